@@ -1,0 +1,59 @@
+package io.tiered;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Caches the results of a service interface's methods in an in-process first tier (L1).
+ *
+ * <p>On an interface, every abstract method that returns a value is cached; on a method, only
+ * that method is. An interface is processed when it, or any of its methods, carries
+ * {@code @Tiered}. For {@code com.acme.PriceService} the processor generates
+ * {@code com.acme.TieredPriceService}, a proxy that implements the interface:
+ *
+ * <pre>{@code
+ * @Tiered(maximumSize = 50_000, ttl = "10m")
+ * public interface PriceService {
+ *   Price price(String sku);
+ * }
+ *
+ * PriceService cached = new TieredPriceService(origin, runtime);
+ * }</pre>
+ *
+ * <p>A method-level {@code @Tiered} overrides the type-level one attribute by attribute: an
+ * attribute the method leaves at its default is taken from the interface.
+ *
+ * <p>Void methods, default methods and (without a type-level {@code @Tiered}) unannotated
+ * methods pass straight through to the origin.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target({ElementType.TYPE, ElementType.METHOD})
+public @interface Tiered {
+
+  /**
+   * The cache's name in telemetry and in every tier's key space. Empty (the default) means
+   * {@code InterfaceSimpleName.methodName}. On an interface, a non-empty name is a prefix:
+   * {@code name.methodName}.
+   */
+  String name() default "";
+
+  /** The most entries L1 holds for one method; least valuable ones are evicted first. Must be positive. */
+  long maximumSize() default 10_000;
+
+  /**
+   * How long an entry lives in L1 after it is written, as {@code "250ms"}, {@code "30s"},
+   * {@code "5m"}, {@code "2h"}, {@code "1d"} or ISO-8601 ({@code "PT30S"}). Empty (the
+   * default) means entries do not expire; they are only evicted by size.
+   */
+  String ttl() default "";
+
+  /**
+   * Whether {@code null} results and {@code Optional.empty()} are cached. By default they are
+   * not: each call that gets one goes to the origin again.
+   */
+  boolean cacheNulls() default false;
+}

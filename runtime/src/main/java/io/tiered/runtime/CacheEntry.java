@@ -1,0 +1,106 @@
+package io.tiered.runtime;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A cached value with the instant it was loaded and how long it may live in the tier that holds
+ * it. Immutable.
+ *
+ * <p>The instant is the time the value was produced by the origin, not the time it was copied
+ * into a tier: a value promoted from a fallback tier into L1 keeps its age, so refresh and expiry
+ * judge the value, not the copy.
+ *
+ * @param <V> the value type; the value itself is {@code null} only in caches that cache nulls
+ */
+public final class CacheEntry<V> {
+  private final @Nullable V value;
+  private final Instant cachedAt;
+  private final @Nullable Duration ttl;
+  // Precomputed so the hit path compares longs instead of allocating Instants.
+  private final long cachedAtMillis;
+  private final long expiresAtMillis;
+
+  private CacheEntry(@Nullable V value, Instant cachedAt, @Nullable Duration ttl) {
+    this.value = value;
+    this.cachedAt = Objects.requireNonNull(cachedAt, "cachedAt");
+    if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
+      throw new IllegalArgumentException("ttl must be positive, or null for no expiry; was " + ttl);
+    }
+    this.ttl = ttl;
+    this.cachedAtMillis = cachedAt.toEpochMilli();
+    this.expiresAtMillis = ttl == null ? Long.MAX_VALUE : saturatedAdd(cachedAtMillis, ttl);
+  }
+
+  /** An entry for {@code value} produced at {@code cachedAt}, living {@code ttl} (null: no expiry). */
+  public static <V> CacheEntry<V> of(@Nullable V value, Instant cachedAt, @Nullable Duration ttl) {
+    return new CacheEntry<>(value, cachedAt, ttl);
+  }
+
+  public @Nullable V value() {
+    return value;
+  }
+
+  /** When the value was produced by the origin. */
+  public Instant cachedAt() {
+    return cachedAt;
+  }
+
+  /** How long the entry lives after {@link #cachedAt()}; empty when it does not expire. */
+  public Optional<Duration> ttl() {
+    return Optional.ofNullable(ttl);
+  }
+
+  /** When the entry expires; empty when it does not. */
+  public Optional<Instant> expiresAt() {
+    return ttl == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(expiresAtMillis));
+  }
+
+  /** Whether the entry has expired at {@code epochMillis}. */
+  public boolean isExpiredAt(long epochMillis) {
+    return epochMillis >= expiresAtMillis;
+  }
+
+  /** The entry's age at {@code epochMillis}, in milliseconds. */
+  public long ageMillis(long epochMillis) {
+    return epochMillis - cachedAtMillis;
+  }
+
+  /** The same value and age, living {@code newTtl} instead. */
+  public CacheEntry<V> withTtl(@Nullable Duration newTtl) {
+    return Objects.equals(newTtl, ttl) ? this : new CacheEntry<>(value, cachedAt, newTtl);
+  }
+
+  long expiresAtMillis() {
+    return expiresAtMillis;
+  }
+
+  private static long saturatedAdd(long millis, Duration ttl) {
+    try {
+      return Math.addExact(millis, ttl.toMillis());
+    } catch (ArithmeticException overflow) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CacheEntry<?> other
+        && Objects.equals(value, other.value)
+        && cachedAt.equals(other.cachedAt)
+        && Objects.equals(ttl, other.ttl);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(value, cachedAt, ttl);
+  }
+
+  @Override
+  public String toString() {
+    return "CacheEntry{value=" + value + ", cachedAt=" + cachedAt + ", ttl=" + ttl + "}";
+  }
+}

@@ -1,0 +1,36 @@
+package io.tiered.runtime;
+
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One storage level of a cache: the in-process L1, a shared Redis, a test double. A tier holds
+ * the entries of exactly one cached method; it is made for that method by a {@link TierFactory}.
+ *
+ * <p>Implementations must be thread-safe. They may throw on any operation (a remote store that is
+ * down, a timeout): the engine then treats the tier as a miss on read and skips it on write,
+ * reporting an {@link CacheEvent.Kind#ERROR} event, so a failing tier never fails a call.
+ * Implementations must bound how long an operation can block.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public interface CacheTier<K, V> {
+
+  /** The entry stored for {@code key}, or {@code null} when there is none. */
+  @Nullable CacheEntry<V> get(K key);
+
+  /** Stores {@code entry} for {@code key}, replacing any previous one. */
+  void put(K key, CacheEntry<V> entry);
+
+  /** Removes the entry for {@code key}, if any. */
+  void invalidate(K key);
+
+  /** Removes every entry of this tier's cache (and only that cache's). */
+  void clear();
+
+  /** The number of entries held, where the tier knows it cheaply. */
+  default OptionalLong size() {
+    return OptionalLong.empty();
+  }
+}

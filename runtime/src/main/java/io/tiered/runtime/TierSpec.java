@@ -1,0 +1,83 @@
+package io.tiered.runtime;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a {@link TierFactory} needs to make a tier for one cached method.
+ *
+ * @param cacheName the cache's unique name, such as {@code PriceService.price}; a remote tier uses
+ *     it as the key namespace so that keys of different methods never collide
+ * @param tierName the name the tier is bound under ({@code l1} for the in-process tier)
+ * @param keyType the key's full generic type, generated at compile time
+ * @param valueType the value's full generic type (such as {@code List<Price>}), for codecs
+ * @param ttl how long entries live in this tier; null when they do not expire
+ * @param maximumSize the most entries the tier should hold; 0 when unbounded (a remote tier)
+ * @param clock the runtime's clock; tiers that expire entries must read time from it
+ * @param evictions told when the tier drops an entry on its own (size or expiry)
+ * @param upstream drops entries from the tiers in front of this one (L1 and earlier fallbacks):
+ *     a shared tier calls it when it learns that another instance invalidated a key, so this
+ *     instance stops serving its local copy
+ */
+public record TierSpec<K, V>(
+    String cacheName,
+    String tierName,
+    Type keyType,
+    Type valueType,
+    @Nullable Duration ttl,
+    long maximumSize,
+    InstantSource clock,
+    EvictionListener<K> evictions,
+    Upstream<K> upstream) {
+
+  public TierSpec {
+    Objects.requireNonNull(cacheName, "cacheName");
+    Objects.requireNonNull(tierName, "tierName");
+    Objects.requireNonNull(keyType, "keyType");
+    Objects.requireNonNull(valueType, "valueType");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(evictions, "evictions");
+    Objects.requireNonNull(upstream, "upstream");
+    if (maximumSize < 0) {
+      throw new IllegalArgumentException(cacheName + ": maximumSize must not be negative");
+    }
+  }
+
+  /** Receives entries a tier dropped on its own, so telemetry can count them. */
+  @FunctionalInterface
+  public interface EvictionListener<K> {
+    /** {@code key} was dropped, because it expired ({@code expired}) or to respect the size bound. */
+    void onEviction(K key, boolean expired);
+
+    /** A listener that ignores evictions. */
+    static <K> EvictionListener<K> none() {
+      return (key, expired) -> {};
+    }
+  }
+
+  /**
+   * The tiers in front of a tier. Calling it never reaches the calling tier or the ones behind
+   * it, so a tier that relays invalidations from other instances does not relay them back.
+   */
+  public interface Upstream<K> {
+    /** Drops {@code key} from the tiers in front, and forgets any load of it in flight. */
+    void invalidate(K key);
+
+    /** Drops every key from the tiers in front, and forgets every load in flight. */
+    void invalidateAll();
+
+    /** Tiers in front of nothing: for a tier used on its own. */
+    static <K> Upstream<K> none() {
+      return new Upstream<>() {
+        @Override
+        public void invalidate(K key) {}
+
+        @Override
+        public void invalidateAll() {}
+      };
+    }
+  }
+}

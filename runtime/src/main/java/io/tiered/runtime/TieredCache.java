@@ -1,0 +1,44 @@
+package io.tiered.runtime;
+
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One cached method's cache, across all its tiers. Generated proxies expose one per cached method
+ * so callers can, for example, evict a key after a write:
+ *
+ * <pre>{@code
+ * TieredPriceService prices = new TieredPriceService(origin, runtime);
+ * prices.priceCache().invalidate(sku);
+ * }</pre>
+ *
+ * @param <K> the key type: the parameter itself, a generated record for several, {@link NoKey}
+ *     for none
+ * @param <V> the cached value type (for async methods, the completed value's)
+ */
+public interface TieredCache<K, V> {
+
+  /** The cache's name, such as {@code PriceService.price}. */
+  String name();
+
+  /**
+   * The value for {@code key}: from the first tier that holds a fresh one, else from the origin
+   * (one origin call however many callers ask at once). Throws what the origin throws.
+   */
+  @Nullable V get(K key);
+
+  /** As {@link #get}, without blocking on an asynchronous origin. */
+  CompletableFuture<V> getAsync(K key);
+
+  /** Writes {@code value} to every tier, as if the origin had just returned it. */
+  void put(K key, @Nullable V value);
+
+  /** Removes {@code key} from every tier; a load already running for it will not write back. */
+  void invalidate(K key);
+
+  /** Removes every key of this cache from every tier. */
+  void invalidateAll();
+
+  /** A snapshot of this cache's counters, per tier. */
+  CacheStats stats();
+}

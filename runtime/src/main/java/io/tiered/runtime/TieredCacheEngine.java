@@ -1,0 +1,409 @@
+package io.tiered.runtime;
+
+import io.tiered.runtime.CacheEvent.Kind;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The multi-tier cache behind one cached method: L1, then fallback tiers in order, then the
+ * origin; promotion, ttl, stale-while-revalidate refresh and stampede protection.
+ *
+ * <p>Concurrency: every load and refresh of a key is one {@link CompletableFuture} placed in
+ * {@link #inFlight} with {@code putIfAbsent}; other callers wait on it outside any lock, so
+ * virtual threads never pin and no loader ever runs inside a map computation. A load writes its
+ * value to the tiers and then removes its future only if it is still the registered one; when an
+ * invalidate or put removed it meanwhile, the load takes its write back, so a value loaded before
+ * an invalidate is never served after it.
+ */
+final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
+  private static final int L1 = 0;
+
+  private final CacheDefinition<K, V> definition;
+  private final Level<K, V>[] levels;
+  private final CacheTier<K, V> l1;
+  private final Origin<K, V> origin;
+  private final TieredRuntime runtime;
+  private final InstantSource clock;
+  private final Telemetry telemetry;
+  private final long refreshAfterMillis;
+  private final ConcurrentHashMap<K, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
+
+  TieredCacheEngine(CacheDefinition<K, V> definition, List<Level<K, V>> levels,
+      Origin<K, V> origin, TieredRuntime runtime, Telemetry telemetry) {
+    this.definition = definition;
+    @SuppressWarnings("unchecked")
+    Level<K, V>[] array = levels.toArray(Level[]::new);
+    this.levels = array;
+    this.l1 = array[L1].tier();
+    this.origin = origin;
+    this.runtime = runtime;
+    this.clock = runtime.clock();
+    this.telemetry = telemetry;
+    this.refreshAfterMillis = definition.refreshAfter() == null
+        ? Long.MAX_VALUE
+        : definition.refreshAfter().toMillis();
+  }
+
+  @Override
+  public String name() {
+    return definition.name();
+  }
+
+  @Override
+  public @Nullable V get(K key) {
+    if (key == null) {
+      return join(origin.load(key));
+    }
+    long requestId = telemetry.newRequestId();
+    CacheEntry<V> hit = readL1(key, requestId);
+    if (hit != null) {
+      return hit.value();
+    }
+    return join(load(key, requestId));
+  }
+
+  @Override
+  public CompletableFuture<V> getAsync(K key) {
+    if (key == null) {
+      return origin.load(key);
+    }
+    long requestId = telemetry.newRequestId();
+    CacheEntry<V> hit = readL1(key, requestId);
+    if (hit != null) {
+      return CompletableFuture.completedFuture(hit.value());
+    }
+    return load(key, requestId);
+  }
+
+  /** The fresh L1 entry for {@code key}, scheduling a refresh when it is stale; else null. */
+  private @Nullable CacheEntry<V> readL1(K key, long requestId) {
+    long start = telemetry.start();
+    CacheEntry<V> entry;
+    try {
+      entry = l1.get(key);
+    } catch (RuntimeException failure) {
+      tierFailed(L1, requestId, start, failure);
+      return null;
+    }
+    if (entry != null) {
+      long now = clock.millis();
+      if (!entry.isExpiredAt(now)) {
+        telemetry.tier(L1).hits.increment();
+        telemetry.tierEvent(Kind.HIT, L1, requestId, start, null);
+        if (entry.ageMillis(now) >= refreshAfterMillis) {
+          scheduleRefresh(key, requestId);
+        }
+        return entry;
+      }
+    }
+    telemetry.tier(L1).misses.increment();
+    telemetry.tierEvent(entry == null ? Kind.MISS : Kind.EXPIRED, L1, requestId, start, null);
+    return null;
+  }
+
+  /** Joins the load in flight for {@code key}, or starts one. */
+  private CompletableFuture<V> load(K key, long requestId) {
+    CompletableFuture<V> mine = new CompletableFuture<>();
+    CompletableFuture<V> running = inFlight.putIfAbsent(key, mine);
+    if (running != null) {
+      return awaitCoalesced(running, requestId);
+    }
+    // A load may have finished between our L1 miss and putIfAbsent: its value is in L1 now.
+    CacheEntry<V> landed = peekL1(key);
+    if (landed != null) {
+      inFlight.remove(key, mine);
+      mine.complete(landed.value());
+      return mine;
+    }
+    loadThroughChain(key, mine, requestId, false);
+    return mine;
+  }
+
+  private CompletableFuture<V> awaitCoalesced(CompletableFuture<V> running, long requestId) {
+    telemetry.coalescedWaits.increment();
+    if (telemetry.enabled()) {
+      long start = telemetry.start();
+      running.whenComplete((value, error) -> telemetry.originEvent(
+          error == null ? Kind.LOADED : Kind.LOAD_FAILED, requestId, start, true, unwrap(error)));
+    }
+    return running;
+  }
+
+  private @Nullable CacheEntry<V> peekL1(K key) {
+    try {
+      CacheEntry<V> entry = l1.get(key);
+      return entry != null && !entry.isExpiredAt(clock.millis()) ? entry : null;
+    } catch (RuntimeException failure) {
+      return null;
+    }
+  }
+
+  private void scheduleRefresh(K key, long requestId) {
+    if (runtime.isClosed() || inFlight.containsKey(key)) {
+      return;
+    }
+    CompletableFuture<V> mine = new CompletableFuture<>();
+    if (inFlight.putIfAbsent(key, mine) != null) {
+      return;
+    }
+    try {
+      runtime.refreshExecutor().execute(() -> loadThroughChain(key, mine, requestId, true));
+    } catch (RejectedExecutionException rejected) {
+      settleFailure(key, mine, rejected, requestId, true);
+    }
+  }
+
+  /**
+   * Reads the fallback tiers in order, then calls the origin, and settles {@code mine}. Never
+   * throws: whatever happens, the key leaves {@link #inFlight} and {@code mine} completes.
+   */
+  private void loadThroughChain(K key, CompletableFuture<V> mine, long requestId,
+      boolean refresh) {
+    try {
+      for (int level = 1; level < levels.length; level++) {
+        if (refresh && !levels[level].promote()) {
+          continue; // a refresh exists to renew L1, which this tier never feeds
+        }
+        CacheEntry<V> found = readFallback(level, key, requestId, refresh);
+        if (found != null) {
+          promote(key, found, level, requestId);
+          settleValue(key, mine, found.value(), level, requestId, refresh);
+          return;
+        }
+      }
+      long start = telemetry.start();
+      origin.load(key).whenComplete((value, error) -> {
+        if (error == null) {
+          telemetry.loads.increment();
+          telemetry.originEvent(Kind.LOADED, requestId, start, false, null);
+          store(key, value, requestId);
+          settleValue(key, mine, value, -1, requestId, refresh);
+        } else {
+          Throwable cause = unwrap(error);
+          telemetry.loadFailures.increment();
+          telemetry.originEvent(Kind.LOAD_FAILED, requestId, start, false, cause);
+          settleFailure(key, mine, cause, requestId, refresh);
+        }
+      });
+    } catch (Throwable unexpected) {
+      settleFailure(key, mine, unexpected, requestId, refresh);
+    }
+  }
+
+  /** A usable entry of a fallback tier, or null (miss, expired, too old to refresh with, failed). */
+  private @Nullable CacheEntry<V> readFallback(int level, K key, long requestId, boolean refresh) {
+    long start = telemetry.start();
+    CacheEntry<V> entry;
+    try {
+      entry = levels[level].tier().get(key);
+    } catch (RuntimeException failure) {
+      tierFailed(level, requestId, start, failure);
+      return null;
+    }
+    long now = clock.millis();
+    Kind outcome;
+    if (entry == null) {
+      outcome = Kind.MISS;
+    } else if (entry.isExpiredAt(now)) {
+      outcome = Kind.EXPIRED;
+    } else if (refresh && entry.ageMillis(now) >= refreshAfterMillis) {
+      outcome = Kind.MISS; // as stale as the value being refreshed
+    } else {
+      telemetry.tier(level).hits.increment();
+      telemetry.tierEvent(Kind.HIT, level, requestId, start, null);
+      return entry;
+    }
+    telemetry.tier(level).misses.increment();
+    telemetry.tierEvent(outcome, level, requestId, start, null);
+    return null;
+  }
+
+  /** Copies a fallback hit into the levels in front of it, unless the tier says not to. */
+  private void promote(K key, CacheEntry<V> found, int foundAt, long requestId) {
+    if (!levels[foundAt].promote()) {
+      return;
+    }
+    long now = clock.millis();
+    for (int level = 0; level < foundAt; level++) {
+      CacheEntry<V> copy = found.withTtl(levels[level].ttl());
+      if (!copy.isExpiredAt(now)) { // older than this level's ttl: it must not hold it
+        write(level, key, copy, requestId);
+      }
+    }
+  }
+
+  /** Writes an origin value to every level, unless it is an uncached null or empty. */
+  private void store(K key, @Nullable V value, long requestId) {
+    if (!isCacheable(value)) {
+      return;
+    }
+    CacheEntry<V> entry = CacheEntry.of(value, clock.instant(), null);
+    for (int level = 0; level < levels.length; level++) {
+      write(level, key, entry.withTtl(levels[level].ttl()), requestId);
+    }
+  }
+
+  private void write(int level, K key, CacheEntry<V> entry, long requestId) {
+    Level<K, V> target = levels[level];
+    if (!runtime.insertPolicy().shouldInsert(definition.name(), target.name(), key, entry)) {
+      telemetry.tier(level).insertsRejected.increment();
+      telemetry.tierEvent(Kind.INSERT_REJECTED, level, requestId, 0, null);
+      return;
+    }
+    long start = telemetry.start();
+    try {
+      target.tier().put(key, entry);
+      telemetry.tier(level).inserts.increment();
+      telemetry.tierEvent(Kind.INSERTED, level, requestId, start, null);
+    } catch (RuntimeException failure) {
+      tierFailed(level, requestId, start, failure);
+    }
+  }
+
+  private void settleValue(K key, CompletableFuture<V> mine, @Nullable V value, int source,
+      long requestId, boolean refresh) {
+    if (!inFlight.remove(key, mine)) {
+      // Invalidated (or overwritten) while loading: take back what this load wrote.
+      invalidateLevels(key, requestId);
+    }
+    if (refresh) {
+      telemetry.refreshes.increment();
+      if (telemetry.enabled()) {
+        String from = source < 0 ? CacheEvent.ORIGIN : levels[source].name();
+        telemetry.namedTierEvent(Kind.REFRESH_HIT, from, requestId);
+      }
+    }
+    mine.complete(value);
+  }
+
+  private void settleFailure(K key, CompletableFuture<V> mine, Throwable failure, long requestId,
+      boolean refresh) {
+    inFlight.remove(key, mine);
+    if (refresh) {
+      telemetry.refreshFailures.increment();
+      telemetry.originEvent(Kind.REFRESH_MISS, requestId, 0, false, failure);
+    }
+    mine.completeExceptionally(failure);
+  }
+
+  private void tierFailed(int level, long requestId, long start, RuntimeException failure) {
+    telemetry.tier(level).errors.increment();
+    telemetry.tier(level).misses.increment();
+    telemetry.tierEvent(Kind.ERROR, level, requestId, start, failure);
+  }
+
+  private boolean isCacheable(@Nullable V value) {
+    return definition.cacheNulls()
+        || (value != null && !(value instanceof Optional<?> optional && optional.isEmpty()));
+  }
+
+  @Override
+  public void put(K key, @Nullable V value) {
+    if (!isCacheable(value)) {
+      invalidate(key);
+      return;
+    }
+    inFlight.remove(key);
+    store(key, value, telemetry.newRequestId());
+  }
+
+  @Override
+  public void invalidate(K key) {
+    inFlight.remove(key);
+    invalidateLevels(key, telemetry.newRequestId());
+  }
+
+  private void invalidateLevels(K key, long requestId) {
+    invalidateLevelsBefore(levels.length, key, requestId);
+  }
+
+  private void invalidateLevelsBefore(int end, K key, long requestId) {
+    for (int level = 0; level < end; level++) {
+      long start = telemetry.start();
+      try {
+        levels[level].tier().invalidate(key);
+        telemetry.tierEvent(Kind.INVALIDATED, level, requestId, start, null);
+      } catch (RuntimeException failure) {
+        tierFailed(level, requestId, start, failure);
+      }
+    }
+  }
+
+  @Override
+  public void invalidateAll() {
+    clearLevelsBefore(levels.length);
+  }
+
+  private void clearLevelsBefore(int end) {
+    inFlight.clear();
+    long requestId = telemetry.newRequestId();
+    for (int level = 0; level < end; level++) {
+      long start = telemetry.start();
+      try {
+        levels[level].tier().clear();
+        telemetry.tierEvent(Kind.INVALIDATED, level, requestId, start, null);
+      } catch (RuntimeException failure) {
+        tierFailed(level, requestId, start, failure);
+      }
+    }
+  }
+
+  /** What the tier at {@code level} sees as its upstream: the levels in front of it. */
+  TierSpec.Upstream<K> upstreamOf(int level) {
+    return new TierSpec.Upstream<>() {
+      @Override
+      public void invalidate(K key) {
+        inFlight.remove(key);
+        invalidateLevelsBefore(level, key, telemetry.newRequestId());
+      }
+
+      @Override
+      public void invalidateAll() {
+        clearLevelsBefore(level);
+      }
+    };
+  }
+
+  @Override
+  public CacheStats stats() {
+    return telemetry.snapshot(List.of(levels).stream().<CacheTier<?, ?>>map(Level::tier).toList());
+  }
+
+  /** Keys whose load or refresh is running; empty when the cache is idle. */
+  int inFlightCount() {
+    return inFlight.size();
+  }
+
+  @Override
+  public String toString() {
+    return "TieredCache[" + definition.name() + "]";
+  }
+
+  private static Throwable unwrap(@Nullable Throwable error) {
+    Throwable cause = error;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  /** Waits for a load outside any lock and rethrows the origin's own exception, checked or not. */
+  private static <V> V join(CompletableFuture<V> future) {
+    try {
+      return future.join();
+    } catch (CompletionException failure) {
+      throw TieredCacheEngine.<RuntimeException>sneakyThrow(unwrap(failure));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E sneakyThrow(Throwable failure) throws E {
+    throw (E) failure;
+  }
+}
