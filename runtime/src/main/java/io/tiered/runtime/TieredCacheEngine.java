@@ -88,7 +88,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     try {
       entry = l1.get(key);
     } catch (RuntimeException failure) {
-      tierFailed(L1, requestId, start, failure);
+      readFailed(L1, requestId, start, failure);
       return null;
     }
     if (entry != null) {
@@ -203,7 +203,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     try {
       entry = levels[level].tier().get(key);
     } catch (RuntimeException failure) {
-      tierFailed(level, requestId, start, failure);
+      readFailed(level, requestId, start, failure);
       return null;
     }
     long now = clock.millis();
@@ -292,9 +292,14 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     mine.completeExceptionally(failure);
   }
 
+  /** A read that threw: an error, and a miss. */
+  private void readFailed(int level, long requestId, long start, RuntimeException failure) {
+    telemetry.tier(level).misses.increment();
+    tierFailed(level, requestId, start, failure);
+  }
+
   private void tierFailed(int level, long requestId, long start, RuntimeException failure) {
     telemetry.tier(level).errors.increment();
-    telemetry.tier(level).misses.increment();
     telemetry.tierEvent(Kind.ERROR, level, requestId, start, failure);
   }
 

@@ -1,0 +1,228 @@
+package io.tiered.runtime;
+
+import static com.google.common.truth.Truth.assertThat;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Semantics 2, 4 and 7: refresh, stampede protection and async coalescing, under real threads. */
+class ConcurrencyTest {
+  private final Harness harness = new Harness();
+  private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
+  @AfterEach
+  void stop() {
+    threads.shutdownNow();
+    harness.runtime.close();
+  }
+
+  @Test
+  void staleHitIsServedAtOnceWhileExactlyOneRefreshRuns() throws Exception {
+    CountDownLatch releaseRefresh = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    TieredCache<String, String> cache = harness.runtime.cache(refreshing(), key -> {
+      if (calls.incrementAndGet() > 1) {
+        releaseRefresh.await();
+      }
+      return "v" + calls.get();
+    });
+    assertThat(cache.get("a")).isEqualTo("v1");
+    harness.clock.advance(Duration.ofMinutes(2));
+
+    List<Future<String>> reads = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      reads.add(threads.submit(() -> cache.get("a")));
+    }
+    for (Future<String> read : reads) {
+      assertThat(read.get(5, SECONDS)).isEqualTo("v1"); // never waits for the refresh
+    }
+    releaseRefresh.countDown();
+
+    await().atMost(5, SECONDS).until(() -> "v2".equals(cache.get("a")));
+    assertThat(calls.get()).isEqualTo(2);
+    assertThat(cache.stats().refreshes()).isEqualTo(1);
+    assertThat(((TieredCacheEngine<?, ?>) cache).inFlightCount()).isEqualTo(0);
+    assertThat(harness.events(CacheEvent.Kind.REFRESH_HIT)).hasSize(1);
+  }
+
+  @Test
+  void failedRefreshKeepsTheOldValueAndLeavesNoKeyInFlight() {
+    AtomicInteger calls = new AtomicInteger();
+    TieredCache<String, String> cache = harness.runtime.cache(refreshing(), key -> {
+      if (calls.incrementAndGet() > 1) {
+        throw new IOException("origin down");
+      }
+      return "v1";
+    });
+    cache.get("a");
+    harness.clock.advance(Duration.ofMinutes(2));
+
+    assertThat(cache.get("a")).isEqualTo("v1");
+
+    await().atMost(5, SECONDS).until(() -> cache.stats().refreshFailures() == 1);
+    await().atMost(5, SECONDS)
+        .until(() -> ((TieredCacheEngine<?, ?>) cache).inFlightCount() == 0);
+    assertThat(cache.get("a")).isEqualTo("v1");
+    // The next stale read tries again: the failed key was not stuck.
+    await().atMost(5, SECONDS).until(() -> {
+      cache.get("a");
+      return calls.get() >= 3;
+    });
+    assertThat(harness.events(CacheEvent.Kind.REFRESH_MISS)).isNotEmpty();
+  }
+
+  @Test
+  void interruptedRefreshLeavesNoKeyInFlight() throws Exception {
+    CountDownLatch refreshing = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    TieredCache<String, String> cache = harness.runtime.cache(refreshing(), key -> {
+      if (calls.incrementAndGet() > 1) {
+        refreshing.countDown();
+        new CountDownLatch(1).await(); // blocks until interrupted
+      }
+      return "v1";
+    });
+    cache.get("a");
+    harness.clock.advance(Duration.ofMinutes(2));
+    cache.get("a");
+    assertThat(refreshing.await(5, SECONDS)).isTrue();
+
+    harness.runtime.close(); // interrupts the refresh's virtual thread
+
+    await().atMost(5, SECONDS)
+        .until(() -> ((TieredCacheEngine<?, ?>) cache).inFlightCount() == 0);
+    assertThat(cache.get("a")).isEqualTo("v1");
+    assertThat(calls.get()).isEqualTo(2); // closed: no new refresh scheduled
+  }
+
+  @Test
+  void refreshReadsAFallbackTierOnlyWhenItHoldsAFresherValue() {
+    TieredCache<String, String> cache = harness.cache(Harness.definition()
+        .ttl(Duration.ofMinutes(10)).refreshAfter(Duration.ofMinutes(1))
+        .fallback("shared", null, true).build());
+    cache.get("a");
+    harness.clock.advance(Duration.ofMinutes(2));
+    harness.shared.seed("Test.get", "a", CacheEntry.of("from-peer", harness.clock.instant(), null));
+
+    cache.get("a");
+
+    await().atMost(5, SECONDS).until(() -> "from-peer".equals(cache.get("a")));
+    assertThat(harness.originCalls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void stampedeOf200VirtualThreadsMakesOneOriginCall() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    TieredCache<String, String> cache = harness.runtime.cache(Harness.definition().build(), key -> {
+      calls.incrementAndGet();
+      release.await();
+      return "loaded";
+    });
+
+    List<Future<String>> callers = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      callers.add(threads.submit(() -> cache.get("cold")));
+    }
+    await().atMost(5, SECONDS).until(() -> cache.stats().coalescedWaits() == 199);
+    release.countDown();
+
+    for (Future<String> caller : callers) {
+      assertThat(caller.get(5, SECONDS)).isEqualTo("loaded");
+    }
+    assertThat(calls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void stampedeThatFailsGivesEveryCallerTheSameException() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    IOException failure = new IOException("origin down");
+    AtomicInteger calls = new AtomicInteger();
+    TieredCache<String, String> cache = harness.runtime.cache(Harness.definition().build(), key -> {
+      calls.incrementAndGet();
+      release.await();
+      throw failure;
+    });
+
+    List<Future<Throwable>> callers = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      callers.add(threads.submit(() -> {
+        try {
+          cache.get("cold");
+          return null;
+        } catch (Throwable thrown) {
+          return thrown;
+        }
+      }));
+    }
+    await().atMost(5, SECONDS).until(() -> cache.stats().coalescedWaits() == 199);
+    release.countDown();
+
+    for (Future<Throwable> caller : callers) {
+      assertThat(caller.get(5, SECONDS)).isSameInstanceAs(failure);
+    }
+    assertThat(calls.get()).isEqualTo(1);
+    assertThat(((TieredCacheEngine<?, ?>) cache).inFlightCount()).isEqualTo(0);
+  }
+
+  @Test
+  void asyncCallersShareOneInFlightFutureAndTheCompletedValueIsCached() throws Exception {
+    CompletableFuture<String> origin = new CompletableFuture<>();
+    AtomicInteger calls = new AtomicInteger();
+    TieredCache<String, String> cache = harness.runtime.asyncCache(Harness.definition().build(),
+        key -> {
+          calls.incrementAndGet();
+          return origin;
+        });
+
+    List<CompletableFuture<String>> results = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      results.add(cache.getAsync("a"));
+    }
+    assertThat(results.get(0).isDone()).isFalse();
+    origin.complete("async");
+
+    for (CompletableFuture<String> result : results) {
+      assertThat(result.get(5, SECONDS)).isEqualTo("async");
+    }
+    assertThat(cache.getAsync("a").get(5, SECONDS)).isEqualTo("async");
+    assertThat(cache.get("a")).isEqualTo("async");
+    assertThat(calls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void failedFuturesAreNotCached() throws Exception {
+    IllegalStateException failure = new IllegalStateException("boom");
+    AtomicInteger calls = new AtomicInteger();
+    TieredCache<String, String> cache = harness.runtime.asyncCache(Harness.definition().build(),
+        key -> calls.incrementAndGet() == 1
+            ? CompletableFuture.failedFuture(failure)
+            : CompletableFuture.completedFuture("recovered"));
+
+    CompletableFuture<String> first = cache.getAsync("a");
+
+    assertThat(first.isCompletedExceptionally()).isTrue();
+    assertThat(first.exceptionNow()).isSameInstanceAs(failure);
+    assertThat(cache.getAsync("a").get(5, SECONDS)).isEqualTo("recovered");
+    assertThat(calls.get()).isEqualTo(2);
+  }
+
+  private static CacheDefinition<String, String> refreshing() {
+    return Harness.definition()
+        .ttl(Duration.ofMinutes(10))
+        .refreshAfter(Duration.ofMinutes(1))
+        .build();
+  }
+}
