@@ -1,0 +1,113 @@
+package io.tiered.benchmarks;
+
+import io.tiered.runtime.TieredRuntime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+
+/**
+ * Runs the short profile behind {@code benchmarks/run} and prints ratios measured side by side in
+ * one run: every contender of a row ran in the same JVM session, one after the other.
+ */
+public final class BenchmarkMain {
+  private static final String ALLOCATION = "gc.alloc.rate.norm";
+
+  private BenchmarkMain() {}
+
+  public static void main(String[] args) throws Exception {
+    int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+    System.out.printf("JDK %s on %d cores, %d x 1 s measured after 2 x 1 s warm-up, 1 fork%n%n",
+        Runtime.version(), Runtime.getRuntime().availableProcessors(), iterations);
+    Map<String, RunResult> one = run(iterations, 1, HitBenchmark.class.getSimpleName(),
+        RefreshBenchmark.class.getSimpleName());
+    Map<String, RunResult> two = run(iterations, 2, HitBenchmark.class.getSimpleName());
+
+    System.out.println(hitTable(one, two));
+    System.out.println(refreshTable(one));
+    System.out.println(stormTable());
+  }
+
+  private static Map<String, RunResult> run(int iterations, int threads, String... includes)
+      throws Exception {
+    ChainedOptionsBuilder options = new OptionsBuilder()
+        .forks(1)
+        .warmupIterations(2)
+        .warmupTime(TimeValue.seconds(1))
+        .measurementIterations(iterations)
+        .measurementTime(TimeValue.seconds(1))
+        .threads(threads)
+        .addProfiler(GCProfiler.class)
+        .shouldDoGC(true);
+    for (String include : includes) {
+      options.include(include);
+    }
+    Collection<RunResult> results = new Runner(options.build()).run();
+    Map<String, RunResult> byName = new LinkedHashMap<>();
+    for (RunResult result : results) {
+      String label = result.getParams().getBenchmark();
+      byName.put(label.substring(label.lastIndexOf('.') + 1), result);
+    }
+    return byName;
+  }
+
+  private static String hitTable(Map<String, RunResult> one, Map<String, RunResult> two) {
+    StringBuilder table = new StringBuilder(String.format("%-26s %8s %10s %12s %8s%n",
+        "hit path", "threads", "ns/op", "x caffeine", "B/op"));
+    for (String shape : List.of("oneKey", "threeKeys")) {
+      for (Map<String, RunResult> results : List.of(one, two)) {
+        double baseline = score(results, shape + "Caffeine");
+        for (String contender : List.of("Caffeine", "Tiered", "Spring")) {
+          RunResult result = results.get(shape + contender);
+          table.append(String.format("%-26s %8d %10.1f %12.2f %8.1f%n",
+              shape + " " + contender.toLowerCase(), result.getParams().getThreads(),
+              score(results, shape + contender), score(results, shape + contender) / baseline,
+              allocation(result)));
+        }
+      }
+    }
+    return table.toString();
+  }
+
+  private static String refreshTable(Map<String, RunResult> one) {
+    StringBuilder table = new StringBuilder(String.format("%-26s %10s %12s %8s%n",
+        "refresh and fallback", "ns/op", "x fresh hit", "B/op"));
+    double fresh = score(one, "freshHit");
+    for (String name : List.of("freshHit", "staleHit", "fallbackHitPromoted")) {
+      table.append(String.format("%-26s %10.1f %12.2f %8.1f%n",
+          name, score(one, name), score(one, name) / fresh, allocation(one.get(name))));
+    }
+    return table.toString();
+  }
+
+  private static String stormTable() throws Exception {
+    List<MissStorm.Result> results = new ArrayList<>();
+    try (TieredRuntime runtime = TieredRuntime.builder().build();
+        AnnotationConfigApplicationContext spring = SpringContenders.start()) {
+      results.add(MissStorm.run("tiered", new TieredSlowService(new SlowOrigin(), runtime), 3));
+      results.add(MissStorm.run("spring @Cacheable(sync)",
+          spring.getBean("springSyncSlowService", SlowService.class), 3));
+      results.add(MissStorm.run("spring @Cacheable",
+          spring.getBean("springUnsyncedSlowService", SlowService.class), 3));
+    }
+    return MissStorm.describe(results.toArray(MissStorm.Result[]::new));
+  }
+
+  private static double score(Map<String, RunResult> results, String name) {
+    return results.get(name).getPrimaryResult().getScore();
+  }
+
+  private static double allocation(RunResult result) {
+    Result<?> allocation = result.getSecondaryResults().get(ALLOCATION);
+    return allocation == null ? Double.NaN : allocation.getScore();
+  }
+}

@@ -1,0 +1,97 @@
+package io.tiered.benchmarks;
+
+import io.tiered.runtime.Tiers;
+import io.tiered.runtime.TieredRuntime;
+import io.tiered.runtime.testing.ManualClock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * A stale hit (refresh already scheduled for every key, held in flight) against a fresh hit of the
+ * same method; and an L1 miss served by an in-memory fallback tier with promotion.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class RefreshBenchmark {
+  private final CountDownLatch releaseRefreshes = new CountDownLatch(1);
+  private final AtomicBoolean holdRefreshes = new AtomicBoolean();
+  private TieredRuntime freshRuntime;
+  private TieredRuntime staleRuntime;
+  private RefreshingPriceService fresh;
+  private RefreshingPriceService stale;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    RefreshingPriceService origin = new RefreshingPriceService() {
+      @Override
+      public Price price(String sku) {
+        if (holdRefreshes.get()) {
+          awaitRelease();
+        }
+        return new Price(sku, sku.length());
+      }
+
+      @Override
+      public Price shared(String sku) {
+        return new Price(sku, sku.length());
+      }
+    };
+    ManualClock staleClock = new ManualClock();
+    freshRuntime = TieredRuntime.builder().tier("shared", Tiers.memory()).build();
+    staleRuntime = TieredRuntime.builder().clock(staleClock).tier("shared", Tiers.memory()).build();
+    fresh = new TieredRefreshingPriceService(origin, freshRuntime);
+    stale = new TieredRefreshingPriceService(origin, staleRuntime);
+    for (String sku : Keys.SKUS) {
+      fresh.price(sku);
+      stale.price(sku);
+      fresh.shared(sku);
+    }
+    holdRefreshes.set(true);
+    staleClock.advance(Duration.ofMinutes(2));
+    for (String sku : Keys.SKUS) {
+      stale.price(sku); // schedules one refresh per key, held until tear-down
+    }
+  }
+
+  private void awaitRelease() {
+    try {
+      releaseRefreshes.await();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    releaseRefreshes.countDown();
+    freshRuntime.close();
+    staleRuntime.close();
+  }
+
+  @Benchmark
+  public Price freshHit(Cursor cursor) {
+    return fresh.price(Keys.SKUS[cursor.next()]);
+  }
+
+  @Benchmark
+  public Price staleHit(Cursor cursor) {
+    return stale.price(Keys.SKUS[cursor.next()]);
+  }
+
+  @Benchmark
+  public Price fallbackHitPromoted(Cursor cursor) {
+    return fresh.shared(Keys.SKUS[cursor.next()]);
+  }
+}

@@ -1,0 +1,73 @@
+package io.tiered.processor.read;
+
+import com.google.auto.common.AnnotationMirrors;
+import com.google.auto.common.AnnotationValues;
+import com.google.auto.common.MoreTypes;
+import io.tiered.Fallback;
+import io.tiered.RefreshAfter;
+import io.tiered.Tiered;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+
+/** Reads the Tiered annotations of an element into records that keep their mirrors. */
+public final class AnnotationReader {
+
+  /** The annotations on {@code element}. */
+  public AnnotationSet read(Element element) {
+    Optional<TieredAnnotation> tiered = Optional.empty();
+    Optional<RefreshAnnotation> refresh = Optional.empty();
+    List<FallbackAnnotation> fallbacks = new ArrayList<>();
+    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+      String type = nameOf(mirror);
+      if (type.equals(Tiered.class.getCanonicalName())) {
+        tiered = Optional.of(tiered(mirror));
+      } else if (type.equals(RefreshAfter.class.getCanonicalName())) {
+        refresh = Optional.of(new RefreshAnnotation(mirror, string(mirror, "value")));
+      } else if (type.equals(Fallback.class.getCanonicalName())) {
+        fallbacks.add(fallback(mirror));
+      } else if (type.equals(Fallback.List.class.getCanonicalName())) {
+        AnnotationValues.getAnnotationMirrors(AnnotationMirrors.getAnnotationValue(mirror, "value"))
+            .forEach(each -> fallbacks.add(fallback(each)));
+      }
+    }
+    return new AnnotationSet(tiered, fallbacks, refresh);
+  }
+
+  private static TieredAnnotation tiered(AnnotationMirror mirror) {
+    Set<String> explicit = new HashSet<>();
+    mirror.getElementValues().keySet()
+        .forEach(attribute -> explicit.add(attribute.getSimpleName().toString()));
+    return new TieredAnnotation(mirror,
+        string(mirror, TieredAnnotation.NAME),
+        ((Number) value(mirror, TieredAnnotation.MAXIMUM_SIZE)).longValue(),
+        string(mirror, TieredAnnotation.TTL),
+        (Boolean) value(mirror, TieredAnnotation.CACHE_NULLS),
+        explicit);
+  }
+
+  private static FallbackAnnotation fallback(AnnotationMirror mirror) {
+    return new FallbackAnnotation(mirror,
+        string(mirror, FallbackAnnotation.TIER),
+        string(mirror, FallbackAnnotation.TTL),
+        (Boolean) value(mirror, "promote"));
+  }
+
+  private static String nameOf(AnnotationMirror mirror) {
+    TypeElement type = MoreTypes.asTypeElement(mirror.getAnnotationType());
+    return type.getQualifiedName().toString();
+  }
+
+  private static String string(AnnotationMirror mirror, String attribute) {
+    return String.valueOf(value(mirror, attribute));
+  }
+
+  private static Object value(AnnotationMirror mirror, String attribute) {
+    return AnnotationMirrors.getAnnotationValue(mirror, attribute).getValue();
+  }
+}

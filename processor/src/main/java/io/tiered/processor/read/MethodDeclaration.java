@@ -1,0 +1,37 @@
+package io.tiered.processor.read;
+
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
+
+/**
+ * A method the proxy must implement, as seen from the processed interface.
+ *
+ * @param element the method, possibly declared in a super-interface
+ * @param type its signature resolved against the processed interface ({@code Repo<Long, User>})
+ * @param annotations its Tiered annotations
+ */
+public record MethodDeclaration(
+    ExecutableElement element, ExecutableType type, AnnotationSet annotations) {
+
+  public String name() {
+    return element.getSimpleName().toString();
+  }
+
+  public boolean returnsVoid() {
+    return type.getReturnType().getKind() == TypeKind.VOID;
+  }
+
+  public boolean isDefault() {
+    return element.getModifiers().contains(Modifier.DEFAULT);
+  }
+
+  public boolean isGeneric() {
+    return !element.getTypeParameters().isEmpty();
+  }
+
+  public boolean hasParameters() {
+    return !element.getParameters().isEmpty();
+  }
+}

@@ -1,0 +1,58 @@
+package io.tiered.processor.read;
+
+import static io.tiered.processor.read.TieredAnnotation.CACHE_NULLS;
+import static io.tiered.processor.read.TieredAnnotation.MAXIMUM_SIZE;
+import static io.tiered.processor.read.TieredAnnotation.NAME;
+import static io.tiered.processor.read.TieredAnnotation.TTL;
+
+import java.util.Optional;
+import java.util.function.Function;
+import javax.lang.model.element.Element;
+
+/** Merges a method's annotations with its interface's into the {@link EffectiveSettings}. */
+public final class SettingsResolver {
+  private static final long DEFAULT_MAXIMUM_SIZE = 10_000;
+
+  private SettingsResolver() {}
+
+  public static EffectiveSettings resolve(InterfaceDeclaration owner, MethodDeclaration method) {
+    Optional<Sourced<TieredAnnotation>> onType =
+        owner.annotations().tiered().map(tiered -> new Sourced<>(owner.element(), tiered));
+    Optional<Sourced<TieredAnnotation>> onMethod =
+        method.annotations().tiered().map(tiered -> new Sourced<>(method.element(), tiered));
+    Optional<Sourced<TieredAnnotation>> ttlSource = source(onMethod, onType, TTL);
+    return new EffectiveSettings(
+        onMethod.filter(m -> m.annotation().isSet(NAME)).map(m -> m.annotation().name()).orElse(""),
+        onType.map(t -> t.annotation().name()).orElse(""),
+        attribute(onMethod, onType, MAXIMUM_SIZE, TieredAnnotation::maximumSize, DEFAULT_MAXIMUM_SIZE),
+        ttlSource.map(source -> source.annotation().ttl()).orElse(""),
+        ttlSource,
+        attribute(onMethod, onType, CACHE_NULLS, TieredAnnotation::cacheNulls, false),
+        refresh(owner.element(), owner.annotations(), method.element(), method.annotations()),
+        method.annotations().fallbacks().isEmpty()
+            ? owner.annotations().fallbacks()
+            : method.annotations().fallbacks());
+  }
+
+  private static Optional<Sourced<TieredAnnotation>> source(
+      Optional<Sourced<TieredAnnotation>> onMethod,
+      Optional<Sourced<TieredAnnotation>> onType,
+      String attribute) {
+    return onMethod.filter(m -> m.annotation().isSet(attribute)).or(() -> onType);
+  }
+
+  private static <T> T attribute(
+      Optional<Sourced<TieredAnnotation>> onMethod,
+      Optional<Sourced<TieredAnnotation>> onType,
+      String attribute,
+      Function<TieredAnnotation, T> value,
+      T fallback) {
+    return source(onMethod, onType, attribute).map(s -> value.apply(s.annotation())).orElse(fallback);
+  }
+
+  private static Optional<Sourced<RefreshAnnotation>> refresh(
+      Element type, AnnotationSet onType, Element method, AnnotationSet onMethod) {
+    return onMethod.refresh().map(refresh -> new Sourced<>(method, refresh))
+        .or(() -> onType.refresh().map(refresh -> new Sourced<>(type, refresh)));
+  }
+}

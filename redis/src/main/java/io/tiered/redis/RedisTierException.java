@@ -1,0 +1,15 @@
+package io.tiered.redis;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Redis tier operation failed: Redis was disconnected, too slow (longer than the command
+ * timeout) or answered with an error. The cache engine reports it as an {@code ERROR} event
+ * and carries on without the tier, so callers never see it.
+ */
+public class RedisTierException extends RuntimeException {
+
+  public RedisTierException(String message, @Nullable Throwable cause) {
+    super(message, cause);
+  }
+}

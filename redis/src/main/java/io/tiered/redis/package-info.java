@@ -1,0 +1,44 @@
+/**
+ * A shared Redis fallback tier for Tiered caches, on Lettuce, with Jackson codecs and
+ * cross-instance L1 invalidation.
+ *
+ * <pre>{@code
+ * RedisClient client = RedisClient.create("redis://cache.internal:6379");
+ * try (RedisTierFactory shared = RedisTiers.factory(client);
+ *     TieredRuntime runtime = TieredRuntime.builder().tier("shared", shared).build()) {
+ *   PriceService prices = new TieredPriceService(origin, runtime);
+ * }
+ * client.shutdown();
+ * }</pre>
+ *
+ * <h2>Keys</h2>
+ *
+ * Each entry lives under {@code <prefix>:<cacheName>:<encoded key>}, for example
+ * {@code tiered:PriceService.price:"sku-1"}. The encoded key is the JSON of the key, written by
+ * the factory's Jackson mapper for the key's generated type: a string as a JSON string, a number
+ * as a JSON number, a multi-parameter key record as an object with its components in declaration
+ * order ({@code {"sku":"a","quantity":2}}), map entries sorted by key, and the constant key of a
+ * method without parameters ({@link io.tiered.runtime.NoKey}) as {@code "INSTANCE"}. The encoding
+ * depends only on the key's value and type, never on the JVM, so every instance and every restart
+ * finds the same entry. Keys containing unordered sets ({@code HashSet}) may encode in more than
+ * one way; use sorted sets in keys. In the cache name, {@code %} and {@code :} are written as
+ * {@code %25} and {@code %3A} so that no cache's keys fall in another's namespace.
+ *
+ * <h2>Values</h2>
+ *
+ * Values are written by a {@link io.tiered.redis.Codec}; the default one writes JSON with Jackson,
+ * typed by the value type the annotation processor generated (such as {@code List<Price>}), and
+ * keeps the entry's cached-at instant and ttl. Redis expires each key ({@code SET ... PX}) when
+ * its entry's ttl runs out. Java serialization is never used: data read from a network store must
+ * not be able to instantiate arbitrary classes.
+ *
+ * <h2>Failures</h2>
+ *
+ * Every Redis command is bounded by the factory's command timeout; when Redis is disconnected,
+ * commands fail at once. Failures surface as {@link io.tiered.redis.RedisTierException}, which the
+ * cache engine reports as an {@code ERROR} event and treats as a miss (reads) or a skipped write.
+ */
+@NullMarked
+package io.tiered.redis;
+
+import org.jspecify.annotations.NullMarked;
