@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.InstantSource;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /** The Caffeine-backed in-process tier. */
@@ -52,6 +53,20 @@ final class MemoryTier<K, V> implements CacheTier<K, V> {
   @Override
   public void put(K key, CacheEntry<V> entry) {
     cache.put(key, entry);
+  }
+
+  /**
+   * Stores {@code entry} only if {@code stillCurrent} holds, checked under the key's lock so that
+   * a concurrent {@link #invalidate} is ordered entirely before or after it. Returns whether it
+   * stored. The check must be quick and must not touch this cache.
+   */
+  boolean putIf(K key, CacheEntry<V> entry, BooleanSupplier stillCurrent) {
+    boolean[] stored = {false};
+    cache.asMap().compute(key, (k, previous) -> {
+      stored[0] = stillCurrent.getAsBoolean();
+      return stored[0] ? entry : previous;
+    });
+    return stored[0];
   }
 
   @Override

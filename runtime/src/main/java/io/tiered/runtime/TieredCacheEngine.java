@@ -172,7 +172,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
         }
         CacheEntry<V> found = readFallback(level, key, requestId, refresh);
         if (found != null) {
-          promote(key, found, level, requestId);
+          promote(key, found, level, requestId, mine);
           settleValue(key, mine, found.value(), level, requestId, refresh);
           return;
         }
@@ -182,7 +182,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
         if (error == null) {
           telemetry.loads.increment();
           telemetry.originEvent(Kind.LOADED, requestId, start, false, null);
-          store(key, value, requestId);
+          store(key, value, requestId, mine);
           settleValue(key, mine, value, -1, requestId, refresh);
         } else {
           Throwable cause = unwrap(error);
@@ -225,7 +225,8 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   }
 
   /** Copies a fallback hit into the levels in front of it, unless the tier says not to. */
-  private void promote(K key, CacheEntry<V> found, int foundAt, long requestId) {
+  private void promote(K key, CacheEntry<V> found, int foundAt, long requestId,
+      CompletableFuture<V> load) {
     if (!levels[foundAt].promote()) {
       return;
     }
@@ -233,32 +234,48 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     for (int level = 0; level < foundAt; level++) {
       CacheEntry<V> copy = found.withTtl(levels[level].ttl());
       if (!copy.isExpiredAt(now)) { // older than this level's ttl: it must not hold it
-        write(level, key, copy, requestId);
+        write(level, key, copy, requestId, load);
       }
     }
   }
 
-  /** Writes an origin value to every level, unless it is an uncached null or empty. */
-  private void store(K key, @Nullable V value, long requestId) {
+  /**
+   * Writes an origin value to every level, unless it is an uncached null or empty. {@code load} is
+   * the load that produced it, or null for a {@link #put}.
+   */
+  private void store(K key, @Nullable V value, long requestId,
+      @Nullable CompletableFuture<V> load) {
     if (!isCacheable(value)) {
       return;
     }
     CacheEntry<V> entry = CacheEntry.of(value, clock.instant(), null);
     for (int level = 0; level < levels.length; level++) {
-      write(level, key, entry.withTtl(levels[level].ttl()), requestId);
+      write(level, key, entry.withTtl(levels[level].ttl()), requestId, load);
     }
   }
 
-  private void write(int level, K key, CacheEntry<V> entry, long requestId) {
+  private void write(int level, K key, CacheEntry<V> entry, long requestId,
+      @Nullable CompletableFuture<V> load) {
     Level<K, V> target = levels[level];
     if (!runtime.insertPolicy().shouldInsert(definition.name(), target.name(), key, entry)) {
       telemetry.tier(level).insertsRejected.increment();
       telemetry.tierEvent(Kind.INSERT_REJECTED, level, requestId, 0, null);
       return;
     }
+    if (load != null && inFlight.get(key) != load) {
+      return; // invalidated or overwritten while loading: this value is already out of date
+    }
     long start = telemetry.start();
     try {
-      target.tier().put(key, entry);
+      if (level == L1 && load != null && l1 instanceof MemoryTier<K, V> memory) {
+        // Atomic with invalidate() on the same key: after an invalidate returns, no load that
+        // started before it can still land in L1.
+        if (!memory.putIf(key, entry, () -> inFlight.get(key) == load)) {
+          return;
+        }
+      } else {
+        target.tier().put(key, entry);
+      }
       telemetry.tier(level).inserts.increment();
       telemetry.tierEvent(Kind.INSERTED, level, requestId, start, null);
     } catch (RuntimeException failure) {
@@ -315,7 +332,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       return;
     }
     inFlight.remove(key);
-    store(key, value, telemetry.newRequestId());
+    store(key, value, telemetry.newRequestId(), null);
   }
 
   @Override
