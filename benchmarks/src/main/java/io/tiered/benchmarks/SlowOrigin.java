@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SlowOrigin implements SlowService {
   static final AtomicInteger CALLS = new AtomicInteger();
 
-  static Price load(String key) {
+  static Price slowLoad(String key) {
     CALLS.incrementAndGet();
     try {
       Thread.sleep(20);
@@ -18,6 +18,6 @@ final class SlowOrigin implements SlowService {
 
   @Override
   public Price load(String key) {
-    return SlowOrigin.load(key);
+    return slowLoad(key);
   }
 }

@@ -68,7 +68,7 @@ final class SpringContenders {
     @Override
     @Cacheable(cacheNames = "slow-sync", sync = true)
     public Price load(String key) {
-      return SlowOrigin.load(key);
+      return SlowOrigin.slowLoad(key);
     }
   }
 
@@ -76,7 +76,7 @@ final class SpringContenders {
     @Override
     @Cacheable("slow-unsynced")
     public Price load(String key) {
-      return SlowOrigin.load(key);
+      return SlowOrigin.slowLoad(key);
     }
   }
 }

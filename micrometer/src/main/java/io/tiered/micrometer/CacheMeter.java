@@ -64,7 +64,7 @@ enum CacheMeter {
         .register(registry);
   }
 
-  /** Meter names and descriptions; one description per name, as registries such as Prometheus require. */
+  /** Names and descriptions: one description per name, as registries such as Prometheus want. */
   private enum Names {
     GETS("cache.gets", false, "Reads of the tier: result=hit found a fresh entry,"
         + " result=miss found none or an expired one"),

@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       <td>entries a tier dropped by size or expiry</td></tr>
  *   <tr><td>{@code cache.insert.rejected}</td><td>counter</td><td></td>
  *       <td>writes the {@code InsertPolicy} refused</td></tr>
- *   <tr><td>{@code cache.errors}</td><td>counter</td><td></td><td>tier operations that threw</td></tr>
+ *   <tr><td>{@code cache.errors}</td><td>counter</td><td></td>
+ *       <td>tier operations that threw</td></tr>
  *   <tr><td>{@code cache.refreshes}</td><td>counter</td><td>{@code result=success|failure}</td>
  *       <td>background refreshes, by the tier the value came from ({@code origin} for
  *       failures)</td></tr>
@@ -82,12 +83,12 @@ public final class TieredMetrics implements CacheEventListener {
     this.commonTags = commonTags;
   }
 
-  /** Metrics recorded into {@code registry}; register the result with {@code TieredRuntime.Builder.listener}. */
+  /** Metrics recorded into {@code registry}; pass them to {@code TieredRuntime.Builder}. */
   public static TieredMetrics of(MeterRegistry registry) {
     return of(registry, Tags.empty());
   }
 
-  /** As {@link #of(MeterRegistry)}, adding {@code tags} (such as {@code app=checkout}) to every meter. */
+  /** As {@link #of(MeterRegistry)}, plus {@code tags} (say {@code app=checkout}) on every meter. */
   public static TieredMetrics of(MeterRegistry registry, Iterable<Tag> tags) {
     return new TieredMetrics(Objects.requireNonNull(registry, "registry"), Tags.of(tags));
   }

@@ -2,7 +2,6 @@ package io.tiered.redis;
 
 import io.lettuce.core.api.StatefulConnection;
 import java.time.Duration;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,15 +14,22 @@ final class Connector<C extends StatefulConnection<?, ?>> implements AutoCloseab
   private static final System.Logger LOG = System.getLogger(Connector.class.getName());
 
   private final String name;
-  private final Supplier<C> connect;
+  private final Opener<C> opener;
   private volatile @Nullable C connection;
   private volatile boolean closed;
   private final @Nullable Thread retrier;
 
-  Connector(String name, Supplier<C> connect, Duration retryInterval) {
+  /** Opens a connection, which is ready for use when it returns. */
+  @FunctionalInterface
+  interface Opener<C> {
+    /** @param atStartup whether this is the attempt made while the factory is being built */
+    C open(boolean atStartup);
+  }
+
+  Connector(String name, Opener<C> opener, Duration retryInterval) {
     this.name = name;
-    this.connect = connect;
-    this.retrier = tryConnect()
+    this.opener = opener;
+    this.retrier = tryConnect(true)
         ? null
         : Thread.ofVirtual().name("tiered-redis-connect-" + name).start(() -> retry(retryInterval));
   }
@@ -39,9 +45,9 @@ final class Connector<C extends StatefulConnection<?, ?>> implements AutoCloseab
     return current;
   }
 
-  private boolean tryConnect() {
+  private boolean tryConnect(boolean atStartup) {
     try {
-      C opened = connect.get();
+      C opened = opener.open(atStartup);
       connection = opened;
       if (closed) { // closed while connecting: nobody else will close it
         opened.close();
@@ -58,7 +64,7 @@ final class Connector<C extends StatefulConnection<?, ?>> implements AutoCloseab
     try {
       do {
         Thread.sleep(interval);
-      } while (!closed && !tryConnect());
+      } while (!closed && !tryConnect(false));
     } catch (InterruptedException closing) {
       // close() interrupts the retrier: stop trying.
     }

@@ -37,9 +37,10 @@ final class JacksonCodec implements Codec {
   private record TypedJackson<V>(ObjectWriter writer, ObjectReader reader) implements Typed<V> {
     @Override
     public byte[] encode(CacheEntry<V> entry) {
+      String cachedAt = entry.cachedAt().toString();
       String ttl = entry.ttl().map(Duration::toString).orElse(null);
       try {
-        return writer.writeValueAsBytes(new Envelope<>(entry.cachedAt().toString(), ttl, entry.value()));
+        return writer.writeValueAsBytes(new Envelope<>(cachedAt, ttl, entry.value()));
       } catch (IOException failure) {
         throw new UncheckedIOException(failure);
       }

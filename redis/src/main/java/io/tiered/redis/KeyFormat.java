@@ -38,11 +38,11 @@ final class KeyFormat<K> {
 
   /** The Redis key holding {@code key}'s entry. */
   String redisKey(K key) {
-    return namespace + encode(key);
+    return namespaced(encode(key));
   }
 
-  /** The Redis key of an already encoded key. */
-  String redisKey(String encodedKey) {
+  /** The Redis key of an already {@link #encode}d key. */
+  String namespaced(String encodedKey) {
     return namespace + encodedKey;
   }
 

@@ -27,28 +27,32 @@ final class TimedCommands {
   /**
    * Issues {@code commands} (pipelined when several) and waits for the stage they return.
    *
-   * @param what names the operation in error messages, such as {@code GET tiered:Prices.price:"a"}
+   * @param command and {@code target} name the operation in error messages, such as
+   *     {@code GET tiered:Prices.price:"a"}; kept apart so that success builds no string
    */
-  <T> T run(String what, Function<RedisAsyncCommands<String, byte[]>, CompletionStage<T>> commands) {
+  <T> T run(String command, String target,
+      Function<RedisAsyncCommands<String, byte[]>, CompletionStage<T>> commands) {
     StatefulRedisConnection<String, byte[]> connection = connector.connection();
     if (!connection.isOpen()) {
-      throw new RedisTierException(what + ": Redis is disconnected (reconnecting)", null);
+      throw new RedisTierException(command + " " + target + ": Redis is disconnected (reconnecting)",
+          null);
     }
-    return await(what, commands.apply(connection.async()).toCompletableFuture());
+    return await(command, target, commands.apply(connection.async()).toCompletableFuture());
   }
 
-  private <T> T await(String what, CompletableFuture<T> reply) {
+  private <T> T await(String command, String target, CompletableFuture<T> reply) {
     try {
       return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException slow) {
-      reply.cancel(false); // a cancelled command is not sent if it is still queued
-      throw new RedisTierException(what + ": no reply within " + timeout, slow);
+      reply.cancel(false); // a cancelled command is not sent (nor replayed after a reconnect)
+      throw new RedisTierException(command + " " + target + ": no reply within " + timeout, slow);
     } catch (ExecutionException failed) {
-      throw new RedisTierException(what + ": " + failed.getCause().getMessage(), failed.getCause());
+      Throwable cause = failed.getCause();
+      throw new RedisTierException(command + " " + target + ": " + cause.getMessage(), cause);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       reply.cancel(false);
-      throw new RedisTierException(what + ": interrupted", interrupted);
+      throw new RedisTierException(command + " " + target + ": interrupted", interrupted);
     }
   }
 }

@@ -13,10 +13,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * event=cache.hit cache=PriceService.price tier=l1 duration_us=12 request=42 coalesced=false
- * event=cache.error cache=PriceService.price tier=shared duration_us=2003 request=43 coalesced=false error=io.lettuce.core.RedisConnectionException: Unable to connect
+ * event=cache.error cache=PriceService.price tier=shared duration_us=2003 request=43
+ *     coalesced=false error=io.lettuce.core.RedisConnectionException: Unable to connect
  * }</pre>
  *
- * <p>Off unless registered: {@code TieredRuntime.builder().listener(CacheEventLog.toSystemLogger())}.
+ * <p>(The second line is wrapped here; in the log it is one line.) Off unless registered:
+ * {@code TieredRuntime.builder().listener(CacheEventLog.toSystemLogger())}.
  * The keys, always in this order: {@code event}, {@code cache}, {@code tier} ({@code l1}, a
  * {@code @Fallback} tier name or {@code origin}), {@code duration_us} (0 where nothing was timed),
  * {@code request} (shared by the events of one call; 0 for evictions), {@code coalesced}, and last,

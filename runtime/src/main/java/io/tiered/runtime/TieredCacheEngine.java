@@ -153,10 +153,23 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       return;
     }
     try {
-      runtime.refreshExecutor().execute(() -> loadThroughChain(key, mine, requestId, true));
+      runtime.refreshExecutor().execute(() -> refresh(key, mine, requestId));
     } catch (RejectedExecutionException rejected) {
       settleFailure(key, mine, rejected, requestId, true);
     }
+  }
+
+  /** Runs on the refresh executor: waits for a permit, so a burst never floods the origin. */
+  private void refresh(K key, CompletableFuture<V> mine, long requestId) {
+    RefreshPermits permits = runtime.refreshPermits();
+    try {
+      permits.acquire();
+    } catch (InterruptedException interrupted) {
+      settleFailure(key, mine, interrupted, requestId, true);
+      return;
+    }
+    mine.whenComplete((value, error) -> permits.release());
+    loadThroughChain(key, mine, requestId, true);
   }
 
   /**

@@ -33,12 +33,16 @@ import org.jspecify.annotations.Nullable;
 public final class TieredRuntime implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(TieredRuntime.class.getName());
 
+  /** How many background refreshes run at once unless the builder says otherwise. */
+  public static final int DEFAULT_REFRESH_CONCURRENCY = 64;
+
   private final Map<String, TierFactory> tiers;
   private final InstantSource clock;
   private final @Nullable CacheEventListener listener;
   private final Executor refreshExecutor;
   private final @Nullable ExecutorService ownedExecutor;
   private final InsertPolicy insertPolicy;
+  private final RefreshPermits refreshPermits;
   private final boolean shared;
   private final AtomicLong requestIds = new AtomicLong();
   private volatile boolean closed;
@@ -52,6 +56,7 @@ public final class TieredRuntime implements AutoCloseable {
         : null;
     this.refreshExecutor = builder.refreshExecutor == null ? ownedExecutor : builder.refreshExecutor;
     this.insertPolicy = builder.insertPolicy;
+    this.refreshPermits = new RefreshPermits(builder.refreshConcurrency);
     this.shared = shared;
   }
 
@@ -165,6 +170,10 @@ public final class TieredRuntime implements AutoCloseable {
     return refreshExecutor;
   }
 
+  RefreshPermits refreshPermits() {
+    return refreshPermits;
+  }
+
   InsertPolicy insertPolicy() {
     return insertPolicy;
   }
@@ -208,6 +217,7 @@ public final class TieredRuntime implements AutoCloseable {
     private final List<CacheEventListener> listeners = new ArrayList<>();
     private @Nullable Executor refreshExecutor;
     private InsertPolicy insertPolicy = InsertPolicy.ALWAYS;
+    private int refreshConcurrency = DEFAULT_REFRESH_CONCURRENCY;
 
     private Builder() {}
 
@@ -243,6 +253,20 @@ public final class TieredRuntime implements AutoCloseable {
      */
     public Builder refreshExecutor(Executor executor) {
       this.refreshExecutor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * The most background refreshes that call the fallback tiers and origin at once, across
+     * every cache of the runtime; more wait their turn (reads never wait). Default
+     * {@value TieredRuntime#DEFAULT_REFRESH_CONCURRENCY}.
+     */
+    public Builder refreshConcurrency(int refreshConcurrency) {
+      if (refreshConcurrency <= 0) {
+        throw new IllegalArgumentException("refreshConcurrency must be positive, was "
+            + refreshConcurrency + "; the default is " + DEFAULT_REFRESH_CONCURRENCY);
+      }
+      this.refreshConcurrency = refreshConcurrency;
       return this;
     }
 

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 
 /** Parses the annotations' durations: {@code "250ms"}, {@code "30s"}, ... or ISO-8601. */
 public final class DurationParser {
+  /** Generated code computes with nanoseconds, so longer durations (292 years) are refused. */
+  private static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
   private static final Pattern SHORT = Pattern.compile("(\\d{1,18})(ms|s|m|h|d)");
 
   private DurationParser() {}
@@ -17,6 +19,7 @@ public final class DurationParser {
     try {
       Duration duration = parseAny(text);
       return duration == null || duration.isNegative() || duration.isZero()
+              || duration.compareTo(LONGEST) > 0
           ? Optional.empty()
           : Optional.of(duration);
     } catch (DateTimeParseException | ArithmeticException malformed) {

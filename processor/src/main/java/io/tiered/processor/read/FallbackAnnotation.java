@@ -12,7 +12,8 @@ import javax.lang.model.element.AnnotationValue;
  * @param ttl the tier's ttl, unparsed
  * @param promote whether hits are copied into L1
  */
-public record FallbackAnnotation(AnnotationMirror mirror, String tier, String ttl, boolean promote) {
+public record FallbackAnnotation(
+    AnnotationMirror mirror, String tier, String ttl, boolean promote) {
 
   public static final String TIER = "tier";
   public static final String TTL = "ttl";

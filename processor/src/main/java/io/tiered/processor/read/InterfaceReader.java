@@ -27,7 +27,8 @@ public final class InterfaceReader {
   public InterfaceDeclaration read(TypeElement type) {
     DeclaredType declared = MoreTypes.asDeclared(type.asType());
     Map<String, MethodDeclaration> bySignature = new LinkedHashMap<>();
-    for (ExecutableElement method : MoreElements.getLocalAndInheritedMethods(type, types, elements)) {
+    for (ExecutableElement method :
+        MoreElements.getLocalAndInheritedMethods(type, types, elements)) {
       if (needsImplementation(method)) {
         ExecutableType resolved = MoreTypes.asExecutable(types.asMemberOf(declared, method));
         // Two super-interfaces may declare the same method; the proxy implements it once.
@@ -45,7 +46,7 @@ public final class InterfaceReader {
         && !isObjectMethod(method);
   }
 
-  /** {@code toString()}, {@code hashCode()} and {@code equals(Object)} redeclared in an interface. */
+  /** {@code toString()}, {@code hashCode()} or {@code equals(Object)} redeclared in an interface. */
   private static boolean isObjectMethod(ExecutableElement method) {
     String name = method.getSimpleName().toString();
     int arity = method.getParameters().size();

@@ -24,7 +24,8 @@ public final class SettingsResolver {
     return new EffectiveSettings(
         onMethod.filter(m -> m.annotation().isSet(NAME)).map(m -> m.annotation().name()).orElse(""),
         onType.map(t -> t.annotation().name()).orElse(""),
-        attribute(onMethod, onType, MAXIMUM_SIZE, TieredAnnotation::maximumSize, DEFAULT_MAXIMUM_SIZE),
+        attribute(onMethod, onType, MAXIMUM_SIZE, TieredAnnotation::maximumSize,
+            DEFAULT_MAXIMUM_SIZE),
         ttlSource.map(source -> source.annotation().ttl()).orElse(""),
         ttlSource,
         attribute(onMethod, onType, CACHE_NULLS, TieredAnnotation::cacheNulls, false),
@@ -47,7 +48,9 @@ public final class SettingsResolver {
       String attribute,
       Function<TieredAnnotation, T> value,
       T fallback) {
-    return source(onMethod, onType, attribute).map(s -> value.apply(s.annotation())).orElse(fallback);
+    return source(onMethod, onType, attribute)
+        .map(source -> value.apply(source.annotation()))
+        .orElse(fallback);
   }
 
   private static Optional<Sourced<RefreshAnnotation>> refresh(

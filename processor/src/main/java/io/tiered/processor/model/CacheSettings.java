@@ -1,0 +1,51 @@
+package io.tiered.processor.model;
+
+import io.tiered.processor.read.DurationParser;
+import io.tiered.processor.read.EffectiveSettings;
+import io.tiered.processor.read.FallbackAnnotation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A cached method's validated settings.
+ *
+ * @param maximumSize the L1 bound
+ * @param ttl the L1 expiry, if any
+ * @param refreshAfter the refresh age, if any
+ * @param cacheNulls whether null and {@code Optional.empty()} are cached
+ * @param fallbacks the fallback tiers in lookup order
+ */
+public record CacheSettings(
+    long maximumSize,
+    Optional<Duration> ttl,
+    Optional<Duration> refreshAfter,
+    boolean cacheNulls,
+    List<FallbackSetting> fallbacks) {
+
+  public static final long DEFAULT_MAXIMUM_SIZE = 10_000;
+
+  public CacheSettings {
+    fallbacks = List.copyOf(fallbacks);
+  }
+
+  /** The settings {@code effective} stands for; its durations must already be validated. */
+  public static CacheSettings of(EffectiveSettings effective) {
+    return new CacheSettings(
+        effective.maximumSize(),
+        duration(effective.ttl()),
+        effective.refresh().map(refresh -> duration(refresh.annotation().after()).orElseThrow()),
+        effective.cacheNulls(),
+        effective.fallbacks().stream().map(CacheSettings::fallback).toList());
+  }
+
+  private static FallbackSetting fallback(FallbackAnnotation fallback) {
+    return new FallbackSetting(fallback.tier(), duration(fallback.ttl()), fallback.promote());
+  }
+
+  private static Optional<Duration> duration(String text) {
+    return text.isEmpty()
+        ? Optional.empty()
+        : Optional.of(DurationParser.parse(text).orElseThrow());
+  }
+}

@@ -1,0 +1,10 @@
+package io.tiered.processor.model;
+
+import javax.lang.model.element.ExecutableElement;
+
+/** A method the proxy implements: cached, or passed through to the origin. */
+public sealed interface ProxyMethod permits CachedMethod, PassThroughMethod {
+
+  /** The interface method it implements, possibly inherited. */
+  ExecutableElement element();
+}

@@ -1,0 +1,48 @@
+package io.tiered.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import java.util.List;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+
+/**
+ * Everything needed to write one proxy.
+ *
+ * @param origin the interface
+ * @param originType the interface as a type, for resolving inherited signatures
+ * @param name the proxy's name
+ * @param interfaceType the interface as the proxy implements it ({@code Repo<K, V>})
+ * @param typeVariables the proxy's type variables: the interface's
+ * @param methods every method the proxy implements, in declaration order
+ */
+public record ProxyModel(
+    TypeElement origin,
+    DeclaredType originType,
+    ClassName name,
+    TypeName interfaceType,
+    List<TypeVariableName> typeVariables,
+    List<ProxyMethod> methods) {
+
+  public ProxyModel {
+    typeVariables = List.copyOf(typeVariables);
+    methods = List.copyOf(methods);
+  }
+
+  /** The cached methods, in declaration order. */
+  public List<CachedMethod> cachedMethods() {
+    return methods.stream()
+        .filter(CachedMethod.class::isInstance)
+        .map(CachedMethod.class::cast)
+        .toList();
+  }
+
+  /** The proxy as a type: {@code TieredRepo<K, V>} for a generic interface. */
+  public TypeName type() {
+    return typeVariables.isEmpty()
+        ? name
+        : ParameterizedTypeName.get(name, typeVariables.toArray(TypeName[]::new));
+  }
+}

@@ -1,0 +1,42 @@
+package io.tiered.processor.read;
+
+import com.google.auto.common.MoreTypes;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeMirror;
+
+/** Names types and methods as a reader would: {@code PriceService.quote(String, int)}. */
+public final class Descriptions {
+  private Descriptions() {}
+
+  /** The type without package or type arguments: {@code String[]}, {@code List}, {@code int}. */
+  public static String simpleName(TypeMirror type) {
+    return switch (type.getKind()) {
+      case ARRAY -> simpleName(((ArrayType) type).getComponentType()) + "[]";
+      case DECLARED, TYPEVAR -> MoreTypes.asElement(type).getSimpleName().toString();
+      default -> type.toString();
+    };
+  }
+
+  /** {@code (String, int)}. */
+  public static String parameters(List<? extends TypeMirror> types) {
+    return types.stream().map(Descriptions::simpleName).collect(Collectors.joining(", ", "(", ")"));
+  }
+
+  /** {@code Owner.method(String, int)}, as seen from the interface named {@code owner}. */
+  public static String method(String owner, MethodDeclaration method) {
+    return owner + "." + method.name() + parameters(method.type().getParameterTypes());
+  }
+
+  /** A method as declared, {@code Owner.method(String)}, or a type's simple name. */
+  public static String element(Element element) {
+    if (element instanceof ExecutableElement method) {
+      return method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName()
+          + parameters(method.getParameters().stream().map(Element::asType).toList());
+    }
+    return element.getSimpleName().toString();
+  }
+}

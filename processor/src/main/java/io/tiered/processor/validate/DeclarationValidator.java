@@ -1,0 +1,21 @@
+package io.tiered.processor.validate;
+
+import io.tiered.processor.read.InterfaceDeclaration;
+
+/**
+ * Validates an interface read for proxying. Keeps going after an error, so one compile shows
+ * every problem. An interface without {@code @Tiered} only gets warnings about annotations that
+ * have no effect.
+ */
+public final class DeclarationValidator {
+
+  public ValidationReport validate(InterfaceDeclaration declaration) {
+    ValidationReport.Builder report = ValidationReport.builder();
+    if (declaration.isTiered()) {
+      AccessValidator.validate(declaration, report);
+    }
+    SettingsValidator.validate(declaration, report);
+    MethodValidator.validate(declaration, report);
+    return report.build();
+  }
+}

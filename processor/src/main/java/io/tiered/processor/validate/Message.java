@@ -1,0 +1,79 @@
+package io.tiered.processor.validate;
+
+import java.util.Locale;
+import javax.tools.Diagnostic;
+
+/**
+ * Every diagnostic the processor reports, each saying what is wrong and what to write instead.
+ * Tests build the expected text with {@link #format}.
+ */
+public enum Message {
+  TIERED_ON_NON_INTERFACE(Diagnostic.Kind.ERROR,
+      "@Tiered applies to interfaces, but %s is %s; put @Tiered on the service interface it"
+          + " implements (extract one if there is none) and wrap instances with the generated"
+          + " proxy"),
+  TIERED_METHOD_OUTSIDE_INTERFACE(Diagnostic.Kind.ERROR,
+      "@Tiered on a method applies to methods of an interface, but %s is declared in %s; move the"
+          + " method to a service interface and annotate it there"),
+  PRIVATE_INTERFACE(Diagnostic.Kind.ERROR,
+      "%s is private, so the generated %s cannot implement it; make it package-private or public"),
+  INACCESSIBLE_INTERFACE(Diagnostic.Kind.ERROR,
+      "%s is nested in private %s, so the generated %s cannot implement it; make %s package-private"
+          + " or public, or move the interface out of it"),
+  BAD_DURATION(Diagnostic.Kind.ERROR,
+      "%s(%s = \"%s\") is not a positive duration; write an amount with a unit, such as \"250ms\","
+          + " \"30s\", \"5m\", \"2h\" or \"1d\", or ISO-8601 such as \"PT30S\""),
+  NON_POSITIVE_MAXIMUM_SIZE(Diagnostic.Kind.ERROR,
+      "@Tiered(maximumSize = %d) must be positive; write the most entries L1 may hold, such as"
+          + " @Tiered(maximumSize = 10_000)"),
+  GENERIC_METHOD(Diagnostic.Kind.ERROR,
+      "%s is generic, so its key and value types are not known at compile time and it cannot be"
+          + " cached; give it concrete types, or make it a default method, which passes through"),
+  REFRESH_NOT_SHORTER_THAN_TTL(Diagnostic.Kind.ERROR,
+      "@RefreshAfter(\"%s\") must be shorter than the ttl \"%s\" of %s, or entries expire before"
+          + " they are refreshed; shorten the refresh or lengthen the ttl"),
+  BLANK_FALLBACK_TIER(Diagnostic.Kind.ERROR,
+      "@Fallback tier must not be blank; name the tier you bind with"
+          + " TieredRuntime.builder().tier(name, factory), such as @Fallback(tier = \"shared\")"),
+  RESERVED_FALLBACK_TIER(Diagnostic.Kind.ERROR,
+      "@Fallback(tier = \"%s\") uses a reserved name (\"l1\" is the in-process tier, \"origin\""
+          + " the service); name the remote tier, such as @Fallback(tier = \"shared\")"),
+  DUPLICATE_FALLBACK_TIER(Diagnostic.Kind.ERROR,
+      "@Fallback(tier = \"%s\") is declared twice on %s; a tier backs a cache once, so remove one"),
+  VOID_METHOD_TIERED(Diagnostic.Kind.ERROR,
+      "%s returns void, so there is nothing to cache; remove @Tiered from it (void methods pass"
+          + " through to the origin)"),
+  PROXY_MEMBER_CLASH(Diagnostic.Kind.ERROR,
+      "%s clashes with TieredProxy.%s(), which every generated proxy implements; rename the"
+          + " method"),
+  DUPLICATE_CACHE_NAME(Diagnostic.Kind.ERROR,
+      "cache name \"%s\" of %s is already used by %s; keys of the two methods would collide, so"
+          + " give one of them another @Tiered(name = \"...\")"),
+  NOT_CACHED(Diagnostic.Kind.WARNING,
+      "@%s has no effect on %s, which is not cached (%s); remove the annotation, or add @Tiered"
+          + " to the method"),
+  NOTHING_CACHED(Diagnostic.Kind.WARNING,
+      "@%s has no effect: %s has no cached methods (only abstract methods that return a value,"
+          + " and methods annotated @Tiered, are cached); annotate a method with @Tiered or"
+          + " remove it"),
+  PROCESSOR_CRASHED(Diagnostic.Kind.ERROR,
+      "The Tiered processor failed unexpectedly; please report this with the stack trace: %s"),
+  WRITE_FAILED(Diagnostic.Kind.ERROR, "Could not write %s: %s");
+
+  private final Diagnostic.Kind kind;
+  private final String template;
+
+  Message(Diagnostic.Kind kind, String template) {
+    this.kind = kind;
+    this.template = template;
+  }
+
+  public Diagnostic.Kind kind() {
+    return kind;
+  }
+
+  /** The message text for the given subjects. */
+  public String format(Object... arguments) {
+    return String.format(Locale.ROOT, template, arguments);
+  }
+}

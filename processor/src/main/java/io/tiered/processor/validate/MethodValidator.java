@@ -1,0 +1,97 @@
+package io.tiered.processor.validate;
+
+import io.tiered.processor.model.MethodNames;
+import io.tiered.processor.model.MethodNaming;
+import io.tiered.processor.read.AnnotationSet;
+import io.tiered.processor.read.Descriptions;
+import io.tiered.processor.read.FallbackAnnotation;
+import io.tiered.processor.read.InterfaceDeclaration;
+import io.tiered.processor.read.MethodDeclaration;
+import io.tiered.processor.read.RefreshAnnotation;
+import io.tiered.processor.read.TieredAnnotation;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+
+/** Checks each method the proxy implements, and the cached ones' names. */
+final class MethodValidator {
+  /** The members of {@code TieredProxy} a no-argument interface method would collide with. */
+  private static final Set<String> PROXY_MEMBERS = Set.of("caches", "invalidateAll", "stats");
+
+  private MethodValidator() {}
+
+  static void validate(InterfaceDeclaration declaration, ValidationReport.Builder report) {
+    if (!declaration.isTiered()) {
+      declaration.methods().forEach(method -> notCached(declaration, method,
+          Descriptions.method(declaration.simpleName(), method), report));
+      nothingCached(declaration, report);
+      return;
+    }
+    for (MethodDeclaration method : declaration.methods()) {
+      Optional<AnnotationMirror> tiered =
+          method.annotations().tiered().map(TieredAnnotation::mirror);
+      String description = Descriptions.method(declaration.simpleName(), method);
+      if (!method.hasParameters() && PROXY_MEMBERS.contains(method.name())) {
+        report.onElement(Message.PROXY_MEMBER_CLASH, method.element(), tiered, description,
+            method.name());
+      }
+      if (tiered.isPresent() && method.returnsVoid()) {
+        report.onAnnotation(
+            Message.VOID_METHOD_TIERED, method.element(), tiered.get(), description);
+      } else if (declaration.isCached(method) && method.isGeneric()) {
+        report.onElement(Message.GENERIC_METHOD, method.element(), tiered, description);
+      } else if (!declaration.isCached(method)) {
+        notCached(declaration, method, description, report);
+      }
+    }
+    uniqueCacheNames(declaration, report);
+    if (declaration.cachedMethods().isEmpty()) {
+      nothingCached(declaration, report);
+    }
+  }
+
+  private static void notCached(InterfaceDeclaration declaration, MethodDeclaration method,
+      String description, ValidationReport.Builder report) {
+    String reason = method.returnsVoid() ? "it returns void"
+        : method.isDefault() ? "default methods pass through unless annotated @Tiered"
+        : "neither it nor " + declaration.simpleName() + " is annotated @Tiered";
+    AnnotationSet annotations = method.annotations();
+    annotations.refresh().ifPresent(refresh -> report.onAnnotation(Message.NOT_CACHED,
+        method.element(), refresh.mirror(), "RefreshAfter", description, reason));
+    annotations.fallbacks().forEach(fallback -> report.onAnnotation(Message.NOT_CACHED,
+        method.element(), fallback.mirror(), "Fallback", description, reason));
+  }
+
+  private static void nothingCached(InterfaceDeclaration declaration,
+      ValidationReport.Builder report) {
+    Element type = declaration.element();
+    AnnotationSet annotations = declaration.annotations();
+    annotations.tiered().ifPresent(tiered -> report.onAnnotation(Message.NOTHING_CACHED, type,
+        tiered.mirror(), "Tiered", declaration.simpleName()));
+    annotations.refresh().map(RefreshAnnotation::mirror).ifPresent(mirror -> report.onAnnotation(
+        Message.NOTHING_CACHED, type, mirror, "RefreshAfter", declaration.simpleName()));
+    annotations.fallbacks().stream().map(FallbackAnnotation::mirror).forEach(mirror ->
+        report.onAnnotation(Message.NOTHING_CACHED, type, mirror, "Fallback",
+            declaration.simpleName()));
+  }
+
+  private static void uniqueCacheNames(InterfaceDeclaration declaration,
+      ValidationReport.Builder report) {
+    List<MethodDeclaration> cached = declaration.cachedMethods();
+    List<MethodNames> names = MethodNaming.assign(declaration);
+    Map<String, MethodNames> seen = new HashMap<>();
+    for (int i = 0; i < cached.size(); i++) {
+      MethodNames first = seen.putIfAbsent(names.get(i).cacheName(), names.get(i));
+      if (first != null) {
+        MethodDeclaration method = cached.get(i);
+        report.onElement(Message.DUPLICATE_CACHE_NAME, method.element(),
+            method.annotations().tiered().map(TieredAnnotation::mirror),
+            names.get(i).cacheName(), names.get(i).description(), first.description());
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.tiered.processor.validate;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+
+/** What validating one interface found. Generation runs only on a report without errors. */
+public final class ValidationReport {
+  private final List<Finding> findings;
+
+  private ValidationReport(List<Finding> findings) {
+    this.findings = List.copyOf(findings);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public List<Finding> findings() {
+    return findings;
+  }
+
+  public boolean isClean() {
+    return findings.stream().noneMatch(Finding::isError);
+  }
+
+  /** Prints the findings not already in {@code printed}, and adds them to it. */
+  public void printTo(Messager messager, Set<Finding> printed) {
+    findings.stream().filter(printed::add).forEach(finding -> finding.printTo(messager));
+  }
+
+  /** Collects findings in the order they are found; the same finding twice is kept once. */
+  public static final class Builder {
+    private final Set<Finding> findings = new LinkedHashSet<>();
+
+    private Builder() {}
+
+    /** Reports {@code message} on {@code value}, an attribute of {@code mirror} on {@code element}. */
+    public Builder onValue(Message message, Element element, AnnotationMirror mirror,
+        AnnotationValue value, Object... arguments) {
+      return add(message, element, Optional.of(mirror), Optional.of(value), arguments);
+    }
+
+    /** Reports {@code message} on {@code mirror} on {@code element}. */
+    public Builder onAnnotation(Message message, Element element, AnnotationMirror mirror,
+        Object... arguments) {
+      return add(message, element, Optional.of(mirror), Optional.empty(), arguments);
+    }
+
+    /** Reports {@code message} on {@code element}, or on its annotation {@code mirror} if any. */
+    public Builder onElement(Message message, Element element, Optional<AnnotationMirror> mirror,
+        Object... arguments) {
+      return add(message, element, mirror, Optional.empty(), arguments);
+    }
+
+    private Builder add(Message message, Element element, Optional<AnnotationMirror> mirror,
+        Optional<AnnotationValue> value, Object... arguments) {
+      findings.add(new Finding(message.kind(), message.format(arguments), element, mirror, value));
+      return this;
+    }
+
+    public ValidationReport build() {
+      return new ValidationReport(List.copyOf(findings));
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.tiered.processor.write;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import io.tiered.processor.model.CachedMethod;
+import io.tiered.processor.model.KeyRecord;
+import io.tiered.processor.model.PassThroughMethod;
+import io.tiered.processor.model.ProxyMethod;
+import io.tiered.processor.model.ProxyModel;
+import java.util.List;
+import javax.lang.model.util.Types;
+
+/** Writes the proxy's implementation of an interface method: a cache lookup, or a forward. */
+final class MethodWriter {
+  private final Types types;
+
+  MethodWriter(Types types) {
+    this.types = types;
+  }
+
+  MethodSpec method(ProxyModel proxy, ProxyMethod method) {
+    MethodSpec.Builder builder = MethodSpec.overriding(method.element(), proxy.originType(), types);
+    List<String> parameters = method.element().getParameters().stream()
+        .map(parameter -> parameter.getSimpleName().toString()).toList();
+    return switch (method) {
+      case CachedMethod cached -> builder
+          .addStatement("return $L.$N($L)", field(cached.names().handle(), parameters),
+              cached.result().isAsync() ? "getAsync" : "get", key(cached, parameters))
+          .build();
+      case PassThroughMethod passThrough -> builder
+          .addStatement("$L$L.$N($L)", passThrough.returnsVoid() ? "" : "return ",
+              field("origin", parameters), method.element().getSimpleName(),
+              String.join(", ", parameters))
+          .build();
+    };
+  }
+
+  private static CodeBlock key(CachedMethod method, List<String> parameters) {
+    return switch (method.key().shape()) {
+      case NONE -> CodeBlock.of("$T.INSTANCE", RuntimeNames.NO_KEY);
+      case PARAMETER -> CodeBlock.of("$N", parameters.get(0));
+      case RECORD -> {
+        KeyRecord record = method.key().record().orElseThrow();
+        yield CodeBlock.of("new $T$L($L)", record.name(),
+            record.typeVariables().isEmpty() ? "" : "<>", String.join(", ", parameters));
+      }
+    };
+  }
+
+  /** The field, qualified with {@code this} where a parameter of the same name hides it. */
+  private static String field(String name, List<String> parameters) {
+    return parameters.contains(name) ? "this." + name : name;
+  }
+}

@@ -1,0 +1,40 @@
+package io.tiered.processor;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import javax.tools.JavaFileObject;
+
+/** Test inputs, and the compiler that runs the processor on them. */
+final class Sources {
+  private Sources() {}
+
+  /** {@code good/com/acme/PriceService.java} for {@code good("PriceService")}. */
+  static JavaFileObject good(String simpleName) {
+    return JavaFileObjects.forResource("good/com/acme/" + simpleName + ".java");
+  }
+
+  /** {@code expected/com/acme/TieredPriceService.java} for {@code expected("TieredPriceService")}. */
+  static JavaFileObject expected(String simpleName) {
+    return JavaFileObjects.forResource("expected/com/acme/" + simpleName + ".java");
+  }
+
+  /** {@code com.acme.<simpleName>} with the given lines, imports of the annotations added. */
+  static JavaFileObject acme(String simpleName, String... lines) {
+    String source = "package com.acme;\n\n"
+        + "import io.tiered.Fallback;\n"
+        + "import io.tiered.RefreshAfter;\n"
+        + "import io.tiered.Tiered;\n"
+        + "import java.util.List;\n\n"
+        + String.join("\n", lines) + "\n";
+    return JavaFileObjects.forSourceString("com.acme." + simpleName, source);
+  }
+
+  /** Compiles with every lint but {@code processing}, so generated code must be warning-free. */
+  static Compilation compile(JavaFileObject... sources) {
+    return Compiler.javac()
+        .withProcessors(new TieredProcessor())
+        .withOptions("-Xlint:all,-processing")
+        .compile(sources);
+  }
+}

@@ -1,0 +1,71 @@
+package io.tiered.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.tiered.processor.Sources.acme;
+import static io.tiered.processor.Sources.compile;
+
+import com.google.common.truth.Truth;
+import com.google.testing.compile.Compilation;
+import io.tiered.processor.validate.Message;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** Declarations that compile but are likely mistakes get a warning on the annotation. */
+class WarningTest {
+
+  @Test
+  void fallbackOnAMethodThatIsNotCached() {
+    JavaFileObject source = acme("Prices",
+        "@Tiered",
+        "public interface Prices {",
+        "  String price(String sku);",
+        "  @Fallback(tier = \"shared\")",
+        "  void update(String sku);",
+        "}");
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningContaining(Message.NOT_CACHED.format(
+            "Fallback", "Prices.update(String)", "it returns void"))
+        .inFile(source).onLineContaining("@Fallback");
+    assertThat(compilation).generatedSourceFile("com.acme.TieredPrices");
+  }
+
+  @Test
+  void refreshAfterOnAnInterfaceWithoutCachedMethods() {
+    JavaFileObject source = acme("Audit",
+        "@Tiered",
+        "@RefreshAfter(\"1m\")",
+        "public interface Audit {",
+        "  void record(String event);",
+        "}");
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining(Message.NOTHING_CACHED.format("RefreshAfter", "Audit"))
+        .inFile(source).onLineContaining("@RefreshAfter");
+    assertThat(compilation)
+        .hadWarningContaining(Message.NOTHING_CACHED.format("Tiered", "Audit"))
+        .inFile(source).onLineContaining("@Tiered");
+  }
+
+  @Test
+  void fallbackWithoutAnyTiered() {
+    JavaFileObject source = acme("Prices",
+        "@Fallback(tier = \"shared\")",
+        "public interface Prices {",
+        "  String price(String sku);",
+        "}");
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining(Message.NOTHING_CACHED.format("Fallback", "Prices"))
+        .inFile(source).onLineContaining("@Fallback");
+    Truth.assertThat(compilation.generatedSourceFiles()).isEmpty();
+  }
+}

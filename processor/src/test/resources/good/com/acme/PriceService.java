@@ -1,0 +1,40 @@
+package com.acme;
+
+import io.tiered.Fallback;
+import io.tiered.RefreshAfter;
+import io.tiered.Tiered;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+@Tiered(ttl = "5m")
+@Fallback(tier = "shared", ttl = "1h")
+public interface PriceService {
+
+  @RefreshAfter("30s")
+  Price price(String sku) throws IOException;
+
+  List<Price> quote(String sku, int quantity);
+
+  @Tiered(maximumSize = 500, cacheNulls = true)
+  @Fallback(tier = "shared", promote = false)
+  @Fallback(tier = "archive", ttl = "1d")
+  Map<String, Set<Long>> stock(String... skus);
+
+  int count();
+
+  Optional<Price> find(long id);
+
+  CompletableFuture<Price> priceAsync(String sku);
+
+  void update(Price price);
+
+  default String describe(String sku) {
+    return "price of " + sku;
+  }
+
+  record Price(String sku, long cents) {}
+}

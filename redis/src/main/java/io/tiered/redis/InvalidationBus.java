@@ -1,0 +1,126 @@
+package io.tiered.redis;
+
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Relays invalidations between the factories that share a prefix: each tier publishes through it,
+ * and messages from other instances reach the tiers of the named cache, which drop the key from
+ * their L1. Tiers of the same factory (two runtimes in one JVM) are told directly.
+ *
+ * <p>Messages are handled on one virtual thread, never on Lettuce's event loop: dropping a key
+ * upstream may call another remote tier, which must not block the thread that delivers replies.
+ */
+final class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(InvalidationBus.class.getName());
+
+  private final String channel;
+  private final String instance;
+  // Weak: a tier lives as long as its cache; a dropped proxy must not be kept alive by the bus.
+  private final Map<RedisTier<?, ?>, Boolean> tiers =
+      Collections.synchronizedMap(new WeakHashMap<>());
+  private final ExecutorService dispatcher =
+      Executors.newSingleThreadExecutor(
+          Thread.ofVirtual().name("tiered-redis-invalidations").factory());
+
+  private volatile boolean nextSubscriptionIsInitial;
+
+  InvalidationBus(String channel, String instance) {
+    this.channel = channel;
+    this.instance = instance;
+  }
+
+  String channel() {
+    return channel;
+  }
+
+  void register(RedisTier<?, ?> tier) {
+    tiers.put(tier, Boolean.TRUE);
+  }
+
+  /**
+   * Tells {@code sender}'s sibling tiers at once that it dropped {@code encodedKey} (null: all
+   * keys), and returns the message for the sender to publish to the other instances.
+   */
+  byte[] announce(RedisTier<?, ?> sender, @Nullable String encodedKey) {
+    tiersOf(sender.cacheName(), sender).forEach(tier -> tier.dropUpstream(encodedKey));
+    return new Invalidation(instance, sender.cacheName(), encodedKey).toBytes();
+  }
+
+  @Override
+  public void message(String channel, byte[] message) {
+    dispatch(() -> {
+      Invalidation invalidation = Invalidation.fromBytes(message);
+      if (!invalidation.instance().equals(instance)) {
+        tiersOf(invalidation.cache(), null).forEach(tier -> tier.dropUpstream(invalidation.key()));
+      }
+    });
+  }
+
+  /**
+   * The next subscription is the one made while the factory is built: no tier exists yet, so
+   * none can have missed a message.
+   */
+  void expectInitialSubscription() {
+    nextSubscriptionIsInitial = true;
+  }
+
+  /**
+   * Subscribed after Redis came back (or first reached it late): messages sent meanwhile are lost,
+   * so every L1 in front of this factory's tiers may hold keys another instance invalidated. Drop
+   * them.
+   */
+  @Override
+  public void subscribed(String channel, long count) {
+    if (nextSubscriptionIsInitial) {
+      nextSubscriptionIsInitial = false;
+      return;
+    }
+    // The tiers that existed while messages could be missed: not those made after this moment.
+    List<RedisTier<?, ?>> missed = tiersOf(null, null);
+    dispatch(() -> missed.forEach(tier -> tier.dropUpstream(null)));
+  }
+
+  private void dispatch(Runnable task) {
+    try {
+      dispatcher.execute(() -> {
+        try {
+          task.run();
+        } catch (RuntimeException failure) {
+          LOG.log(System.Logger.Level.WARNING, "Could not apply a Redis invalidation", failure);
+        }
+      });
+    } catch (RejectedExecutionException closed) {
+      // The factory is closed; its caches no longer follow other instances.
+    }
+  }
+
+  /**
+   * The tiers of {@code cache} (null: of all caches) except {@code skip}, copied so that callers
+   * act on them outside the lock: dropping keys upstream may block on another remote tier.
+   */
+  private List<RedisTier<?, ?>> tiersOf(@Nullable String cache, @Nullable RedisTier<?, ?> skip) {
+    List<RedisTier<?, ?>> targets = new ArrayList<>();
+    synchronized (tiers) {
+      for (RedisTier<?, ?> tier : tiers.keySet()) {
+        if (tier != skip && (cache == null || tier.cacheName().equals(cache))) {
+          targets.add(tier);
+        }
+      }
+    }
+    return targets;
+  }
+
+  @Override
+  public void close() {
+    dispatcher.shutdownNow();
+  }
+}

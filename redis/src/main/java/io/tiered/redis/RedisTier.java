@@ -1,0 +1,138 @@
+package io.tiered.redis;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.tiered.runtime.CacheEntry;
+import io.tiered.runtime.CacheTier;
+import io.tiered.runtime.TierSpec;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/** The entries of one cache in Redis. */
+final class RedisTier<K, V> implements CacheTier<K, V> {
+  private static final System.Logger LOG = System.getLogger(RedisTier.class.getName());
+  private static final int SCAN_BATCH = 500;
+  // Deletes a corrupt entry only if it is still the one read: another instance may have
+  // replaced it with a good value meanwhile.
+  private static final String DELETE_IF_UNCHANGED =
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+
+  private final TierSpec<K, V> spec;
+  private final KeyFormat<K> keys;
+  private final Codec.Typed<V> codec;
+  private final TimedCommands redis;
+  private final InvalidationBus bus;
+
+  RedisTier(TierSpec<K, V> spec, KeyFormat<K> keys, Codec.Typed<V> codec, TimedCommands redis,
+      InvalidationBus bus) {
+    this.spec = spec;
+    this.keys = keys;
+    this.codec = codec;
+    this.redis = redis;
+    this.bus = bus;
+  }
+
+  String cacheName() {
+    return spec.cacheName();
+  }
+
+  @Override
+  public @Nullable CacheEntry<V> get(K key) {
+    String redisKey = keys.redisKey(key);
+    byte[] stored = redis.run("GET", redisKey, commands -> commands.get(redisKey));
+    if (stored == null) {
+      return null;
+    }
+    try {
+      return codec.decode(stored);
+    } catch (RuntimeException undecodable) {
+      CorruptEntryException corrupt = new CorruptEntryException(redisKey, undecodable);
+      try {
+        redis.run("DEL", redisKey, commands -> commands.<Long>eval(DELETE_IF_UNCHANGED,
+            ScriptOutputType.INTEGER, new String[] {redisKey}, stored));
+      } catch (RedisTierException notDeleted) {
+        corrupt.addSuppressed(notDeleted);
+      }
+      throw corrupt;
+    }
+  }
+
+  @Override
+  public void put(K key, CacheEntry<V> entry) {
+    Optional<Instant> expiresAt = entry.expiresAt();
+    SetArgs args = new SetArgs();
+    if (expiresAt.isPresent()) {
+      long remainingMillis = expiresAt.get().toEpochMilli() - spec.clock().millis();
+      if (remainingMillis <= 0) {
+        return; // already expired: Redis rejects PX 0, and nobody may read it anyway
+      }
+      args.px(remainingMillis);
+    }
+    String redisKey = keys.redisKey(key);
+    byte[] encoded = codec.encode(entry);
+    redis.run("SET", redisKey, commands -> commands.set(redisKey, encoded, args));
+  }
+
+  @Override
+  public void invalidate(K key) {
+    String encodedKey = keys.encode(key);
+    String redisKey = keys.namespaced(encodedKey);
+    byte[] message = bus.announce(this, encodedKey);
+    // UNLINK before PUBLISH on one connection: when another instance hears of it, it is gone.
+    redis.run("UNLINK", redisKey, commands -> {
+      var unlinked = commands.unlink(redisKey).toCompletableFuture();
+      var published = commands.publish(bus.channel(), message).toCompletableFuture();
+      return CompletableFuture.allOf(unlinked, published);
+    });
+  }
+
+  @Override
+  public void clear() {
+    byte[] message = bus.announce(this, null);
+    String pattern = keys.matchPattern();
+    ScanArgs match = ScanArgs.Builder.matches(pattern).limit(SCAN_BATCH);
+    ScanCursor cursor = ScanCursor.INITIAL;
+    do { // SCAN, never KEYS: KEYS blocks the server for every client while it walks the keyspace
+      ScanCursor from = cursor;
+      KeyScanCursor<String> page = redis.run("SCAN", pattern, commands -> commands.scan(from, match));
+      if (!page.getKeys().isEmpty()) {
+        String[] batch = page.getKeys().toArray(String[]::new);
+        redis.run("UNLINK", batch.length + " keys", commands -> commands.unlink(batch));
+      }
+      cursor = page;
+    } while (!cursor.isFinished());
+    redis.run("PUBLISH", bus.channel(), commands -> commands.publish(bus.channel(), message));
+  }
+
+  /**
+   * Another instance (or a sibling tier) dropped {@code encodedKey}, or every key when null: drop
+   * it from the tiers in front of this one, so they stop serving their copy.
+   */
+  void dropUpstream(@Nullable String encodedKey) {
+    if (encodedKey == null) {
+      spec.upstream().invalidateAll();
+      return;
+    }
+    K key;
+    try {
+      key = keys.decode(encodedKey);
+    } catch (RuntimeException undecodable) {
+      // Better to drop too much than to serve a stale value.
+      LOG.log(System.Logger.Level.WARNING, "Could not decode invalidated key " + encodedKey
+          + " of " + spec.cacheName() + "; dropping all its keys upstream", undecodable);
+      spec.upstream().invalidateAll();
+      return;
+    }
+    spec.upstream().invalidate(key);
+  }
+
+  @Override
+  public String toString() {
+    return "RedisTier[" + spec.cacheName() + "]";
+  }
+}

@@ -1,0 +1,127 @@
+package io.tiered.redis;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.lettuce.core.RedisClient;
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Makes Redis tier factories.
+ *
+ * <pre>{@code
+ * RedisTierFactory shared = RedisTiers.builder(client)
+ *     .prefix("prices")                          // default "tiered"
+ *     .commandTimeout(Duration.ofMillis(100))    // default 250 ms
+ *     .build();
+ * TieredRuntime runtime = TieredRuntime.builder().tier("shared", shared).build();
+ * }</pre>
+ *
+ * <p>Instances that should share entries and invalidations use the same Redis and prefix. The
+ * client stays the caller's: keep Lettuce's auto-reconnect on (its default) so the tier comes back
+ * after an outage, and consider a short {@code ClientResources.reconnectDelay} so it comes back
+ * soon; the tier does not change the client's options.
+ */
+public final class RedisTiers {
+  /** The default key prefix. */
+  public static final String DEFAULT_PREFIX = "tiered";
+
+  /** The default bound on each Redis command. */
+  public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(250);
+
+  private RedisTiers() {}
+
+  /** A factory with the default prefix, timeout and JSON codec. */
+  public static RedisTierFactory factory(RedisClient client) {
+    return builder(client).build();
+  }
+
+  /** A builder for a factory on {@code client}, whose default URI names the Redis to use. */
+  public static Builder builder(RedisClient client) {
+    return new Builder(client);
+  }
+
+  /**
+   * A new mapper configured as the default codec's: {@code Optional} and {@code java.time}
+   * support, and unknown properties ignored so that instances running the previous version of a
+   * value class during a rolling deploy can still read the entries the new version writes. Start
+   * from it to register modules of your own.
+   */
+  public static ObjectMapper defaultObjectMapper() {
+    return JsonMapper.builder()
+        .addModule(new Jdk8Module())
+        .addModule(new JavaTimeModule())
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .build();
+  }
+
+  /** Configures a {@link RedisTierFactory}. */
+  public static final class Builder {
+    private final RedisClient client;
+    private String prefix = DEFAULT_PREFIX;
+    private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+    private @Nullable ObjectMapper objectMapper;
+    private @Nullable Codec codec;
+
+    private Builder(RedisClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /**
+     * The first part of every key and of the invalidation channel ({@code <prefix>:invalidations}).
+     * Must not be blank nor contain {@code :}, so that no prefix's keys fall within another's.
+     */
+    public Builder prefix(String prefix) {
+      Objects.requireNonNull(prefix, "prefix");
+      if (prefix.isBlank() || prefix.contains(":")) {
+        throw new IllegalArgumentException("prefix must be non-blank and contain no ':', was '"
+            + prefix + "'");
+      }
+      this.prefix = prefix;
+      return this;
+    }
+
+    /** The longest any caller waits for one Redis command; default 250 ms. */
+    public Builder commandTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("commandTimeout must be positive, was " + timeout);
+      }
+      this.commandTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The mapper that encodes keys, and values unless {@link #codec} replaces the default codec;
+     * default {@link #defaultObjectMapper()}. Every instance sharing a prefix must encode keys
+     * alike, so configure it the same way everywhere. Never enable default typing on it.
+     */
+    public Builder objectMapper(ObjectMapper mapper) {
+      this.objectMapper = Objects.requireNonNull(mapper, "mapper");
+      return this;
+    }
+
+    /** How values are stored; default {@link Codec#jackson} with the {@link #objectMapper}. */
+    public Builder codec(Codec codec) {
+      this.codec = Objects.requireNonNull(codec, "codec");
+      return this;
+    }
+
+    /**
+     * Opens the factory's connections. When Redis cannot be reached now, the factory is still
+     * returned: its tiers count as misses, and it keeps trying to connect in the background.
+     */
+    public RedisTierFactory build() {
+      ObjectMapper mapper = objectMapper != null ? objectMapper : defaultObjectMapper();
+      Codec values = codec != null ? codec : Codec.jackson(mapper);
+      return new SharedRedisFactory(client, new Settings(prefix, commandTimeout, mapper, values));
+    }
+  }
+
+  /** A built factory's configuration. */
+  record Settings(String prefix, Duration commandTimeout, ObjectMapper keyMapper, Codec codec) {}
+}

@@ -1,0 +1,99 @@
+package io.tiered.redis;
+
+import static com.google.common.truth.Truth.assertThat;
+import static io.tiered.redis.Instance.shared;
+import static org.awaitility.Awaitility.await;
+
+import io.tiered.redis.Fixtures.Query;
+import io.tiered.runtime.CacheDefinition;
+import io.tiered.runtime.TieredCache;
+import io.tiered.runtime.TieredRuntime;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Two instances (runtimes with their own L1 and factory) sharing one Redis. */
+class CrossInstanceTest {
+  @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
+
+  private static final Duration TTL = Duration.ofMinutes(5);
+  private static final Duration PROPAGATION = Duration.ofSeconds(5);
+
+  private final AtomicReference<String> current = new AtomicReference<>("v1");
+
+  private static CacheDefinition.Builder<Query, String> quotes() {
+    return shared("Svc.quote", Query.class, String.class, TTL, true);
+  }
+
+  private TieredCache<Query, String> inA;
+  private TieredCache<Query, String> inB;
+  private Instance b;
+
+  @BeforeEach
+  void twoInstances() {
+    inA = redis.newInstance().cache(quotes(), q -> current.get());
+    b = redis.newInstance();
+    inB = b.cache(quotes(), q -> current.get());
+  }
+
+  private static final Query KEY = new Query("a", 2, "EUR");
+  private static final Query OTHER_KEY = new Query("b", 1, "EUR");
+
+  /** Loads both keys through A, then reads them through B: from Redis, then from B's L1. */
+  private void cachedInBothInstances() {
+    inA.get(KEY);
+    inA.get(OTHER_KEY);
+    assertThat(inB.get(KEY)).isEqualTo("v1");
+    assertThat(inB.get(OTHER_KEY)).isEqualTo("v1");
+  }
+
+  @Test
+  void aMissInOneInstancesL1IsServedFromRedis() {
+    cachedInBothInstances();
+
+    assertThat(inB.get(KEY)).isEqualTo("v1");
+    assertThat(b.originCalls.get()).isEqualTo(0);
+  }
+
+  @Test
+  void invalidatingInOneInstanceEvictsTheKeyFromTheOthersL1() {
+    cachedInBothInstances();
+
+    current.set("v2"); // the service writes, then evicts the key
+    inA.invalidate(KEY);
+
+    await().atMost(PROPAGATION).until(() -> inB.get(KEY).equals("v2"));
+    assertThat(inB.get(OTHER_KEY)).isEqualTo("v1");
+    assertThat(b.originCalls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void invalidateAllInOneInstanceEvictsEveryKeyFromTheOthersL1() {
+    cachedInBothInstances();
+
+    current.set("v2");
+    inA.invalidateAll();
+
+    await().atMost(PROPAGATION).until(() -> inB.get(KEY).equals("v2"));
+    assertThat(inB.get(OTHER_KEY)).isEqualTo("v2");
+  }
+
+  @Test
+  void runtimesSharingOneFactoryInvalidateEachOther() {
+    try (RedisTierFactory factory = RedisTiers.factory(redis.newClient());
+        TieredRuntime first = TieredRuntime.builder().tier(Instance.SHARED, factory).build();
+        TieredRuntime second = TieredRuntime.builder().tier(Instance.SHARED, factory).build()) {
+      TieredCache<Query, String> inFirst = first.cache(quotes().build(), q -> current.get());
+      TieredCache<Query, String> inSecond = second.cache(quotes().build(), q -> current.get());
+      inFirst.get(KEY);
+      assertThat(inSecond.get(KEY)).isEqualTo("v1");
+
+      current.set("v2");
+      inFirst.invalidate(KEY);
+
+      assertThat(inSecond.get(KEY)).isEqualTo("v2"); // told directly, not through Redis
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.tiered.runtime;
+
+import static com.google.common.truth.Truth.assertThat;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Faults around the engine: each leaves the caller with the origin's answer and nothing stuck. */
+class FaultTest {
+
+  @Test
+  void rejectedRefreshKeepsTheOldValueAndReportsIt() {
+    Harness harness = new Harness(TieredRuntime.builder().refreshExecutor(task -> {
+      throw new RejectedExecutionException("saturated");
+    }));
+    TieredCache<String, String> cache = harness.cache(Harness.definition()
+        .ttl(Duration.ofMinutes(10)).refreshAfter(Duration.ofMinutes(1)).build());
+    cache.get("a");
+    harness.clock.advance(Duration.ofMinutes(2));
+
+    assertThat(cache.get("a")).isEqualTo("value-of-a");
+    assertThat(cache.get("a")).isEqualTo("value-of-a");
+
+    assertThat(cache.stats().refreshFailures()).isEqualTo(2);
+    assertThat(((TieredCacheEngine<?, ?>) cache).inFlightCount()).isEqualTo(0);
+    assertThat(harness.events(CacheEvent.Kind.REFRESH_MISS).get(0).error())
+        .isInstanceOf(RejectedExecutionException.class);
+  }
+
+  @Test
+  void interruptedWaiterStillGetsTheValueAndKeepsItsInterrupt() throws Exception {
+    Harness harness = new Harness();
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    TieredCache<String, String> cache = harness.runtime.cache(Harness.definition().build(), key -> {
+      loading.countDown();
+      release.await();
+      return "loaded";
+    });
+    AtomicBoolean interruptKept = new AtomicBoolean();
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      threads.submit(() -> cache.get("a"));
+      assertThat(loading.await(5, SECONDS)).isTrue();
+      Thread[] waiter = new Thread[1];
+      Future<String> waiting = threads.submit(() -> {
+        waiter[0] = Thread.currentThread();
+        String value = cache.get("a");
+        interruptKept.set(Thread.currentThread().isInterrupted());
+        return value;
+      });
+      await().atMost(5, SECONDS).until(() -> cache.stats().coalescedWaits() == 1);
+      waiter[0].interrupt();
+      release.countDown();
+
+      assertThat(waiting.get(5, SECONDS)).isEqualTo("loaded");
+    }
+    assertThat(interruptKept.get()).isTrue();
+  }
+
+  @Test
+  void tierThatThrowsOnEveryOperationNeverFailsACall() {
+    Harness harness = new Harness();
+    harness.shared.failAll(new IllegalStateException("down"));
+    TieredCache<String, String> cache =
+        harness.cache(Harness.definition().fallback("shared", null, true).build());
+
+    assertThat(cache.get("a")).isEqualTo("value-of-a");
+    cache.put("b", "put");
+    cache.invalidate("a");
+    cache.invalidateAll();
+    assertThat(cache.get("a")).isEqualTo("value-of-a");
+
+    // get, put, put, invalidate, clear, get, put
+    assertThat(cache.stats().tier("shared").errors()).isEqualTo(7);
+    assertThat(harness.events(CacheEvent.Kind.ERROR)).hasSize(7);
+  }
+
+  @Test
+  void slowTierDelaysButNeverFailsACall() {
+    Harness harness = new Harness();
+    harness.shared.latency(Duration.ofMillis(30));
+    TieredCache<String, String> cache =
+        harness.cache(Harness.definition().fallback("shared", null, true).build());
+
+    assertThat(cache.get("a")).isEqualTo("value-of-a");
+    assertThat(cache.get("a")).isEqualTo("value-of-a"); // L1 hit: the slow tier is not asked
+    assertThat(harness.shared.operations()).hasSize(2);
+  }
+
+  @Test
+  void originReturningNullIsNotCachedAndNothingIsStuck() {
+    Harness harness = new Harness();
+    AtomicInteger calls = new AtomicInteger();
+    TieredCache<String, String> cache = harness.runtime.cache(Harness.definition()
+        .ttl(Duration.ofMinutes(10)).refreshAfter(Duration.ofMinutes(1)).build(), key -> {
+          calls.incrementAndGet();
+          return null;
+        });
+
+    assertThat(cache.get("a")).isNull();
+    assertThat(cache.get("a")).isNull();
+
+    assertThat(calls.get()).isEqualTo(2);
+    assertThat(((TieredCacheEngine<?, ?>) cache).inFlightCount()).isEqualTo(0);
+  }
+}
