@@ -31,8 +31,7 @@ public final class ExampleMain {
         + " %d virtual-thread workers for %s%n%n", workers, duration.toString().substring(2).toLowerCase(Locale.ROOT));
     Summary summary = run(new Workload.Settings(duration, workers, 200, ExampleMain::printProgress),
         50, 0.02);
-    System.out.println();
-    System.out.println();
+    System.out.println(System.console() != null ? System.lineSeparator() : "");
     System.out.print(summary);
   }
 
@@ -49,9 +48,18 @@ public final class ExampleMain {
     }
   }
 
+  private static long lastPrintedSecond = -1;
+
+  /** On a terminal the line updates in place; in a log, one line a second. */
   private static void printProgress(Workload.Progress progress) {
-    System.out.printf(Locale.ROOT, "\r  %5.1f s   %,12d requests   %,6d errors",
+    String line = String.format(Locale.ROOT, "  %5.1f s   %,12d requests   %,6d errors",
         progress.elapsed().toMillis() / 1000.0, progress.requests(), progress.errors());
-    System.out.flush();
+    if (System.console() != null) {
+      System.out.print("\r" + line);
+      System.out.flush();
+    } else if (progress.elapsed().toSeconds() != lastPrintedSecond) {
+      lastPrintedSecond = progress.elapsed().toSeconds();
+      System.out.println(line);
+    }
   }
 }

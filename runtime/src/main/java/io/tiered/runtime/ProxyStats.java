@@ -18,22 +18,31 @@ public record ProxyStats(List<CacheStats> caches) {
         .orElseThrow(() -> new IllegalArgumentException("no cache named '" + cacheName + "'"));
   }
 
-  /** One row per cache and tier: hits, misses, hit rate, size; then loads and refreshes. */
+  /**
+   * Two tables for people: one row per cache and tier (hits, misses, hit rate, inserts,
+   * evictions, errors, size), then one row per cache (requests, hit rate, origin loads and
+   * failures, refreshes and failures, coalesced waits).
+   */
   @Override
   public String toString() {
-    String format = "%-32s %-10s %10s %10s %8s %10s %10s %10s%n";
-    StringBuilder table = new StringBuilder(String.format(Locale.ROOT, format,
-        "cache", "tier", "hits", "misses", "hit%", "evictions", "errors", "size"));
+    String tierRow = "%-28s %-8s %10s %10s %7s %10s %10s %8s %8s%n";
+    StringBuilder table = new StringBuilder(String.format(Locale.ROOT, tierRow,
+        "cache", "tier", "hits", "misses", "hit%", "inserts", "evictions", "errors", "size"));
     for (CacheStats cache : caches) {
       for (TierStats tier : cache.tiers()) {
-        table.append(String.format(Locale.ROOT, format, cache.cacheName(), tier.tier(),
-            tier.hits(), tier.misses(), percent(tier.hitRate()), tier.evictions(), tier.errors(),
+        table.append(String.format(Locale.ROOT, tierRow, cache.cacheName(), tier.tier(),
+            tier.hits(), tier.misses(), percent(tier.hitRate()), tier.inserts(),
+            tier.evictions(), tier.errors(),
             tier.size().isPresent() ? Long.toString(tier.size().getAsLong()) : "-"));
       }
-      table.append(String.format(Locale.ROOT, format, cache.cacheName(), CacheEvent.ORIGIN,
-          cache.loads(), cache.loadFailures(), percent(cache.hitRate()),
-          "refreshed " + cache.refreshes(), "failed " + cache.refreshFailures(),
-          "waits " + cache.coalescedWaits()));
+    }
+    String cacheRow = "%-28s %10s %7s %10s %10s %10s %10s %10s%n";
+    table.append(System.lineSeparator()).append(String.format(Locale.ROOT, cacheRow, "cache",
+        "requests", "hit%", "loads", "failed", "refreshes", "failed", "coalesced"));
+    for (CacheStats cache : caches) {
+      table.append(String.format(Locale.ROOT, cacheRow, cache.cacheName(), cache.requests(),
+          percent(cache.hitRate()), cache.loads(), cache.loadFailures(), cache.refreshes(),
+          cache.refreshFailures(), cache.coalescedWaits()));
     }
     return table.toString();
   }
