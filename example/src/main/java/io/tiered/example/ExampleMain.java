@@ -1,13 +1,14 @@
 package io.tiered.example;
 
-import io.tiered.runtime.Tiers;
+import io.tiered.runtime.TierFactory;
 import io.tiered.runtime.TieredRuntime;
 import java.time.Duration;
 import java.util.Locale;
 
 /**
  * The demo: a slow catalogue (about 50 ms a call, 2% failures) behind the generated
- * {@code TieredCatalog}, with the "shared" tier in memory, driven for ten seconds.
+ * {@code TieredCatalog}, with the "shared" tier in memory (or the Redis that
+ * {@code TIERED_REDIS_URI} names), driven for ten seconds.
  *
  * <p>Arguments: {@code --duration=10s --workers=64}.
  */
@@ -27,20 +28,23 @@ public final class ExampleMain {
         System.exit(2);
       }
     }
-    System.out.printf("Tiered example: a slow catalogue (50 ms, 2%% failures) behind TieredCatalog,"
-        + " %d virtual-thread workers for %s%n%n", workers, duration.toString().substring(2).toLowerCase(Locale.ROOT));
-    Summary summary = run(new Workload.Settings(duration, workers, 200, ExampleMain::printProgress),
-        50, 0.02);
-    System.out.println(System.console() != null ? System.lineSeparator() : "");
-    System.out.print(summary);
+    try (SharedTier shared = SharedTier.fromEnvironment()) {
+      System.out.printf("Tiered example: a slow catalogue (50 ms, 2%% failures) behind TieredCatalog,"
+          + " %d virtual-thread workers for %s; shared tier %s%n%n", workers,
+          duration.toString().substring(2).toLowerCase(Locale.ROOT), shared.description());
+      Summary summary = run(new Workload.Settings(duration, workers, 200, ExampleMain::printProgress),
+          shared.factory(), 50, 0.02);
+      System.out.println(System.console() != null ? System.lineSeparator() : "");
+      System.out.print(summary);
+    }
   }
 
   /** Runs the workload against a fresh runtime and origin; the summary of what happened. */
-  static Summary run(Workload.Settings settings, long latencyMillis, double failureRate)
-      throws Exception {
+  static Summary run(Workload.Settings settings, TierFactory shared, long latencyMillis,
+      double failureRate) throws Exception {
     SlowCatalog origin = new SlowCatalog(latencyMillis, failureRate);
     TimedCatalog timed = new TimedCatalog(origin);
-    try (TieredRuntime runtime = TieredRuntime.builder().tier("shared", Tiers.memory()).build()) {
+    try (TieredRuntime runtime = TieredRuntime.builder().tier("shared", shared).build()) {
       TieredCatalog catalog = new TieredCatalog(timed, runtime);
       Workload.Result result = new Workload(catalog, settings).run();
       long stampedeCalls = origin.productCalls(Workload.STAMPEDE_SKU);

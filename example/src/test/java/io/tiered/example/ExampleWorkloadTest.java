@@ -2,6 +2,7 @@ package io.tiered.example;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import io.tiered.runtime.Tiers;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,8 @@ class ExampleWorkloadTest {
   @Test
   void shortRunSavesOriginCallsAndCoalescesTheStampede() throws Exception {
     Summary summary = ExampleMain.run(
-        new Workload.Settings(Duration.ofSeconds(2), 16, 50, progress -> {}), 10, 0.02);
+        new Workload.Settings(Duration.ofSeconds(2), 16, 50, progress -> {}), Tiers.memory(), 10,
+        0.02);
 
     assertThat(summary.totalRequests()).isGreaterThan(1_000L);
     assertThat(summary.totalOriginCalls()).isLessThan(summary.totalRequests() / 2);

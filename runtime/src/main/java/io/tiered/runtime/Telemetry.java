@@ -107,7 +107,7 @@ final class Telemetry {
 
   /** The always-on counters of one tier. */
   static final class TierCounters {
-    final LongAdder hits = new LongAdder();
+    final HitCounter hits = new HitCounter();
     final LongAdder misses = new LongAdder();
     final LongAdder inserts = new LongAdder();
     final LongAdder insertsRejected = new LongAdder();
