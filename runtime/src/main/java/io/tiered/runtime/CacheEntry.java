@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -74,8 +75,12 @@ public final class CacheEntry<V> {
     return Objects.equals(newTtl, ttl) ? this : new CacheEntry<>(value, cachedAt, newTtl);
   }
 
-  long expiresAtMillis() {
-    return expiresAtMillis;
+  /** Nanoseconds left to live at {@code epochMillis}: 0 when expired, MAX_VALUE for never. */
+  long remainingNanos(long epochMillis) {
+    if (expiresAtMillis == Long.MAX_VALUE) {
+      return Long.MAX_VALUE;
+    }
+    return TimeUnit.MILLISECONDS.toNanos(Math.max(0, expiresAtMillis - epochMillis));
   }
 
   private static long saturatedAdd(long millis, Duration ttl) {

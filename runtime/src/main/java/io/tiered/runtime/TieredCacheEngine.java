@@ -26,7 +26,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
 
   private final CacheDefinition<K, V> definition;
   private final Level<K, V>[] levels;
-  private final CacheTier<K, V> l1;
+  private final LocalTier<K, V> l1;
   private final Origin<K, V> origin;
   private final TieredRuntime runtime;
   private final InstantSource clock;
@@ -37,13 +37,13 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   private final long refreshAfterMillis;
   private final ConcurrentHashMap<K, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
 
-  TieredCacheEngine(CacheDefinition<K, V> definition, List<Level<K, V>> levels,
-      Origin<K, V> origin, TieredRuntime runtime, Telemetry telemetry) {
+  TieredCacheEngine(CacheDefinition<K, V> definition, LocalTier<K, V> l1,
+      List<Level<K, V>> levels, Origin<K, V> origin, TieredRuntime runtime, Telemetry telemetry) {
     this.definition = definition;
     @SuppressWarnings("unchecked")
     Level<K, V>[] array = levels.toArray(Level[]::new);
     this.levels = array;
-    this.l1 = array[L1].tier();
+    this.l1 = l1;
     this.origin = origin;
     this.runtime = runtime;
     this.clock = runtime.clock();
@@ -66,10 +66,10 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   @Override
   public @Nullable V get(K key) {
     if (plainHits && key != null) {
-      CacheEntry<V> entry = l1.get(key); // Caffeine: never throws for a non-null key
-      if (entry != null) {
+      Object stored = l1.lookup(key);
+      if (stored != null) {
         l1Hits.increment();
-        return entry.value();
+        return l1.valueOf(stored);
       }
     }
     return getOrLoad(key);
@@ -78,9 +78,9 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   private @Nullable V getOrLoad(K key) {
     if (key != null) {
       long requestId = telemetry.newRequestId();
-      CacheEntry<V> hit = readL1(key, requestId);
+      Object hit = readL1(key, requestId);
       if (hit != null) {
-        return hit.value();
+        return l1.valueOf(hit);
       }
       return join(load(key, requestId));
     }
@@ -91,33 +91,27 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   public CompletableFuture<V> getAsync(K key) {
     if (key != null) {
       long requestId = telemetry.newRequestId();
-      CacheEntry<V> hit = readL1(key, requestId);
+      Object hit = readL1(key, requestId);
       if (hit != null) {
-        return CompletableFuture.completedFuture(hit.value());
+        return CompletableFuture.completedFuture(l1.valueOf(hit));
       }
       return load(key, requestId);
     }
     return origin.load(key);
   }
 
-  /** The fresh L1 entry for {@code key}, scheduling a refresh when it is stale; else null. */
-  private @Nullable CacheEntry<V> readL1(K key, long requestId) {
+  /** What L1 holds fresh for {@code key}, scheduling a refresh when it is stale; else null. */
+  private @Nullable Object readL1(K key, long requestId) {
     long start = telemetry.start();
-    CacheEntry<V> entry;
-    try {
-      entry = l1.get(key);
-    } catch (RuntimeException failure) {
-      readFailed(L1, requestId, start, failure);
-      return null;
-    }
-    if (entry != null && isFreshInL1(key, entry, requestId)) {
+    Object stored = l1.lookup(key);
+    if (stored != null && isFreshInL1(key, stored, requestId)) {
       l1Hits.increment();
       if (telemetry.enabled()) {
         telemetry.tierEvent(Kind.HIT, L1, requestId, start, null);
       }
-      return entry;
+      return stored;
     }
-    missedL1(entry != null, requestId, start);
+    missedL1(stored != null, requestId, start);
     return null;
   }
 
@@ -127,14 +121,16 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   }
 
   /**
-   * Whether an entry L1 returned may be served, scheduling a refresh when it is stale. Without
+   * Whether what L1 returned may be served, scheduling a refresh when it is stale. Without
    * refresh-after the clock is not read at all: L1 (Caffeine) already drops entries past their
    * ttl, and a clock read costs as much as the rest of the hit path.
    */
-  private boolean isFreshInL1(K key, CacheEntry<V> entry, long requestId) {
+  private boolean isFreshInL1(K key, Object stored, long requestId) {
     if (refreshAfterMillis == Long.MAX_VALUE) {
       return true;
     }
+    @SuppressWarnings("unchecked") // with refresh-after, L1 keeps entries
+    CacheEntry<V> entry = (CacheEntry<V>) stored;
     long now = clock.millis();
     if (entry.isExpiredAt(now)) {
       return false;
@@ -153,10 +149,10 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       return awaitCoalesced(running, requestId);
     }
     // A load may have finished between our L1 miss and putIfAbsent: its value is in L1 now.
-    CacheEntry<V> landed = peekL1(key);
+    Object landed = peekL1(key);
     if (landed != null) {
       inFlight.remove(key, mine);
-      mine.complete(landed.value());
+      mine.complete(l1.valueOf(landed));
       return mine;
     }
     loadThroughChain(key, mine, requestId, false);
@@ -173,13 +169,14 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     return running;
   }
 
-  private @Nullable CacheEntry<V> peekL1(K key) {
-    try {
-      CacheEntry<V> entry = l1.get(key);
-      return entry != null && !entry.isExpiredAt(clock.millis()) ? entry : null;
-    } catch (RuntimeException failure) {
+  @SuppressWarnings("unchecked")
+  private @Nullable Object peekL1(K key) {
+    Object stored = l1.lookup(key);
+    if (stored != null && l1.keepsEntries()
+        && ((CacheEntry<V>) stored).isExpiredAt(clock.millis())) {
       return null;
     }
+    return stored;
   }
 
   private void scheduleRefresh(K key, long requestId) {
@@ -318,10 +315,10 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     }
     long start = telemetry.start();
     try {
-      if (level == L1 && load != null && l1 instanceof MemoryTier<K, V> memory) {
+      if (level == L1 && load != null) {
         // Atomic with invalidate() on the same key: after an invalidate returns, no load that
         // started before it can still land in L1.
-        if (!memory.putIf(key, entry, () -> inFlight.get(key) == load)) {
+        if (!l1.putIf(key, entry, () -> inFlight.get(key) == load)) {
           return;
         }
       } else {

@@ -93,10 +93,11 @@ public final class TieredRuntime implements AutoCloseable {
 
     List<Level<K, V>> levels = new ArrayList<>();
     List<DeferredUpstream<K>> upstreams = new ArrayList<>();
-    levels.add(new Level<>(CacheEvent.L1, Tiers.memory().create(
+    LocalTier<K, V> l1 = new LocalTier<>(
         spec(definition, CacheEvent.L1, definition.ttl(), definition.maximumSize(), telemetry, 0,
-            TierSpec.Upstream.none())),
-        definition.ttl(), true));
+            TierSpec.Upstream.none()),
+        definition.refreshAfter() != null);
+    levels.add(new Level<>(CacheEvent.L1, l1, definition.ttl(), true));
     for (FallbackTier fallback : definition.fallbacks()) {
       TierFactory factory = tiers.get(fallback.tier());
       if (factory == null) {
@@ -111,7 +112,7 @@ public final class TieredRuntime implements AutoCloseable {
       levels.add(new Level<>(fallback.tier(), tier, fallback.ttl(), fallback.promote()));
     }
     TieredCacheEngine<K, V> engine =
-        new TieredCacheEngine<>(definition, levels, origin, this, telemetry);
+        new TieredCacheEngine<>(definition, l1, levels, origin, this, telemetry);
     upstreams.forEach(upstream -> upstream.bind(engine));
     return engine;
   }
