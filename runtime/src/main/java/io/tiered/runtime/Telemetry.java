@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Counters and event delivery for one cache. Counters are always on ({@link LongAdder}s: no
+ * Counters and event delivery for one cache. Counters are always on ({@link LongAdder}s, and a
+ * {@link HitCounter} for L1 hits: no
  * lock, no allocation once warm); events are only built when a listener is registered.
  */
 final class Telemetry {
