@@ -7,8 +7,8 @@ import com.github.benmanes.caffeine.cache.Policy.VarExpiration;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -21,25 +21,30 @@ import org.jspecify.annotations.Nullable;
  * <p>The engine reads it through {@link #lookup} and {@link #valueOf}; {@link #get} exists for the
  * {@link CacheTier} contract and, for bare values, cannot tell when the value was loaded.
  */
-final class LocalTier<K, V> implements CacheTier<K, V> {
+final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
   private static final Object NULL = new Object(); // a cached null, for cacheNulls
 
-  private final Cache<K, Object> cache;
   private final boolean keepsEntries;
   private final @Nullable VarExpiration<K, Object> expiration;
   private final InstantSource clock;
 
   LocalTier(TierSpec<K, V> spec, boolean keepsEntries) {
+    super(build(spec, keepsEntries));
     this.keepsEntries = keepsEntries;
     this.clock = spec.clock();
-    Caffeine<K, Object> builder = CaffeineBuilders.forSpec(spec);
-    if (spec.ttl() != null) {
-      builder.expireAfter(keepsEntries ? storedEntryExpiry(clock) : new WrittenExpiry<>(spec.ttl()));
-    }
-    this.cache = builder.build();
     this.expiration = spec.ttl() == null || keepsEntries
         ? null
         : cache.policy().expireVariably().orElseThrow();
+  }
+
+  private static <K> Cache<K, Object> build(TierSpec<K, ?> spec, boolean keepsEntries) {
+    Caffeine<K, Object> builder = CaffeineBuilders.forSpec(spec);
+    if (spec.ttl() != null) {
+      builder.expireAfter(keepsEntries
+          ? storedEntryExpiry(spec.clock())
+          : new WrittenExpiry<>(spec.ttl()));
+    }
+    return builder.build();
   }
 
   /** What L1 holds for {@code key}: a bare value or an entry; null when nothing. */
@@ -86,7 +91,7 @@ final class LocalTier<K, V> implements CacheTier<K, V> {
    */
   boolean putIf(K key, CacheEntry<V> entry, BooleanSupplier stillCurrent) {
     boolean[] stored = {false};
-    java.util.function.BiFunction<K, Object, Object> storeIfCurrent = (k, previous) -> {
+    BiFunction<K, Object, Object> storeIfCurrent = (k, previous) -> {
       stored[0] = stillCurrent.getAsBoolean();
       return stored[0] ? stored(entry) : previous;
     };
@@ -105,22 +110,6 @@ final class LocalTier<K, V> implements CacheTier<K, V> {
     }
     V value = entry.value();
     return value == null ? NULL : value;
-  }
-
-  @Override
-  public void invalidate(K key) {
-    cache.invalidate(key);
-  }
-
-  @Override
-  public void clear() {
-    cache.invalidateAll();
-  }
-
-  @Override
-  public OptionalLong size() {
-    cache.cleanUp();
-    return OptionalLong.of(cache.estimatedSize());
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

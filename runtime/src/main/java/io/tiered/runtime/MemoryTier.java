@@ -4,20 +4,22 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.InstantSource;
-import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /** The Caffeine-backed in-process tier of {@link Tiers#memory()}: entries with their metadata. */
-final class MemoryTier<K, V> implements CacheTier<K, V> {
-  private final Cache<K, CacheEntry<V>> cache;
+final class MemoryTier<K, V> extends CaffeineTier<K, V, CacheEntry<V>> {
 
   MemoryTier(TierSpec<K, V> spec) {
+    super(build(spec));
+  }
+
+  private static <K, V> Cache<K, CacheEntry<V>> build(TierSpec<K, V> spec) {
     Caffeine<K, CacheEntry<V>> builder = CaffeineBuilders.forSpec(spec);
     if (spec.ttl() != null) {
       // Without a ttl the tier skips expiry bookkeeping entirely: a plain bounded Caffeine cache.
       builder.expireAfter(new EntryExpiry<K, V>(spec.clock()));
     }
-    this.cache = builder.build();
+    return builder.build();
   }
 
   @Override
@@ -28,22 +30,6 @@ final class MemoryTier<K, V> implements CacheTier<K, V> {
   @Override
   public void put(K key, CacheEntry<V> entry) {
     cache.put(key, entry);
-  }
-
-  @Override
-  public void invalidate(K key) {
-    cache.invalidate(key);
-  }
-
-  @Override
-  public void clear() {
-    cache.invalidateAll();
-  }
-
-  @Override
-  public OptionalLong size() {
-    cache.cleanUp();
-    return OptionalLong.of(cache.estimatedSize());
   }
 
   /** Expires each entry at its own cached-at plus ttl, whenever it was written. */

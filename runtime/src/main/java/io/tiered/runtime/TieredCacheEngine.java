@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,10 +23,10 @@ import org.jspecify.annotations.Nullable;
  * an invalidate is never served after it.
  */
 final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
-  private static final int L1 = 0;
+  private static final int L1 = TierChain.L1;
 
   private final CacheDefinition<K, V> definition;
-  private final Level<K, V>[] levels;
+  private final TierChain<K, V> chain;
   private final LocalTier<K, V> l1;
   private final Origin<K, V> origin;
   private final TieredRuntime runtime;
@@ -40,9 +41,8 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   TieredCacheEngine(CacheDefinition<K, V> definition, LocalTier<K, V> l1,
       List<Level<K, V>> levels, Origin<K, V> origin, TieredRuntime runtime, Telemetry telemetry) {
     this.definition = definition;
-    @SuppressWarnings("unchecked")
-    Level<K, V>[] array = levels.toArray(Level[]::new);
-    this.levels = array;
+    this.chain = new TierChain<>(definition.name(), l1, levels, telemetry, runtime.insertPolicy(),
+        runtime.clock());
     this.l1 = l1;
     this.origin = origin;
     this.runtime = runtime;
@@ -214,13 +214,15 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   private void loadThroughChain(K key, CompletableFuture<V> mine, long requestId,
       boolean refresh) {
     try {
-      for (int level = 1; level < levels.length; level++) {
-        if (refresh && !levels[level].promote()) {
+      BooleanSupplier stillCurrent = () -> inFlight.get(key) == mine;
+      long maxAgeMillis = refresh ? refreshAfterMillis : Long.MAX_VALUE;
+      for (int level = 1; level < chain.size(); level++) {
+        if (refresh && !chain.level(level).promote()) {
           continue; // a refresh exists to renew L1, which this tier never feeds
         }
-        CacheEntry<V> found = readFallback(level, key, requestId, refresh);
+        CacheEntry<V> found = chain.read(level, key, requestId, maxAgeMillis);
         if (found != null) {
-          promote(key, found, level, requestId, mine);
+          chain.promote(key, found, level, requestId, stillCurrent);
           settleValue(key, mine, found.value(), level, requestId, refresh);
           return;
         }
@@ -230,7 +232,9 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
         if (error == null) {
           telemetry.loads.increment();
           telemetry.originEvent(Kind.LOADED, requestId, start, false, null);
-          store(key, value, requestId, mine);
+          if (isCacheable(value)) {
+            chain.store(key, value, requestId, stillCurrent);
+          }
           settleValue(key, mine, value, -1, requestId, refresh);
         } else {
           Throwable cause = unwrap(error);
@@ -244,103 +248,16 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     }
   }
 
-  /** A usable entry of a fallback tier, or null (miss, expired, too old to refresh with, failed). */
-  private @Nullable CacheEntry<V> readFallback(int level, K key, long requestId, boolean refresh) {
-    long start = telemetry.start();
-    CacheEntry<V> entry;
-    try {
-      entry = levels[level].tier().get(key);
-    } catch (RuntimeException failure) {
-      readFailed(level, requestId, start, failure);
-      return null;
-    }
-    long now = clock.millis();
-    Kind outcome;
-    if (entry == null) {
-      outcome = Kind.MISS;
-    } else if (entry.isExpiredAt(now)) {
-      outcome = Kind.EXPIRED;
-    } else if (refresh && entry.ageMillis(now) >= refreshAfterMillis) {
-      outcome = Kind.MISS; // as stale as the value being refreshed
-    } else {
-      telemetry.tier(level).hits.increment();
-      telemetry.tierEvent(Kind.HIT, level, requestId, start, null);
-      return entry;
-    }
-    telemetry.tier(level).misses.increment();
-    telemetry.tierEvent(outcome, level, requestId, start, null);
-    return null;
-  }
-
-  /** Copies a fallback hit into the levels in front of it, unless the tier says not to. */
-  private void promote(K key, CacheEntry<V> found, int foundAt, long requestId,
-      CompletableFuture<V> load) {
-    if (!levels[foundAt].promote()) {
-      return;
-    }
-    long now = clock.millis();
-    for (int level = 0; level < foundAt; level++) {
-      CacheEntry<V> copy = found.withTtl(levels[level].ttl());
-      if (!copy.isExpiredAt(now)) { // older than this level's ttl: it must not hold it
-        write(level, key, copy, requestId, load);
-      }
-    }
-  }
-
-  /**
-   * Writes an origin value to every level, unless it is an uncached null or empty. {@code load} is
-   * the load that produced it, or null for a {@link #put}.
-   */
-  private void store(K key, @Nullable V value, long requestId,
-      @Nullable CompletableFuture<V> load) {
-    if (!isCacheable(value)) {
-      return;
-    }
-    CacheEntry<V> entry = CacheEntry.of(value, clock.instant(), null);
-    for (int level = 0; level < levels.length; level++) {
-      write(level, key, entry.withTtl(levels[level].ttl()), requestId, load);
-    }
-  }
-
-  private void write(int level, K key, CacheEntry<V> entry, long requestId,
-      @Nullable CompletableFuture<V> load) {
-    Level<K, V> target = levels[level];
-    if (!runtime.insertPolicy().shouldInsert(definition.name(), target.name(), key, entry)) {
-      telemetry.tier(level).insertsRejected.increment();
-      telemetry.tierEvent(Kind.INSERT_REJECTED, level, requestId, 0, null);
-      return;
-    }
-    if (load != null && inFlight.get(key) != load) {
-      return; // invalidated or overwritten while loading: this value is already out of date
-    }
-    long start = telemetry.start();
-    try {
-      if (level == L1 && load != null) {
-        // Atomic with invalidate() on the same key: after an invalidate returns, no load that
-        // started before it can still land in L1.
-        if (!l1.putIf(key, entry, () -> inFlight.get(key) == load)) {
-          return;
-        }
-      } else {
-        target.tier().put(key, entry);
-      }
-      telemetry.tier(level).inserts.increment();
-      telemetry.tierEvent(Kind.INSERTED, level, requestId, start, null);
-    } catch (RuntimeException failure) {
-      tierFailed(level, requestId, start, failure);
-    }
-  }
-
   private void settleValue(K key, CompletableFuture<V> mine, @Nullable V value, int source,
       long requestId, boolean refresh) {
     if (!inFlight.remove(key, mine)) {
       // Invalidated (or overwritten) while loading: take back what this load wrote.
-      invalidateLevels(key, requestId);
+      chain.invalidate(chain.size(), key, requestId);
     }
     if (refresh) {
       telemetry.refreshes.increment();
       if (telemetry.enabled()) {
-        String from = source < 0 ? CacheEvent.ORIGIN : levels[source].name();
+        String from = source < 0 ? CacheEvent.ORIGIN : chain.level(source).name();
         telemetry.namedTierEvent(Kind.REFRESH_HIT, from, requestId);
       }
     }
@@ -357,17 +274,6 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     mine.completeExceptionally(failure);
   }
 
-  /** A read that threw: an error, and a miss. */
-  private void readFailed(int level, long requestId, long start, RuntimeException failure) {
-    telemetry.tier(level).misses.increment();
-    tierFailed(level, requestId, start, failure);
-  }
-
-  private void tierFailed(int level, long requestId, long start, RuntimeException failure) {
-    telemetry.tier(level).errors.increment();
-    telemetry.tierEvent(Kind.ERROR, level, requestId, start, failure);
-  }
-
   private boolean isCacheable(@Nullable V value) {
     return definition.cacheNulls()
         || (value != null && !(value instanceof Optional<?> optional && optional.isEmpty()));
@@ -380,48 +286,23 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       return;
     }
     inFlight.remove(key);
-    store(key, value, telemetry.newRequestId(), null);
+    chain.store(key, value, telemetry.newRequestId(), null);
   }
 
   @Override
   public void invalidate(K key) {
     inFlight.remove(key);
-    invalidateLevels(key, telemetry.newRequestId());
-  }
-
-  private void invalidateLevels(K key, long requestId) {
-    invalidateLevelsBefore(levels.length, key, requestId);
-  }
-
-  private void invalidateLevelsBefore(int end, K key, long requestId) {
-    for (int level = 0; level < end; level++) {
-      long start = telemetry.start();
-      try {
-        levels[level].tier().invalidate(key);
-        telemetry.tierEvent(Kind.INVALIDATED, level, requestId, start, null);
-      } catch (RuntimeException failure) {
-        tierFailed(level, requestId, start, failure);
-      }
-    }
+    chain.invalidate(chain.size(), key, telemetry.newRequestId());
   }
 
   @Override
   public void invalidateAll() {
-    clearLevelsBefore(levels.length);
+    clearBefore(chain.size());
   }
 
-  private void clearLevelsBefore(int end) {
+  private void clearBefore(int end) {
     inFlight.clear();
-    long requestId = telemetry.newRequestId();
-    for (int level = 0; level < end; level++) {
-      long start = telemetry.start();
-      try {
-        levels[level].tier().clear();
-        telemetry.tierEvent(Kind.INVALIDATED, level, requestId, start, null);
-      } catch (RuntimeException failure) {
-        tierFailed(level, requestId, start, failure);
-      }
-    }
+    chain.clear(end, telemetry.newRequestId());
   }
 
   /** What the tier at {@code level} sees as its upstream: the levels in front of it. */
@@ -430,19 +311,19 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       @Override
       public void invalidate(K key) {
         inFlight.remove(key);
-        invalidateLevelsBefore(level, key, telemetry.newRequestId());
+        chain.invalidate(level, key, telemetry.newRequestId());
       }
 
       @Override
       public void invalidateAll() {
-        clearLevelsBefore(level);
+        clearBefore(level);
       }
     };
   }
 
   @Override
   public CacheStats stats() {
-    return telemetry.snapshot(List.of(levels).stream().<CacheTier<?, ?>>map(Level::tier).toList());
+    return chain.stats();
   }
 
   /** Keys whose load or refresh is running; empty when the cache is idle. */

@@ -1,0 +1,164 @@
+package io.tiered.runtime;
+
+import io.tiered.runtime.CacheEvent.Kind;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The tiers of one cache, L1 first: reads, writes and invalidations, each counted and reported.
+ * A failing tier never throws out of here; it is reported as an {@code ERROR} and skipped. The
+ * engine decides what to read and write; this class knows how.
+ */
+final class TierChain<K, V> {
+  static final int L1 = 0;
+
+  private final String cacheName;
+  private final Level<K, V>[] levels;
+  private final LocalTier<K, V> l1;
+  private final Telemetry telemetry;
+  private final InsertPolicy insertPolicy;
+  private final InstantSource clock;
+
+  TierChain(String cacheName, LocalTier<K, V> l1, List<Level<K, V>> levels, Telemetry telemetry,
+      InsertPolicy insertPolicy, InstantSource clock) {
+    this.cacheName = cacheName;
+    @SuppressWarnings("unchecked")
+    Level<K, V>[] array = levels.toArray(Level[]::new);
+    this.levels = array;
+    this.l1 = l1;
+    this.telemetry = telemetry;
+    this.insertPolicy = insertPolicy;
+    this.clock = clock;
+  }
+
+  int size() {
+    return levels.length;
+  }
+
+  Level<K, V> level(int level) {
+    return levels[level];
+  }
+
+  /**
+   * A usable entry of the fallback tier at {@code level}: null when it misses, holds an expired
+   * entry, holds one at least {@code maxAgeMillis} old, or fails.
+   */
+  @Nullable CacheEntry<V> read(int level, K key, long requestId, long maxAgeMillis) {
+    long start = telemetry.start();
+    CacheEntry<V> entry;
+    try {
+      entry = levels[level].tier().get(key);
+    } catch (RuntimeException failure) {
+      telemetry.tier(level).misses.increment();
+      failed(level, requestId, start, failure);
+      return null;
+    }
+    long now = clock.millis();
+    Kind outcome;
+    if (entry == null) {
+      outcome = Kind.MISS;
+    } else if (entry.isExpiredAt(now)) {
+      outcome = Kind.EXPIRED;
+    } else if (entry.ageMillis(now) >= maxAgeMillis) {
+      outcome = Kind.MISS; // as stale as the value being refreshed
+    } else {
+      telemetry.tier(level).hits.increment();
+      telemetry.tierEvent(Kind.HIT, level, requestId, start, null);
+      return entry;
+    }
+    telemetry.tier(level).misses.increment();
+    telemetry.tierEvent(outcome, level, requestId, start, null);
+    return null;
+  }
+
+  /** Copies a fallback hit into the levels in front of it, unless its tier says not to. */
+  void promote(K key, CacheEntry<V> found, int foundAt, long requestId,
+      @Nullable BooleanSupplier stillCurrent) {
+    if (!levels[foundAt].promote()) {
+      return;
+    }
+    long now = clock.millis();
+    for (int level = 0; level < foundAt; level++) {
+      CacheEntry<V> copy = found.withTtl(levels[level].ttl());
+      if (!copy.isExpiredAt(now)) { // older than this level's ttl: it must not hold it
+        write(level, key, copy, requestId, stillCurrent);
+      }
+    }
+  }
+
+  /** Writes a value just produced to every level, each with its own ttl. */
+  void store(K key, @Nullable V value, long requestId, @Nullable BooleanSupplier stillCurrent) {
+    CacheEntry<V> entry = CacheEntry.of(value, clock.instant(), null);
+    for (int level = 0; level < levels.length; level++) {
+      write(level, key, entry.withTtl(levels[level].ttl()), requestId, stillCurrent);
+    }
+  }
+
+  /**
+   * Writes {@code entry} to one level, if the insert policy agrees and, for a load,
+   * {@code stillCurrent} holds (null for a put, which is always current).
+   */
+  private void write(int level, K key, CacheEntry<V> entry, long requestId,
+      @Nullable BooleanSupplier stillCurrent) {
+    Level<K, V> target = levels[level];
+    if (!insertPolicy.shouldInsert(cacheName, target.name(), key, entry)) {
+      telemetry.tier(level).insertsRejected.increment();
+      telemetry.tierEvent(Kind.INSERT_REJECTED, level, requestId, 0, null);
+      return;
+    }
+    if (stillCurrent != null && !stillCurrent.getAsBoolean()) {
+      return; // invalidated or overwritten while loading: this value is already out of date
+    }
+    long start = telemetry.start();
+    try {
+      if (level == L1 && stillCurrent != null) {
+        // Atomic with an invalidate of the same key: once it returns, no load that started
+        // before it can still land in L1.
+        if (!l1.putIf(key, entry, stillCurrent)) {
+          return;
+        }
+      } else {
+        target.tier().put(key, entry);
+      }
+      telemetry.tier(level).inserts.increment();
+      telemetry.tierEvent(Kind.INSERTED, level, requestId, start, null);
+    } catch (RuntimeException failure) {
+      failed(level, requestId, start, failure);
+    }
+  }
+
+  /** Removes {@code key} from the levels before {@code end}. */
+  void invalidate(int end, K key, long requestId) {
+    forEachBefore(end, requestId, tier -> tier.invalidate(key));
+  }
+
+  /** Removes every key from the levels before {@code end}. */
+  void clear(int end, long requestId) {
+    forEachBefore(end, requestId, CacheTier::clear);
+  }
+
+  private void forEachBefore(int end, long requestId,
+      Consumer<CacheTier<K, V>> operation) {
+    for (int level = 0; level < end; level++) {
+      long start = telemetry.start();
+      try {
+        operation.accept(levels[level].tier());
+        telemetry.tierEvent(Kind.INVALIDATED, level, requestId, start, null);
+      } catch (RuntimeException failure) {
+        failed(level, requestId, start, failure);
+      }
+    }
+  }
+
+  private void failed(int level, long requestId, long start, RuntimeException failure) {
+    telemetry.tier(level).errors.increment();
+    telemetry.tierEvent(Kind.ERROR, level, requestId, start, failure);
+  }
+
+  CacheStats stats() {
+    return telemetry.snapshot(List.of(levels).stream().<CacheTier<?, ?>>map(Level::tier).toList());
+  }
+}
