@@ -83,6 +83,49 @@ class GoodInputTest {
     assertThat(proxy).contains("Arrays.equals(other, that.other)");
   }
 
+  /** Found by {@link HostileDeclarationsPropertyTest}: {@code Duration.ofMinutes} did not compile. */
+  @Test
+  void nestedTypesNamedLikeTheProxysImports() throws IOException {
+    JavaFileObject source = acme("Prices",
+        "@Tiered(ttl = \"5m\")",
+        "public interface Prices {",
+        "  final class Duration {}",
+        "  final class Objects {}",
+        "  final class TieredCache {}",
+        "  final class Override {}",
+        "  Duration price(String sku, int quantity);",
+        "}");
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    String proxy = generated(compilation, "com.acme.TieredPrices");
+    assertThat(proxy).contains("java.time.Duration.ofMinutes(5)");
+    assertThat(proxy).contains("TieredCache<PriceKey, Prices.Duration>");
+  }
+
+  /** Found by {@link HostileDeclarationsPropertyTest}: the loader's stage had the wrong type. */
+  @Test
+  void futuresOfWildcards() throws IOException {
+    JavaFileObject source = acme("Prices",
+        "import java.util.concurrent.CompletableFuture;",
+        "import java.util.concurrent.CompletionStage;",
+        "@Tiered",
+        "public interface Prices {",
+        "  CompletableFuture<?> any();",
+        "  CompletableFuture<? extends Number> price(String sku);",
+        "  CompletionStage<? super Integer> count(String sku, int shop);",
+        "}");
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    String proxy = generated(compilation, "com.acme.TieredPrices");
+    assertThat(proxy).contains("key -> origin.any().thenApply(value -> value)");
+    assertThat(proxy).contains("key -> origin.price(key).thenApply(value -> value)");
+    assertThat(proxy).contains("TieredCache<CountKey, Object> countCache");
+  }
+
   @Test
   void registeredWithAutoServiceAndDeclaredIsolating() throws IOException {
     assertThat(resource("META-INF/services/javax.annotation.processing.Processor"))

@@ -216,6 +216,21 @@ class ValidationTest {
         "String stats()");
   }
 
+  /** Found by {@link HostileDeclarationsPropertyTest}: the proxy did not compile. */
+  @Test
+  void methodClashingWithWrap() {
+    JavaFileObject source = acme("Prices",
+        "@Tiered",
+        "public interface Prices {",
+        "  String price(String sku);",
+        "  default Prices wrap(Prices origin) { return origin; }",
+        "}");
+
+    assertError(source,
+        Message.WRAP_CLASH.format("Prices.wrap(Prices)", "TieredPrices", "Prices"),
+        "Prices wrap(Prices origin)");
+  }
+
   @Test
   void duplicateCacheName() {
     JavaFileObject source = acme("Prices",

@@ -46,6 +46,9 @@ public enum Message {
   PROXY_MEMBER_CLASH(Diagnostic.Kind.ERROR,
       "%s clashes with TieredProxy.%s(), which every generated proxy implements; rename the"
           + " method"),
+  WRAP_CLASH(Diagnostic.Kind.ERROR,
+      "%s clashes with the static %s.wrap(%s) that every generated proxy declares; rename the"
+          + " method"),
   DUPLICATE_CACHE_NAME(Diagnostic.Kind.ERROR,
       "cache name \"%s\" of %s is already used by %s; keys of the two methods would collide, so"
           + " give one of them another @Tiered(name = \"...\")"),

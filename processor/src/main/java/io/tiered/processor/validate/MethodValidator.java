@@ -1,7 +1,9 @@
 package io.tiered.processor.validate;
 
+import com.google.auto.common.MoreTypes;
 import io.tiered.processor.model.MethodNames;
 import io.tiered.processor.model.MethodNaming;
+import io.tiered.processor.model.ProxyNames;
 import io.tiered.processor.read.AnnotationSet;
 import io.tiered.processor.read.Descriptions;
 import io.tiered.processor.read.FallbackAnnotation;
@@ -16,6 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 
 /** Checks each method the proxy implements, and the cached ones' names. */
 final class MethodValidator {
@@ -39,6 +43,10 @@ final class MethodValidator {
         report.onElement(Message.PROXY_MEMBER_CLASH, method.element(), tiered, description,
             method.name());
       }
+      if (isWrap(declaration, method)) {
+        report.onElement(Message.WRAP_CLASH, method.element(), tiered, description,
+            ProxyNames.of(declaration.element()).simpleName(), declaration.simpleName());
+      }
       if (tiered.isPresent() && method.returnsVoid()) {
         report.onAnnotation(
             Message.VOID_METHOD_TIERED, method.element(), tiered.get(), description);
@@ -52,6 +60,14 @@ final class MethodValidator {
     if (declaration.cachedMethods().isEmpty()) {
       nothingCached(declaration, report);
     }
+  }
+
+  /** Whether {@code method} has the signature of the proxy's static {@code wrap(origin)}. */
+  private static boolean isWrap(InterfaceDeclaration declaration, MethodDeclaration method) {
+    List<? extends TypeMirror> parameters = method.type().getParameterTypes();
+    return method.name().equals("wrap") && parameters.size() == 1
+        && parameters.get(0).getKind() == TypeKind.DECLARED
+        && MoreTypes.asTypeElement(parameters.get(0)).equals(declaration.element());
   }
 
   private static void notCached(InterfaceDeclaration declaration, MethodDeclaration method,

@@ -4,8 +4,11 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import io.tiered.processor.model.CachedMethod;
 import io.tiered.processor.model.KeyComponent;
+import io.tiered.processor.model.KeyShape;
 import io.tiered.processor.model.ProxyModel;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 
 /** Writes the proxy's constructor, which builds one cache per cached method, and {@code wrap}. */
 final class ConstructorWriter {
@@ -48,15 +51,29 @@ final class ConstructorWriter {
 
   private static CodeBlock loader(CachedMethod method) {
     String name = method.element().getSimpleName().toString();
-    return switch (method.key().shape()) {
-      case NONE -> CodeBlock.of("key -> origin.$N()", name);
-      case PARAMETER -> CodeBlock.of("origin::$N", name);
-      case RECORD -> CodeBlock.of("key -> origin.$N($L)", name,
+    if (method.key().shape() == KeyShape.PARAMETER && !isWildcardFuture(method)) {
+      return CodeBlock.of("origin::$N", name);
+    }
+    CodeBlock call = switch (method.key().shape()) {
+      case NONE -> CodeBlock.of("origin.$N()", name);
+      case PARAMETER -> CodeBlock.of("origin.$N(key)", name);
+      case RECORD -> CodeBlock.of("origin.$N($L)", name,
           method.key().record().orElseThrow().components().stream()
               .map(KeyComponent::name)
               .map(component -> CodeBlock.of("key.$N()", component))
               .collect(CodeBlock.joining(", ")));
     };
+    // A loader returns a CompletionStage of exactly the cached type; widen a wildcard's stage.
+    return isWildcardFuture(method)
+        ? CodeBlock.of("key -> $L.thenApply(value -> value)", call)
+        : CodeBlock.of("key -> $L", call);
   }
 
+  /** Whether {@code method} returns a future of a wildcard, such as {@code CompletableFuture<?>}. */
+  private static boolean isWildcardFuture(CachedMethod method) {
+    return method.result().isAsync()
+        && method.element().getReturnType() instanceof DeclaredType future
+        && future.getTypeArguments().stream()
+            .anyMatch(argument -> argument.getKind() == TypeKind.WILDCARD);
+  }
 }

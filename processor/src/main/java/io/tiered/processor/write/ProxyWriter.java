@@ -37,6 +37,8 @@ public final class ProxyWriter {
   public JavaFile write(ProxyModel proxy) {
     TypeSpec.Builder type = TypeSpec.classBuilder(proxy.name())
         .addOriginatingElement(proxy.origin())
+        // The proxy inherits the interface's member types: an import must not be hidden by one.
+        .avoidClashesWithNestedClasses(proxy.origin())
         .addJavadoc("Caches the methods of {@link $T} as its annotations say.\n\n"
             + "<p>Equality is identity, as for any wrapper.\n", ClassName.get(proxy.origin()))
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)

@@ -1,0 +1,305 @@
+package io.tiered.processor;
+
+import io.tiered.processor.validate.Message;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A generated interface: its source, and the errors the processor must report on it, worked out
+ * from the design's rules independently of the processor's code.
+ *
+ * @param qualifiedName the name of the source file's top-level type
+ * @param proxyName the proxy the processor must write when it reports no error
+ * @param tiered whether the interface asks for a proxy at all
+ */
+record InterfaceSpec(String qualifiedName, String proxyName, boolean tiered,
+    Set<Message> expectedErrors, String source) {
+
+  enum Placement {
+    TOP_LEVEL, TOP_LEVEL_PACKAGE_PRIVATE, DEFAULT_PACKAGE, IN_CLASS, IN_INTERFACE,
+    PRIVATE_IN_CLASS, IN_PRIVATE_CLASS
+  }
+
+  record Tiered(String name, Long maximumSize, String ttl, boolean cacheNulls) {
+    String render() {
+      List<String> attributes = new ArrayList<>();
+      if (name != null) {
+        attributes.add("name = \"" + name + "\"");
+      }
+      if (maximumSize != null) {
+        attributes.add("maximumSize = " + maximumSize + "L");
+      }
+      if (ttl != null) {
+        attributes.add("ttl = \"" + ttl + "\"");
+      }
+      if (cacheNulls) {
+        attributes.add("cacheNulls = true");
+      }
+      return "@io.tiered.Tiered" + (attributes.isEmpty() ? "" : "(" + String.join(", ", attributes)
+          + ")");
+    }
+  }
+
+  record FallbackSpec(String tier, String ttl, boolean promote) {
+    String render() {
+      return "@io.tiered.Fallback(tier = \"" + tier + "\""
+          + (ttl == null ? "" : ", ttl = \"" + ttl + "\"")
+          + (promote ? "" : ", promote = false") + ")";
+    }
+  }
+
+  record Annotations(Tiered tiered, List<FallbackSpec> fallbacks, String refresh) {
+    static final Annotations NONE = new Annotations(null, List.of(), null);
+
+    String render(String indent) {
+      StringBuilder out = new StringBuilder();
+      if (tiered != null) {
+        out.append(indent).append(tiered.render()).append('\n');
+      }
+      fallbacks.forEach(fallback -> out.append(indent).append(fallback.render()).append('\n'));
+      if (refresh != null) {
+        out.append(indent).append("@io.tiered.RefreshAfter(\"").append(refresh).append("\")\n");
+      }
+      return out.toString();
+    }
+
+    /** The errors on these annotation values themselves, wherever they stand. */
+    void valueErrors(Set<Message> errors) {
+      if (tiered != null) {
+        if (tiered.maximumSize() != null && tiered.maximumSize() <= 0) {
+          errors.add(Message.NON_POSITIVE_MAXIMUM_SIZE);
+        }
+        if (tiered.ttl() != null && !tiered.ttl().isEmpty() && bad(tiered.ttl())) {
+          errors.add(Message.BAD_DURATION);
+        }
+      }
+      if (refresh != null && bad(refresh)) {
+        errors.add(Message.BAD_DURATION);
+      }
+      Set<String> tiers = new HashSet<>();
+      for (FallbackSpec fallback : fallbacks) {
+        if (fallback.tier().isBlank()) {
+          errors.add(Message.BLANK_FALLBACK_TIER);
+        } else if (fallback.tier().equals("l1") || fallback.tier().equals("origin")) {
+          errors.add(Message.RESERVED_FALLBACK_TIER);
+        } else if (!tiers.add(fallback.tier())) {
+          errors.add(Message.DUPLICATE_FALLBACK_TIER);
+        }
+        if (fallback.ttl() != null && !fallback.ttl().isEmpty() && bad(fallback.ttl())) {
+          errors.add(Message.BAD_DURATION);
+        }
+      }
+    }
+
+    private static boolean bad(String duration) {
+      return Durations.meaning(duration).isEmpty();
+    }
+  }
+
+  record Parameter(TypeGen.JavaType type, String name) {
+    @Override
+    public String toString() {
+      return type.source() + " " + name;
+    }
+  }
+
+  record Method(Kind kind, String name, TypeGen.JavaType result, List<Parameter> parameters,
+      String throwsClause, Annotations annotations) {
+    enum Kind { ABSTRACT, DEFAULT, STATIC, GENERIC }
+
+    private static final TypeGen.JavaType X = new TypeGen.JavaType("X", "Object", false, false);
+
+    static Method of(Kind kind, String name, TypeGen.JavaType result,
+        List<TypeGen.JavaType> types, List<String> names, String throwsClause,
+        Annotations annotations) {
+      List<TypeGen.JavaType> parameterTypes = new ArrayList<>(types);
+      if (kind == Kind.GENERIC) {
+        parameterTypes.add(0, X);
+        result = new TypeGen.JavaType("java.util.List<X>", "java.util.List", false, false);
+      }
+      List<Parameter> parameters = new ArrayList<>();
+      for (int i = 0; i < Math.min(parameterTypes.size(), names.size()); i++) {
+        parameters.add(new Parameter(parameterTypes.get(i), names.get(i)));
+      }
+      if (parameters.isEmpty() && (name.equals("toString") || name.equals("hashCode"))) {
+        // Redeclaring an Object method: only abstract, with its own result, throwing nothing.
+        kind = Kind.ABSTRACT;
+        throwsClause = "";
+        result = name.equals("toString")
+            ? TypeGen.named("String") : new TypeGen.JavaType("int", "int", true, false);
+      }
+      boolean usesVariable = result.mentionsVariable()
+          || parameters.stream().anyMatch(parameter -> parameter.type().mentionsVariable());
+      if (kind == Kind.STATIC && usesVariable) {
+        kind = Kind.DEFAULT; // a static method cannot use the interface's type variables
+      }
+      Method method = new Method(kind, name, result, List.copyOf(parameters), throwsClause,
+          annotations == null ? Annotations.NONE : annotations);
+      return kind == Kind.STATIC || method.isObjectMethod() ? method.withoutAnnotations() : method;
+    }
+
+    Method withoutAnnotations() {
+      return new Method(kind, name, result, parameters, throwsClause, Annotations.NONE);
+    }
+
+    int arity() {
+      return parameters.size();
+    }
+
+    String erasure() {
+      return name + parameters.stream().map(parameter -> parameter.type().erasure())
+          .collect(Collectors.joining(",", "(", ")"));
+    }
+
+    boolean isObjectMethod() {
+      return parameters.isEmpty() && (name.equals("toString") || name.equals("hashCode"));
+    }
+
+    boolean returnsVoid() {
+      return result.source().equals("void");
+    }
+
+    String render() {
+      String body = kind == Kind.ABSTRACT || kind == Kind.GENERIC
+          ? ";"
+          : returnsVoid() ? " {}" : " { return " + result.defaultValue() + "; }";
+      String modifier = kind == Kind.STATIC ? "static "
+          : body.equals(";") ? "" : "default ";
+      String typeParameters = kind == Kind.GENERIC ? "<X> " : "";
+      return annotations.render("  ") + "  " + modifier + typeParameters + result.source() + " "
+          + name + parameters.stream().map(Parameter::toString)
+              .collect(Collectors.joining(", ", "(", ")"))
+          + throwsClause + body + "\n";
+    }
+
+    boolean isDefault() {
+      return kind == Kind.DEFAULT;
+    }
+  }
+
+  static InterfaceSpec of(Placement placement, String name, List<String> typeVariables,
+      List<String> nestedTypes, Annotations annotations, String baseArgument,
+      List<Method> baseMethods, List<Method> methods) {
+    Annotations onType = annotations == null ? Annotations.NONE : annotations;
+    List<Method> inherited = baseMethods.stream().map(Method::withoutAnnotations).toList();
+    String packageName = placement == Placement.DEFAULT_PACKAGE ? "" : "com.acme";
+    String holder = placement.name().startsWith("TOP") || placement == Placement.DEFAULT_PACKAGE
+        ? null : "Holder";
+    StringBuilder body = new StringBuilder();
+    nestedTypes.stream().filter(type -> !type.equals(name)).forEach(type -> body.append(
+        type.equals("Item") ? "  record Item(int id) {}\n" : "  final class " + type + " {}\n"));
+    methods.forEach(method -> body.append(method.render()));
+    String variables = typeVariables.isEmpty() ? ""
+        : typeVariables.stream().collect(Collectors.joining(", ", "<", ">"));
+    String base = name + "Base";
+    String declaration = onType.render("")
+        + modifier(placement) + "interface " + name + variables
+        + (baseArgument == null ? "" : " extends " + base + "<" + baseArgument + ">") + " {\n"
+        + body + "}\n";
+    StringBuilder source = new StringBuilder();
+    if (!packageName.isEmpty()) {
+      source.append("package ").append(packageName).append(";\n\n");
+    }
+    source.append(switch (placement) {
+      case IN_CLASS, PRIVATE_IN_CLASS -> "public class Holder {\n" + declaration + "}\n";
+      case IN_INTERFACE -> "public interface Holder {\n" + declaration + "}\n";
+      case IN_PRIVATE_CLASS ->
+          "public class Holder {\nprivate static class Inner {\n" + declaration + "}\n}\n";
+      default -> declaration;
+    });
+    if (baseArgument != null) {
+      source.append("\ninterface ").append(base).append("<A> {\n");
+      inherited.forEach(method -> source.append(method.render()));
+      source.append("}\n");
+    }
+    String prefix = packageName.isEmpty() ? "" : packageName + ".";
+    String proxy = prefix + "Tiered" + (holder == null ? "" : holder + "_")
+        + (placement == Placement.IN_PRIVATE_CLASS ? "Inner_" : "") + name;
+    List<Method> proxied = new ArrayList<>();
+    inherited.forEach(method -> addProxied(method, proxied));
+    methods.forEach(method -> addProxied(method, proxied));
+    boolean tiered = onType.tiered() != null
+        || proxied.stream().anyMatch(method -> method.annotations().tiered() != null);
+    return new InterfaceSpec(prefix + (holder == null ? name : holder), proxy, tiered,
+        errors(placement, name, onType, proxied, tiered), source.toString());
+  }
+
+  private static void addProxied(Method method, List<Method> proxied) {
+    if (method.kind() != Method.Kind.STATIC && !method.isObjectMethod()) {
+      proxied.add(method);
+    }
+  }
+
+  private static String modifier(Placement placement) {
+    return switch (placement) {
+      case TOP_LEVEL -> "public ";
+      case PRIVATE_IN_CLASS -> "private ";
+      case IN_CLASS -> "protected ";
+      default -> "";
+    };
+  }
+
+  private static Set<Message> errors(Placement placement, String name, Annotations onType,
+      List<Method> methods, boolean tiered) {
+    Set<Message> errors = EnumSet.noneOf(Message.class);
+    if (tiered && placement == Placement.PRIVATE_IN_CLASS) {
+      errors.add(Message.PRIVATE_INTERFACE);
+    } else if (tiered && placement == Placement.IN_PRIVATE_CLASS) {
+      errors.add(Message.INACCESSIBLE_INTERFACE);
+    }
+    onType.valueErrors(errors);
+    methods.forEach(method -> method.annotations().valueErrors(errors));
+    if (!tiered) {
+      return errors;
+    }
+    Map<String, Integer> customNames = new HashMap<>();
+    for (Method method : methods) {
+      Annotations own = method.annotations();
+      boolean cached = !method.returnsVoid()
+          && (own.tiered() != null || (onType.tiered() != null && !method.isDefault()));
+      if (method.parameters().isEmpty()
+          && Set.of("caches", "invalidateAll", "stats").contains(method.name())) {
+        errors.add(Message.PROXY_MEMBER_CLASH);
+      }
+      if (method.name().equals("wrap") && method.arity() == 1
+          && method.parameters().get(0).type().erasure().equals(name)) {
+        errors.add(Message.WRAP_CLASH);
+      }
+      if (own.tiered() != null && method.returnsVoid()) {
+        errors.add(Message.VOID_METHOD_TIERED);
+      } else if (cached && method.kind() == Method.Kind.GENERIC) {
+        errors.add(Message.GENERIC_METHOD);
+      }
+      if (!cached) {
+        continue;
+      }
+      if (own.tiered() != null && own.tiered().name() != null
+          && customNames.merge(own.tiered().name(), 1, Integer::sum) > 1) {
+        errors.add(Message.DUPLICATE_CACHE_NAME);
+      }
+      Optional<Duration> refresh = Optional.ofNullable(
+          own.refresh() != null ? own.refresh() : onType.refresh()).flatMap(Durations::meaning);
+      String ttl = own.tiered() != null && own.tiered().ttl() != null ? own.tiered().ttl()
+          : onType.tiered() != null && onType.tiered().ttl() != null ? onType.tiered().ttl() : "";
+      Optional<Duration> expiry = Durations.meaning(ttl);
+      if (refresh.isPresent() && expiry.isPresent()
+          && refresh.get().compareTo(expiry.get()) >= 0) {
+        errors.add(Message.REFRESH_NOT_SHORTER_THAN_TTL);
+      }
+    }
+    return errors;
+  }
+
+  @Override
+  public String toString() {
+    return "\n" + source;
+  }
+}
