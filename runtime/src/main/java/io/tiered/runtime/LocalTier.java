@@ -39,11 +39,12 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
 
   private static <K> Cache<K, Object> build(TierSpec<K, ?> spec, boolean keepsEntries) {
     Caffeine<K, Object> builder = CaffeineBuilders.forSpec(spec);
-    if (spec.ttl() != null) {
-      builder.expireAfter(keepsEntries
-          ? storedEntryExpiry(spec.clock())
-          : new WrittenExpiry<>(spec.ttl()));
+    if (spec.ttl() != null && !keepsEntries) {
+      builder.expireAfter(new WrittenExpiry<>(spec.ttl()));
     }
+    // Entries kept for refresh-after carry their own expiry, which the engine checks with the
+    // clock read it needs for their age anyway: a second clock read inside Caffeine would double
+    // the cost of a hit. An expired entry is then a miss until it is overwritten or evicted.
     return builder.build();
   }
 
@@ -110,11 +111,6 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
     }
     V value = entry.value();
     return value == null ? NULL : value;
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static <K> Expiry<K, Object> storedEntryExpiry(InstantSource clock) {
-    return (Expiry) new MemoryTier.EntryExpiry<K, Object>(clock);
   }
 
   /** For bare values every write states its duration; this only covers a write that does not. */

@@ -33,7 +33,7 @@ final class MemoryTier<K, V> extends CaffeineTier<K, V, CacheEntry<V>> {
   }
 
   /** Expires each entry at its own cached-at plus ttl, whenever it was written. */
-  record EntryExpiry<K, V>(InstantSource clock) implements Expiry<K, CacheEntry<V>> {
+  private record EntryExpiry<K, V>(InstantSource clock) implements Expiry<K, CacheEntry<V>> {
     @Override
     public long expireAfterCreate(K key, CacheEntry<V> entry, long currentTime) {
       return entry.remainingNanos(clock.millis());
