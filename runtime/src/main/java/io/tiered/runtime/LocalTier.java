@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,7 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
   private final boolean keepsEntries;
   private final @Nullable VarExpiration<K, Object> expiration;
   private final InstantSource clock;
+  private final ReentrantReadWriteLock writes = new ReentrantReadWriteLock();
 
   LocalTier(TierSpec<K, V> spec, boolean keepsEntries) {
     super(build(spec, keepsEntries));
@@ -91,6 +93,29 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
    * stored. The check must be quick and must not touch this cache.
    */
   boolean putIf(K key, CacheEntry<V> entry, BooleanSupplier stillCurrent) {
+    writes.readLock().lock(); // shared among loads; excludes a clear (see exclusively)
+    try {
+      return putIfLocked(key, entry, stillCurrent);
+    } finally {
+      writes.readLock().unlock();
+    }
+  }
+
+  /**
+   * Runs {@code clearing} with no {@link #putIf} in progress. A clear visits each key without its
+   * lock, so a conditional write checked before the clear could otherwise publish after the clear
+   * passed its key; per-key invalidation needs no such care.
+   */
+  void exclusively(Runnable clearing) {
+    writes.writeLock().lock();
+    try {
+      clearing.run();
+    } finally {
+      writes.writeLock().unlock();
+    }
+  }
+
+  private boolean putIfLocked(K key, CacheEntry<V> entry, BooleanSupplier stillCurrent) {
     boolean[] stored = {false};
     BiFunction<K, Object, Object> storeIfCurrent = (k, previous) -> {
       stored[0] = stillCurrent.getAsBoolean();

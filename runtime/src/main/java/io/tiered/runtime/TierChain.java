@@ -132,17 +132,17 @@ final class TierChain<K, V> {
 
   /** Removes {@code key} from the levels before {@code end}. */
   void invalidate(int end, K key, long requestId) {
-    forEachBefore(end, requestId, tier -> tier.invalidate(key));
+    forEachBetween(0, end, requestId, tier -> tier.invalidate(key));
   }
 
-  /** Removes every key from the levels before {@code end}. */
-  void clear(int end, long requestId) {
-    forEachBefore(end, requestId, CacheTier::clear);
+  /** Removes every key from the levels from {@code from} up to, not including, {@code end}. */
+  void clear(int from, int end, long requestId) {
+    forEachBetween(from, end, requestId, CacheTier::clear);
   }
 
-  private void forEachBefore(int end, long requestId,
+  private void forEachBetween(int from, int end, long requestId,
       Consumer<CacheTier<K, V>> operation) {
-    for (int level = 0; level < end; level++) {
+    for (int level = from; level < end; level++) {
       long start = telemetry.start();
       try {
         operation.accept(levels[level].tier());

@@ -301,8 +301,14 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   }
 
   private void clearBefore(int end) {
-    inFlight.clear();
-    chain.clear(end, telemetry.newRequestId());
+    long requestId = telemetry.newRequestId();
+    // Exclusive of every load's conditional L1 write: a clear walks the map without taking each
+    // key's lock, so a write checked just before it could otherwise land just after it.
+    l1.exclusively(() -> {
+      inFlight.clear();
+      chain.clear(L1, L1 + 1, requestId);
+    });
+    chain.clear(L1 + 1, end, requestId);
   }
 
   /** What the tier at {@code level} sees as its upstream: the levels in front of it. */
