@@ -1,0 +1,251 @@
+package io.tiered.runtime;
+
+import java.lang.reflect.UndeclaredThrowableException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A tier of {@link Tiers#withTimeout}: runs each operation of its delegate on a virtual thread of
+ * its own and waits for it at most the timeout, then throws {@link TierTimeoutException}.
+ *
+ * <p>An operation given up on is interrupted, and counts as stuck until it really ends. The count
+ * is shared by every tier of one factory; once it reaches the bound, new operations fail at once
+ * without a thread, so a store that hangs for good holds a bounded number of threads.
+ *
+ * <p>A put given up on may still land later, after a newer invalidate of its key, and would then
+ * serve a value loaded before that invalidate. So when such a put ends, however it ends, this tier
+ * invalidates its key in the delegate: a late write never survives. Until that undo is done, a get
+ * of the key reports a miss, as does a get that overlapped any undo: otherwise it could read the
+ * late write in between and the engine would promote it into L1. A late invalidate or clear only
+ * removes entries and needs nothing.
+ */
+final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
+  private static final System.Logger LOG = System.getLogger(TimeBoundedTier.class.getName());
+  private static final String FIX =
+      "raise the timeout given to Tiers.withTimeout, or find why the tier hangs";
+
+  private final CacheTier<K, V> delegate;
+  private final String cacheName;
+  private final String tierName;
+  private final Duration timeout;
+  private final long timeoutNanos;
+  private final AtomicInteger stuck;
+  private final int maxStuck;
+  private final ThreadFactory threads;
+  /** Keys with a put given up on and not undone yet, each with how many. */
+  private final ConcurrentHashMap<K, Integer> pendingUndos = new ConcurrentHashMap<>();
+  /** Counts undos done, so that a get can tell whether one happened while it read. */
+  private final AtomicLong undosDone = new AtomicLong();
+
+  private TimeBoundedTier(CacheTier<K, V> delegate, TierSpec<K, V> spec, Duration timeout,
+      AtomicInteger stuck, int maxStuck) {
+    this.delegate = delegate;
+    this.cacheName = spec.cacheName();
+    this.tierName = spec.tierName();
+    this.timeout = timeout;
+    this.timeoutNanos = TimeUnit.NANOSECONDS.convert(timeout); // saturates instead of overflowing
+    this.stuck = stuck;
+    this.maxStuck = maxStuck;
+    this.threads = Thread.ofVirtual().name("tiered-" + tierName + "-" + cacheName).factory();
+  }
+
+  /** A factory whose tiers bound {@code tiers}' tiers; arguments already validated. */
+  static TierFactory factory(TierFactory tiers, Duration timeout, int maxStuck) {
+    AtomicInteger stuck = new AtomicInteger(); // per factory: its tiers usually share one store
+    return new TierFactory() {
+      @Override
+      public <K, V> CacheTier<K, V> create(TierSpec<K, V> spec) {
+        CacheTier<K, V> delegate = Objects.requireNonNull(tiers.create(spec), () -> "TierFactory "
+            + tiers + " returned null for tier '" + spec.tierName() + "' of " + spec.cacheName());
+        return new TimeBoundedTier<>(delegate, spec, timeout, stuck, maxStuck);
+      }
+
+      @Override
+      public String toString() {
+        return "Tiers.withTimeout(" + tiers + ", " + describe(timeout) + ")";
+      }
+    };
+  }
+
+  @Override
+  public @Nullable CacheEntry<V> get(K key) {
+    long undosBefore = undosDone.get();
+    CacheEntry<V> entry = call("get", () -> delegate.get(key), null);
+    if (entry != null && (pendingUndos.containsKey(key) || undosDone.get() != undosBefore)) {
+      return null; // may be a late put's write, read before its undo
+    }
+    return entry;
+  }
+
+  @Override
+  public void put(K key, CacheEntry<V> entry) {
+    run("put", () -> delegate.put(key, entry), key);
+  }
+
+  @Override
+  public void invalidate(K key) {
+    run("invalidate", () -> delegate.invalidate(key), null);
+  }
+
+  @Override
+  public void clear() {
+    run("clear", delegate::clear, null);
+  }
+
+  @Override
+  public OptionalLong size() {
+    return call("size", delegate::size, null);
+  }
+
+  private void run(String operation, Runnable body, @Nullable K written) {
+    call(operation, () -> {
+      body.run();
+      return null;
+    }, written);
+  }
+
+  /**
+   * Runs {@code body} on its own thread and returns its result, or throws what it threw.
+   * {@code written} is the key a put writes, to undo should it end after the caller gave up.
+   */
+  private <T> T call(String operation, Supplier<T> body, @Nullable K written) {
+    int alreadyStuck = stuck.get();
+    if (alreadyStuck >= maxStuck) {
+      throw new TierTimeoutException(cacheName + ": tier '" + tierName + "' did not start "
+          + operation + ": " + alreadyStuck + " operations of its factory are still stuck past "
+          + "their " + describe(timeout) + " timeout (the bound is " + maxStuck + "); " + FIX);
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      throw interrupted(operation); // it could not wait anyway: no thread to leave behind
+    }
+    CompletableFuture<Outcome<T>> outcome = new CompletableFuture<>();
+    Thread thread = threads.newThread(() -> perform(body, outcome, written));
+    thread.start();
+    try {
+      return outcome.get(timeoutNanos, TimeUnit.NANOSECONDS).result();
+    } catch (TimeoutException late) {
+      return giveUp(outcome, thread, written, new TierTimeoutException(cacheName + ": tier '"
+          + tierName + "' did not finish " + operation + " within " + describe(timeout) + "; "
+          + FIX)).result();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt(); // the caller's interrupt is not ours to swallow
+      return giveUp(outcome, thread, written, interrupted(operation)).result();
+    } catch (ExecutionException impossible) {
+      throw new IllegalStateException("outcomes are never exceptional", impossible);
+    }
+  }
+
+  private TierTimeoutException interrupted(String operation) {
+    return new TierTimeoutException(cacheName + ": gave up on " + operation + " of tier '"
+        + tierName + "' (timeout " + describe(timeout) + ") because the calling thread was "
+        + "interrupted; its interrupt flag is kept");
+  }
+
+  /** Runs on the operation's own thread. */
+  private <T> void perform(Supplier<T> body, CompletableFuture<Outcome<T>> outcome,
+      @Nullable K written) {
+    Outcome<T> done;
+    try {
+      done = new Outcome<>(body.get(), null);
+    } catch (Throwable failure) {
+      done = new Outcome<>(null, failure);
+    }
+    if (!outcome.complete(done)) {
+      finishLate(written);
+    }
+  }
+
+  /**
+   * Settles {@code outcome} with {@code reason}, unless the operation finished just now; returns
+   * whichever outcome won.
+   */
+  private <T> Outcome<T> giveUp(CompletableFuture<Outcome<T>> outcome, Thread thread,
+      @Nullable K written, TierTimeoutException reason) {
+    // Both before the operation can see it lost, and count itself out or undo itself.
+    stuck.incrementAndGet();
+    if (written != null) {
+      pendingUndos.merge(written, 1, Integer::sum);
+    }
+    if (outcome.complete(new Outcome<>(null, reason))) {
+      // Only after giving up: interrupted sooner, the operation could fail first with its own
+      // exception, and the caller would not learn that it timed out.
+      thread.interrupt();
+    } else {
+      stuck.decrementAndGet();
+      if (written != null) {
+        forgetPendingUndo(written);
+      }
+    }
+    return outcome.resultNow();
+  }
+
+  /** An operation the caller gave up on has ended: undo what it may have written. */
+  private void finishLate(@Nullable K written) {
+    if (written == null) {
+      stuck.decrementAndGet();
+      return;
+    }
+    // On a new thread, because the caller's interrupt may still reach this one and cut it short.
+    threads.newThread(() -> {
+      try {
+        delegate.invalidate(written);
+      } catch (RuntimeException failure) {
+        LOG.log(System.Logger.Level.WARNING, cacheName + ": tier '" + tierName
+            + "' may still hold a value of a put that timed out: invalidating it failed", failure);
+      } finally {
+        undosDone.incrementAndGet(); // before the key leaves pendingUndos: see get
+        forgetPendingUndo(written);
+        stuck.decrementAndGet();
+      }
+    }).start();
+  }
+
+  private void forgetPendingUndo(K written) {
+    pendingUndos.computeIfPresent(written, (key, count) -> count == 1 ? null : count - 1);
+  }
+
+  /** "30s" or "250ms" when whole, else ISO-8601: as durations are written in annotations. */
+  static String describe(Duration duration) {
+    if (duration.getNano() == 0) {
+      return duration.getSeconds() + "s";
+    }
+    return duration.getNano() % 1_000_000 == 0 && duration.getSeconds() < Long.MAX_VALUE / 1000
+        ? duration.toMillis() + "ms"
+        : duration.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "TimeBoundedTier{delegate=" + delegate + ", timeout=" + describe(timeout) + "}";
+  }
+
+  /** What the delegate did: returned {@code value}, or threw {@code failure}. */
+  private record Outcome<T>(@Nullable T value, @Nullable Throwable failure) {
+
+    /** The value, or the very exception the delegate threw. */
+    T result() {
+      if (failure == null) {
+        return value;
+      }
+      if (failure instanceof RuntimeException unchecked) {
+        throw unchecked;
+      }
+      if (failure instanceof Error error) {
+        throw error;
+      }
+      // A checked exception thrown sneakily: wrapped, so the engine still counts it as a failure.
+      throw new UndeclaredThrowableException(failure);
+    }
+  }
+}
