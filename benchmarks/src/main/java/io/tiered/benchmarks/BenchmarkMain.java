@@ -18,16 +18,23 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 /**
  * Runs the short profile behind {@code benchmarks/run} and prints ratios measured side by side in
  * one run: every contender of a row ran in the same JVM session, one after the other.
+ *
+ * <p>Each benchmark runs in {@link #FORKS} fresh JVMs, and its figure is the median of their
+ * means. On a small shared machine one JVM's mean depends on how the JIT happened to compile it
+ * (the same code lands 30 % apart from fork to fork), so a single fork would make every ratio a
+ * draw; the table shows the fastest and slowest fork next to the median.
  */
 public final class BenchmarkMain {
   private static final String ALLOCATION = "gc.alloc.rate.norm";
+  private static final int FORKS = 3;
 
   private BenchmarkMain() {}
 
   public static void main(String[] args) throws Exception {
     int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-    System.out.printf("JDK %s on %d cores, %d x 1 s measured after 2 x 1 s warm-up, 1 fork%n%n",
-        Runtime.version(), Runtime.getRuntime().availableProcessors(), iterations);
+    System.out.printf("JDK %s on %d cores, %d x 1 s measured after 2 x 1 s warm-up, %d forks;"
+        + " ns/op is the median of the forks' means%n%n",
+        Runtime.version(), Runtime.getRuntime().availableProcessors(), iterations, FORKS);
     Map<String, RunResult> one = run(iterations, 1, HitBenchmark.class.getSimpleName(),
         RefreshBenchmark.class.getSimpleName());
     Map<String, RunResult> two = run(iterations, 2, HitBenchmark.class.getSimpleName());
@@ -40,7 +47,7 @@ public final class BenchmarkMain {
   private static Map<String, RunResult> run(int iterations, int threads, String... includes)
       throws Exception {
     ChainedOptionsBuilder options = new OptionsBuilder()
-        .forks(1)
+        .forks(FORKS)
         .warmupIterations(2)
         .warmupTime(TimeValue.seconds(1))
         .measurementIterations(iterations)
@@ -61,17 +68,17 @@ public final class BenchmarkMain {
   }
 
   private static String hitTable(Map<String, RunResult> one, Map<String, RunResult> two) {
-    StringBuilder table = new StringBuilder(String.format("%-26s %8s %10s %12s %8s%n",
-        "hit path", "threads", "ns/op", "x caffeine", "B/op"));
+    StringBuilder table = new StringBuilder(String.format("%-26s %8s %10s %14s %12s %8s%n",
+        "hit path", "threads", "ns/op", "forks", "x caffeine", "B/op"));
     for (String shape : List.of("oneKey", "threeKeys")) {
       for (Map<String, RunResult> results : List.of(one, two)) {
         double baseline = score(results, shape + "Caffeine");
         for (String contender : List.of("Caffeine", "Tiered", "Spring")) {
           RunResult result = results.get(shape + contender);
-          table.append(String.format("%-26s %8d %10.1f %12.2f %8.1f%n",
+          table.append(String.format("%-26s %8d %10.1f %14s %12.2f %8.1f%n",
               shape + " " + contender.toLowerCase(), result.getParams().getThreads(),
-              score(results, shape + contender), score(results, shape + contender) / baseline,
-              allocation(result)));
+              score(results, shape + contender), spread(result),
+              score(results, shape + contender) / baseline, allocation(result)));
         }
       }
     }
@@ -79,12 +86,12 @@ public final class BenchmarkMain {
   }
 
   private static String refreshTable(Map<String, RunResult> one) {
-    StringBuilder table = new StringBuilder(String.format("%-26s %10s %12s %8s%n",
-        "refresh and fallback", "ns/op", "x fresh hit", "B/op"));
+    StringBuilder table = new StringBuilder(String.format("%-26s %10s %14s %12s %8s%n",
+        "refresh and fallback", "ns/op", "forks", "x fresh hit", "B/op"));
     double fresh = score(one, "freshHit");
     for (String name : List.of("freshHit", "staleHit", "fallbackHitPromoted")) {
-      table.append(String.format("%-26s %10.1f %12.2f %8.1f%n",
-          name, score(one, name), score(one, name) / fresh, allocation(one.get(name))));
+      table.append(String.format("%-26s %10.1f %14s %12.2f %8.1f%n", name, score(one, name),
+          spread(one.get(name)), score(one, name) / fresh, allocation(one.get(name))));
     }
     return table.toString();
   }
@@ -102,8 +109,24 @@ public final class BenchmarkMain {
     return MissStorm.describe(results.toArray(MissStorm.Result[]::new));
   }
 
+  /** The median of the forks' means. */
   private static double score(Map<String, RunResult> results, String name) {
-    return results.get(name).getPrimaryResult().getScore();
+    double[] means = forkMeans(results.get(name));
+    int middle = means.length / 2;
+    return means.length % 2 == 1 ? means[middle] : (means[middle - 1] + means[middle]) / 2;
+  }
+
+  /** The fastest and the slowest fork's mean. */
+  private static String spread(RunResult result) {
+    double[] means = forkMeans(result);
+    return String.format("%.1f-%.1f", means[0], means[means.length - 1]);
+  }
+
+  private static double[] forkMeans(RunResult result) {
+    return result.getBenchmarkResults().stream()
+        .mapToDouble(fork -> fork.getPrimaryResult().getScore())
+        .sorted()
+        .toArray();
   }
 
   private static double allocation(RunResult result) {
