@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A stale hit (refresh already scheduled for every key, held in flight) against a fresh hit of the
- * same method; and an L1 miss served by an in-memory fallback tier with promotion.
+ * same method; and an L1 miss served by an in-memory fallback tier with promotion, directly and
+ * through {@link Tiers#withTimeout} (the cost of a virtual thread per tier operation).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,8 +30,10 @@ public class RefreshBenchmark {
   private final AtomicBoolean holdRefreshes = new AtomicBoolean();
   private TieredRuntime freshRuntime;
   private TieredRuntime staleRuntime;
+  private TieredRuntime boundedRuntime;
   private RefreshingPriceService fresh;
   private RefreshingPriceService stale;
+  private RefreshingPriceService bounded;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -51,12 +54,17 @@ public class RefreshBenchmark {
     ManualClock staleClock = new ManualClock();
     freshRuntime = TieredRuntime.builder().tier("shared", Tiers.memory()).build();
     staleRuntime = TieredRuntime.builder().clock(staleClock).tier("shared", Tiers.memory()).build();
+    boundedRuntime = TieredRuntime.builder()
+        .tier("shared", Tiers.withTimeout(Tiers.memory(), Duration.ofSeconds(1)))
+        .build();
     fresh = new TieredRefreshingPriceService(origin, freshRuntime);
     stale = new TieredRefreshingPriceService(origin, staleRuntime);
+    bounded = new TieredRefreshingPriceService(origin, boundedRuntime);
     for (String sku : Keys.SKUS) {
       fresh.price(sku);
       stale.price(sku);
       fresh.shared(sku);
+      bounded.shared(sku);
     }
     holdRefreshes.set(true);
     staleClock.advance(Duration.ofMinutes(2));
@@ -78,6 +86,7 @@ public class RefreshBenchmark {
     releaseRefreshes.countDown();
     freshRuntime.close();
     staleRuntime.close();
+    boundedRuntime.close();
   }
 
   @Benchmark
@@ -93,5 +102,10 @@ public class RefreshBenchmark {
   @Benchmark
   public Price fallbackHitPromoted(Cursor cursor) {
     return fresh.shared(Keys.SKUS[cursor.next()]);
+  }
+
+  @Benchmark
+  public Price fallbackHitPromotedTimeBounded(Cursor cursor) {
+    return bounded.shared(Keys.SKUS[cursor.next()]);
   }
 }
