@@ -59,6 +59,10 @@ record InterfaceSpec(String qualifiedName, String proxyName, boolean tiered,
   record Annotations(Tiered tiered, List<FallbackSpec> fallbacks, String refresh) {
     static final Annotations NONE = new Annotations(null, List.of(), null);
 
+    boolean isEmpty() {
+      return tiered == null && fallbacks.isEmpty() && refresh == null;
+    }
+
     String render(String indent) {
       StringBuilder out = new StringBuilder();
       if (tiered != null) {
@@ -143,7 +147,7 @@ record InterfaceSpec(String qualifiedName, String proxyName, boolean tiered,
       }
       Method method = new Method(kind, name, result, List.copyOf(parameters), throwsClause,
           annotations == null ? Annotations.NONE : annotations);
-      return kind == Kind.STATIC || method.isObjectMethod() ? method.withoutAnnotations() : method;
+      return kind == Kind.STATIC ? method.withoutAnnotations() : method;
     }
 
     Method withoutAnnotations() {
@@ -228,8 +232,13 @@ record InterfaceSpec(String qualifiedName, String proxyName, boolean tiered,
     methods.forEach(method -> addProxied(method, proxied));
     boolean tiered = onType.tiered() != null
         || proxied.stream().anyMatch(method -> method.annotations().tiered() != null);
-    return new InterfaceSpec(prefix + (holder == null ? name : holder), proxy, tiered,
-        errors(placement, name, onType, proxied, tiered), source.toString());
+    Set<Message> errors = errors(placement, name, onType, proxied, tiered);
+    if (methods.stream().anyMatch(
+        method -> method.isObjectMethod() && !method.annotations().isEmpty())) {
+      errors.add(Message.OBJECT_METHOD_ANNOTATED); // and its annotations' values go unread
+    }
+    return new InterfaceSpec(prefix + (holder == null ? name : holder), proxy, tiered, errors,
+        source.toString());
   }
 
   private static void addProxied(Method method, List<Method> proxied) {

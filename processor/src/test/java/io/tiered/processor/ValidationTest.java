@@ -205,6 +205,32 @@ class ValidationTest {
   }
 
   @Test
+  void tieredOnARedeclaredObjectMethod() {
+    JavaFileObject source = acme("Prices",
+        "public interface Prices {",
+        "  @Tiered String price(String sku);",
+        "  @Tiered String toString();",
+        "}");
+
+    assertError(source, Message.OBJECT_METHOD_ANNOTATED.format("Prices.toString()", "Tiered"),
+        "@Tiered String toString()");
+  }
+
+  @Test
+  void refreshAfterOnARedeclaredEqualsOfACachedInterface() {
+    JavaFileObject source = acme("Prices",
+        "@Tiered(ttl = \"1h\")",
+        "public interface Prices {",
+        "  String price(String sku);",
+        "  @RefreshAfter(\"1m\") boolean equals(Object other);",
+        "}");
+
+    assertError(source,
+        Message.OBJECT_METHOD_ANNOTATED.format("Prices.equals(Object)", "RefreshAfter"),
+        "@RefreshAfter(\"1m\") boolean equals");
+  }
+
+  @Test
   void methodClashingWithTieredProxy() {
     JavaFileObject source = acme("Prices",
         "@Tiered",

@@ -1,7 +1,9 @@
 package io.tiered.processor.read;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
 
 /**
  * The Tiered annotations on one element.
@@ -17,6 +19,18 @@ public record AnnotationSet(
 
   public AnnotationSet {
     fallbacks = List.copyOf(fallbacks);
+  }
+
+  /** One annotation as written, with its simple name for messages ("Fallback"). */
+  public record Written(AnnotationMirror mirror, String name) {}
+
+  /** Every annotation of the set: {@code @Tiered}, then {@code @RefreshAfter}, then fallbacks. */
+  public List<Written> all() {
+    List<Written> all = new ArrayList<>();
+    tiered.ifPresent(annotation -> all.add(new Written(annotation.mirror(), "Tiered")));
+    refresh.ifPresent(annotation -> all.add(new Written(annotation.mirror(), "RefreshAfter")));
+    fallbacks.forEach(annotation -> all.add(new Written(annotation.mirror(), "Fallback")));
+    return all;
   }
 
   /** Whether the element carries {@code @Fallback} or {@code @RefreshAfter}. */

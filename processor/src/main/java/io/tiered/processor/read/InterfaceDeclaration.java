@@ -11,15 +11,19 @@ import javax.lang.model.type.DeclaredType;
  * @param type the interface as a type, with its own type variables as arguments
  * @param annotations its type-level annotations
  * @param methods its abstract and default instance methods, own and inherited, once each
+ * @param objectMethods the methods of {@code Object} it redeclares ({@code toString()},
+ *     {@code hashCode()}, {@code equals(Object)}), which the proxy implements itself
  */
 public record InterfaceDeclaration(
     TypeElement element,
     DeclaredType type,
     AnnotationSet annotations,
-    List<MethodDeclaration> methods) {
+    List<MethodDeclaration> methods,
+    List<MethodDeclaration> objectMethods) {
 
   public InterfaceDeclaration {
     methods = List.copyOf(methods);
+    objectMethods = List.copyOf(objectMethods);
   }
 
   /** Whether a proxy is wanted: the interface or one of its methods carries {@code @Tiered}. */

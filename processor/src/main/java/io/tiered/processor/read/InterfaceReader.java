@@ -27,23 +27,24 @@ public final class InterfaceReader {
   public InterfaceDeclaration read(TypeElement type) {
     DeclaredType declared = MoreTypes.asDeclared(type.asType());
     Map<String, MethodDeclaration> bySignature = new LinkedHashMap<>();
+    Map<String, MethodDeclaration> objectMethods = new LinkedHashMap<>();
     for (ExecutableElement method :
         MoreElements.getLocalAndInheritedMethods(type, types, elements)) {
-      if (needsImplementation(method)) {
+      if (isInstanceMethod(method)) {
         ExecutableType resolved = MoreTypes.asExecutable(types.asMemberOf(declared, method));
         // Two super-interfaces may declare the same method; the proxy implements it once.
-        bySignature.putIfAbsent(signature(method, resolved),
+        (isObjectMethod(method) ? objectMethods : bySignature).putIfAbsent(
+            signature(method, resolved),
             new MethodDeclaration(method, resolved, annotations.read(method)));
       }
     }
-    return new InterfaceDeclaration(
-        type, declared, annotations.read(type), bySignature.values().stream().toList());
+    return new InterfaceDeclaration(type, declared, annotations.read(type),
+        bySignature.values().stream().toList(), objectMethods.values().stream().toList());
   }
 
-  private static boolean needsImplementation(ExecutableElement method) {
+  private static boolean isInstanceMethod(ExecutableElement method) {
     return !method.getModifiers().contains(Modifier.STATIC)
-        && !method.getModifiers().contains(Modifier.PRIVATE)
-        && !isObjectMethod(method);
+        && !method.getModifiers().contains(Modifier.PRIVATE);
   }
 
   /** {@code toString()}, {@code hashCode()} or {@code equals(Object)} redeclared in an interface. */

@@ -43,6 +43,9 @@ public enum Message {
   VOID_METHOD_TIERED(Diagnostic.Kind.ERROR,
       "%s returns void, so there is nothing to cache; remove @Tiered from it (void methods pass"
           + " through to the origin)"),
+  OBJECT_METHOD_ANNOTATED(Diagnostic.Kind.ERROR,
+      "%s redeclares a method of Object, which every proxy implements itself (equality is"
+          + " identity) and never caches; remove @%s from it"),
   PROXY_MEMBER_CLASH(Diagnostic.Kind.ERROR,
       "%s clashes with TieredProxy.%s(), which every generated proxy implements; rename the"
           + " method"),

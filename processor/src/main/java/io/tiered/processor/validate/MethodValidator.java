@@ -6,10 +6,8 @@ import io.tiered.processor.model.MethodNaming;
 import io.tiered.processor.model.ProxyNames;
 import io.tiered.processor.read.AnnotationSet;
 import io.tiered.processor.read.Descriptions;
-import io.tiered.processor.read.FallbackAnnotation;
 import io.tiered.processor.read.InterfaceDeclaration;
 import io.tiered.processor.read.MethodDeclaration;
-import io.tiered.processor.read.RefreshAnnotation;
 import io.tiered.processor.read.TieredAnnotation;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +27,11 @@ final class MethodValidator {
   private MethodValidator() {}
 
   static void validate(InterfaceDeclaration declaration, ValidationReport.Builder report) {
+    for (MethodDeclaration method : declaration.objectMethods()) {
+      method.annotations().all().forEach(written -> report.onAnnotation(
+          Message.OBJECT_METHOD_ANNOTATED, method.element(), written.mirror(),
+          Descriptions.method(declaration.simpleName(), method), written.name()));
+    }
     if (!declaration.isTiered()) {
       declaration.methods().forEach(method -> notCached(declaration, method,
           Descriptions.method(declaration.simpleName(), method), report));
@@ -85,14 +88,8 @@ final class MethodValidator {
   private static void nothingCached(InterfaceDeclaration declaration,
       ValidationReport.Builder report) {
     Element type = declaration.element();
-    AnnotationSet annotations = declaration.annotations();
-    annotations.tiered().ifPresent(tiered -> report.onAnnotation(Message.NOTHING_CACHED, type,
-        tiered.mirror(), "Tiered", declaration.simpleName()));
-    annotations.refresh().map(RefreshAnnotation::mirror).ifPresent(mirror -> report.onAnnotation(
-        Message.NOTHING_CACHED, type, mirror, "RefreshAfter", declaration.simpleName()));
-    annotations.fallbacks().stream().map(FallbackAnnotation::mirror).forEach(mirror ->
-        report.onAnnotation(Message.NOTHING_CACHED, type, mirror, "Fallback",
-            declaration.simpleName()));
+    declaration.annotations().all().forEach(written -> report.onAnnotation(
+        Message.NOTHING_CACHED, type, written.mirror(), written.name(), declaration.simpleName()));
   }
 
   private static void uniqueCacheNames(InterfaceDeclaration declaration,
