@@ -6,6 +6,7 @@ import io.tiered.processor.read.InterfaceDeclaration;
 import io.tiered.processor.read.InterfaceReader;
 import io.tiered.processor.validate.DeclarationValidator;
 import io.tiered.processor.validate.Finding;
+import io.tiered.processor.validate.FindingPrinter;
 import io.tiered.processor.validate.Message;
 import io.tiered.processor.validate.ValidationReport;
 import io.tiered.processor.write.ProxyWriter;
@@ -21,21 +22,23 @@ final class ProxyStep {
   private final DeclarationValidator validator = new DeclarationValidator();
   private final ModelBuilder models;
   private final ProxyWriter writer;
+  private final FindingPrinter printer;
   private final Set<Finding> printed;
 
-  ProxyStep(ProcessingEnvironment environment, Set<Finding> printed) {
+  ProxyStep(ProcessingEnvironment environment, FindingPrinter printer, Set<Finding> printed) {
     this.environment = environment;
     this.reader = new InterfaceReader(environment.getElementUtils(), environment.getTypeUtils());
     this.models = new ModelBuilder(environment.getElementUtils());
     this.writer = new ProxyWriter(environment.getElementUtils(),
         environment.getTypeUtils(), environment.getSourceVersion());
+    this.printer = printer;
     this.printed = printed;
   }
 
   void process(TypeElement type) {
     InterfaceDeclaration declaration = reader.read(type);
     ValidationReport report = validator.validate(declaration);
-    report.printTo(environment.getMessager(), printed);
+    report.printTo(printer, printed);
     if (!report.isClean() || !declaration.isTiered()) {
       return;
     }

@@ -7,6 +7,7 @@ import io.tiered.Fallback;
 import io.tiered.RefreshAfter;
 import io.tiered.Tiered;
 import io.tiered.processor.validate.Finding;
+import io.tiered.processor.validate.FindingPrinter;
 import io.tiered.processor.validate.Message;
 import io.tiered.processor.validate.TargetValidator;
 import io.tiered.processor.validate.ValidationReport;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -38,8 +40,15 @@ public final class TieredProcessor extends AbstractProcessor {
       List.of(Tiered.class, Fallback.class, Fallback.List.class, RefreshAfter.class);
 
   private final Set<Finding> printed = new HashSet<>();
+  private FindingPrinter printer;
   /** Interfaces whose types were not all known yet, by name: retried in the next round. */
   private final Set<String> deferred = new HashSet<>();
+
+  @Override
+  public synchronized void init(ProcessingEnvironment environment) {
+    super.init(environment);
+    printer = new FindingPrinter(environment);
+  }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -56,7 +65,7 @@ public final class TieredProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     try {
-      ProxyStep step = new ProxyStep(processingEnv, printed);
+      ProxyStep step = new ProxyStep(processingEnv, printer, printed);
       for (TypeElement type : interfaces(round).values()) {
         if (round.processingOver() || SuperficialValidation.validateElement(type)) {
           step.process(type);
@@ -95,7 +104,7 @@ public final class TieredProcessor extends AbstractProcessor {
   private boolean isOnInterface(Element element) {
     ValidationReport report = TargetValidator.validate(
         element, MoreElements.getAnnotationMirror(element, Tiered.class).toJavaUtil());
-    report.printTo(processingEnv.getMessager(), printed);
+    report.printTo(printer, printed);
     return report.isClean();
   }
 

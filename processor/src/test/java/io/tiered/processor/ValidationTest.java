@@ -113,6 +113,21 @@ class ValidationTest {
   }
 
   @Test
+  void badTtlInOneOfTwoRepeatedFallbacks() {
+    JavaFileObject source = acme("Prices",
+        "@Tiered",
+        "public interface Prices {",
+        "  @Fallback(tier = \"near\", ttl = \"1m\")",
+        "  @Fallback(",
+        "      tier = \"far\",",
+        "      ttl = \"1x\")",
+        "  String price(String sku);",
+        "}");
+
+    assertError(source, Message.BAD_DURATION.format("@Fallback", "ttl", "1x"), "\"1x\"");
+  }
+
+  @Test
   void badRefreshAfter() {
     JavaFileObject source = acme("Prices",
         "@Tiered",
@@ -187,10 +202,8 @@ class ValidationTest {
         "@Fallback(tier = \"shared\", ttl = \"1h\")",
         "public interface Prices { String price(String sku); }");
 
-    // javac cannot place a diagnostic inside a repeated annotation's synthesized container, so
-    // this one lands on the interface.
     assertError(source, Message.DUPLICATE_FALLBACK_TIER.format("shared", "Prices"),
-        "public interface Prices");
+        "@Fallback(tier = \"shared\", ttl = \"1h\")");
   }
 
   @Test

@@ -4,7 +4,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -30,8 +29,8 @@ public final class ValidationReport {
   }
 
   /** Prints the findings not already in {@code printed}, and adds them to it. */
-  public void printTo(Messager messager, Set<Finding> printed) {
-    findings.stream().filter(printed::add).forEach(finding -> finding.printTo(messager));
+  public void printTo(FindingPrinter printer, Set<Finding> printed) {
+    findings.stream().filter(printed::add).forEach(printer::print);
   }
 
   /** Collects findings in the order they are found; the same finding twice is kept once. */
