@@ -46,6 +46,11 @@ final class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implement
     tiers.put(tier, Boolean.TRUE);
   }
 
+  /** The tiers of every cache. */
+  List<RedisTier<?, ?>> tiers() {
+    return tiersOf(null, null);
+  }
+
   /**
    * Tells {@code sender}'s sibling tiers at once that it dropped {@code encodedKey} (null: all
    * keys), and returns the message for the sender to publish to the other instances.
@@ -85,7 +90,7 @@ final class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implement
       return;
     }
     // The tiers that existed while messages could be missed: not those made after this moment.
-    List<RedisTier<?, ?>> missed = tiersOf(null, null);
+    List<RedisTier<?, ?>> missed = tiers();
     dispatch(() -> missed.forEach(tier -> tier.dropUpstream(null)));
   }
 

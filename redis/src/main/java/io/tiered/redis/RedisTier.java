@@ -27,6 +27,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
   private final Codec.Typed<V> codec;
   private final TimedCommands redis;
   private final InvalidationBus bus;
+  private final PendingInvalidations pending = new PendingInvalidations();
 
   RedisTier(TierSpec<K, V> spec, KeyFormat<K> keys, Codec.Typed<V> codec, TimedCommands redis,
       InvalidationBus bus) {
@@ -43,7 +44,11 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
 
   @Override
   public @Nullable CacheEntry<V> get(K key) {
-    String redisKey = keys.redisKey(key);
+    String encodedKey = keys.encode(key);
+    if (pending.covers(encodedKey)) {
+      return null; // Redis may still hold the value an invalidation that failed was to remove
+    }
+    String redisKey = keys.namespaced(encodedKey);
     byte[] stored = redis.run("GET", redisKey, commands -> commands.get(redisKey));
     if (stored == null) {
       return null;
@@ -73,7 +78,12 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
       }
       args.px(remainingMillis);
     }
-    String redisKey = keys.redisKey(key);
+    String encodedKey = keys.encode(key);
+    String redisKey = keys.namespaced(encodedKey);
+    if (pending.covers(encodedKey)) {
+      throw new RedisTierException("SET " + redisKey + ": skipped until the invalidation of this"
+          + " key that Redis missed is replayed", null);
+    }
     byte[] encoded = codec.encode(entry);
     redis.run("SET", redisKey, commands -> commands.set(redisKey, encoded, args));
   }
@@ -81,6 +91,15 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
   @Override
   public void invalidate(K key) {
     String encodedKey = keys.encode(key);
+    try {
+      unlinkAndPublish(encodedKey);
+    } catch (RedisTierException missed) {
+      pending.add(encodedKey);
+      throw missed;
+    }
+  }
+
+  private void unlinkAndPublish(String encodedKey) {
     String redisKey = keys.namespaced(encodedKey);
     byte[] message = bus.announce(this, encodedKey);
     // UNLINK before PUBLISH on one connection: when another instance hears of it, it is gone.
@@ -93,6 +112,25 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
 
   @Override
   public void clear() {
+    try {
+      unlinkAllAndPublish();
+    } catch (RedisTierException missed) {
+      pending.addEveryKey();
+      throw missed;
+    }
+  }
+
+  /**
+   * Replays the invalidations Redis missed, if any; throws when Redis still does not take them.
+   * Called by the factory in the background.
+   */
+  void replayPending() {
+    if (!pending.isEmpty()) {
+      pending.replay(this::unlinkAllAndPublish, this::unlinkAndPublish);
+    }
+  }
+
+  private void unlinkAllAndPublish() {
     byte[] message = bus.announce(this, null);
     String pattern = keys.matchPattern();
     ScanArgs match = ScanArgs.Builder.matches(pattern).limit(SCAN_BATCH);

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class SharedRedisFactory implements RedisTierFactory {
   private static final RedisCodec<String, byte[]> CODEC =
       RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+  private static final System.Logger LOG = System.getLogger(SharedRedisFactory.class.getName());
   private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
 
   private final RedisTiers.Settings settings;
@@ -23,6 +24,7 @@ final class SharedRedisFactory implements RedisTierFactory {
   private final Connector<StatefulRedisConnection<String, byte[]>> commandConnection;
   private final Connector<StatefulRedisPubSubConnection<String, byte[]>> pubSubConnection;
   private final TimedCommands commands;
+  private final Thread replayer;
 
   SharedRedisFactory(RedisClient client, RedisTiers.Settings settings) {
     this.settings = settings;
@@ -33,6 +35,27 @@ final class SharedRedisFactory implements RedisTierFactory {
     this.pubSubConnection =
         new Connector<>("pub/sub", atStartup -> subscribe(client, atStartup), RETRY_INTERVAL);
     this.commands = new TimedCommands(commandConnection, settings.commandTimeout());
+    this.replayer = Thread.ofVirtual().name("tiered-redis-replay-" + settings.prefix())
+        .start(this::replayMissedInvalidations);
+  }
+
+  /** Every {@link #RETRY_INTERVAL}, replays the invalidations Redis missed, until closed. */
+  private void replayMissedInvalidations() {
+    try {
+      while (true) {
+        Thread.sleep(RETRY_INTERVAL);
+        for (RedisTier<?, ?> tier : bus.tiers()) {
+          try {
+            tier.replayPending();
+          } catch (RuntimeException stillMissing) {
+            LOG.log(System.Logger.Level.DEBUG, "Redis still misses invalidations of " + tier,
+                stillMissing);
+          }
+        }
+      }
+    } catch (InterruptedException closing) {
+      // close() interrupts the replayer: stop.
+    }
   }
 
   private StatefulRedisPubSubConnection<String, byte[]> subscribe(RedisClient client,
@@ -68,6 +91,7 @@ final class SharedRedisFactory implements RedisTierFactory {
 
   @Override
   public void close() {
+    replayer.interrupt();
     pubSubConnection.close();
     commandConnection.close();
     bus.close();

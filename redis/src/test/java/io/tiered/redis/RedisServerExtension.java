@@ -1,6 +1,7 @@
 package io.tiered.redis;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
@@ -27,6 +28,7 @@ final class RedisServerExtension
   private ClientResources resources;
   private final List<RedisClient> clients = new ArrayList<>();
   private final List<Instance> instances = new ArrayList<>();
+  private final List<ClientResources> ownResources = new ArrayList<>();
 
   RedisServer server() {
     return server;
@@ -37,6 +39,29 @@ final class RedisServerExtension
     RedisClient client = RedisClient.create(resources, server.uri());
     clients.add(client);
     return client;
+  }
+
+  /**
+   * A new client whose connections are named {@code name} (so a test can kill them with CLIENT
+   * KILL) and that waits {@code reconnectDelay} before reconnecting.
+   */
+  RedisClient newClient(String name, Duration reconnectDelay) {
+    ClientResources slowReconnects = ClientResources.builder()
+        .reconnectDelay(Delay.constant(reconnectDelay))
+        .build();
+    ownResources.add(slowReconnects);
+    RedisURI uri = RedisURI.create(server.uri());
+    uri.setClientName(name);
+    RedisClient client = RedisClient.create(slowReconnects, uri);
+    clients.add(client);
+    return client;
+  }
+
+  /** A new instance on {@code client}, closed after the test. */
+  Instance newInstance(RedisClient client) {
+    Instance instance = new Instance(client, UnaryOperator.identity());
+    instances.add(instance);
+    return instance;
   }
 
   /** A new instance on its own client, closed after the test. */
@@ -74,6 +99,8 @@ final class RedisServerExtension
     instances.clear();
     clients.forEach(client -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
     clients.clear();
+    ownResources.forEach(own -> own.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS));
+    ownResources.clear();
   }
 
   @Override
