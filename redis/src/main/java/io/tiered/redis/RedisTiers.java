@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * RedisTierFactory shared = RedisTiers.builder(client)
  *     .prefix("prices")                          // default "tiered"
  *     .commandTimeout(Duration.ofMillis(100))    // default 250 ms
+ *     .skipAfterTimeout(Duration.ofSeconds(1))   // default 1 s
  *     .build();
  * TieredRuntime runtime = TieredRuntime.builder().tier("shared", shared).build();
  * }</pre>
@@ -32,6 +33,9 @@ public final class RedisTiers {
 
   /** The default bound on each Redis command. */
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(250);
+
+  /** How long, by default, the tier is skipped after a command found no reply in time. */
+  public static final Duration DEFAULT_SKIP_AFTER_TIMEOUT = Duration.ofSeconds(1);
 
   private RedisTiers() {}
 
@@ -64,6 +68,7 @@ public final class RedisTiers {
     private final RedisClient client;
     private String prefix = DEFAULT_PREFIX;
     private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+    private Duration skipAfterTimeout = DEFAULT_SKIP_AFTER_TIMEOUT;
     private @Nullable ObjectMapper objectMapper;
     private @Nullable Codec codec;
 
@@ -96,6 +101,22 @@ public final class RedisTiers {
     }
 
     /**
+     * How long the tier is skipped (a miss, a skipped write, a remembered invalidation) after a
+     * command found no reply within the timeout; default 1 s. A frozen Redis then costs one
+     * timeout a period, not one per command; the first command after the period tries it again.
+     * {@link Duration#ZERO} never skips.
+     */
+    public Builder skipAfterTimeout(Duration period) {
+      Objects.requireNonNull(period, "period");
+      if (period.isNegative()) {
+        throw new IllegalArgumentException("skipAfterTimeout must be zero (never skip) or positive,"
+            + " such as Duration.ofSeconds(1); was " + period);
+      }
+      this.skipAfterTimeout = period;
+      return this;
+    }
+
+    /**
      * The mapper that encodes keys, and values unless {@link #codec} replaces the default codec;
      * default {@link #defaultObjectMapper()}. Every instance sharing a prefix must encode keys
      * alike, so configure it the same way everywhere. Never enable default typing on it.
@@ -118,10 +139,11 @@ public final class RedisTiers {
     public RedisTierFactory build() {
       ObjectMapper mapper = objectMapper != null ? objectMapper : defaultObjectMapper();
       Codec values = codec != null ? codec : Codec.jackson(mapper);
-      return new SharedRedisFactory(client, new Settings(prefix, commandTimeout, mapper, values));
+      return new SharedRedisFactory(client, new Settings(prefix, commandTimeout, skipAfterTimeout, mapper, values));
     }
   }
 
   /** A built factory's configuration. */
-  record Settings(String prefix, Duration commandTimeout, ObjectMapper keyMapper, Codec codec) {}
+  record Settings(String prefix, Duration commandTimeout, Duration skipAfterTimeout,
+      ObjectMapper keyMapper, Codec codec) {}
 }

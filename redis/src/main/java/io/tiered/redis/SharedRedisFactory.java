@@ -34,7 +34,8 @@ final class SharedRedisFactory implements RedisTierFactory {
         new Connector<>("command", atStartup -> client.connect(CODEC), RETRY_INTERVAL);
     this.pubSubConnection =
         new Connector<>("pub/sub", atStartup -> subscribe(client, atStartup), RETRY_INTERVAL);
-    this.commands = new TimedCommands(commandConnection, settings.commandTimeout());
+    this.commands = new TimedCommands(
+        commandConnection, settings.commandTimeout(), settings.skipAfterTimeout());
     this.replayer = Thread.ofVirtual().name("tiered-redis-replay-" + settings.prefix())
         .start(this::replayMissedInvalidations);
   }

@@ -14,14 +14,22 @@ import java.util.function.Function;
  * Runs commands on the factory's shared connection so that no caller waits longer than the
  * command timeout, and a disconnected Redis fails at once instead of queueing the command for
  * when it comes back (which Lettuce would do by default, and which could replay a stale write).
+ *
+ * <p>After a command finds no reply in time, commands fail at once for the skip period: a frozen
+ * Redis costs one timeout a period rather than one per command, and so per caller at most one.
  */
 final class TimedCommands {
   private final Connector<StatefulRedisConnection<String, byte[]>> connector;
   private final Duration timeout;
+  private final Duration skipPeriod;
+  /** The {@link System#nanoTime()} until which commands are skipped; in the past at first. */
+  private volatile long skipUntilNanos = System.nanoTime();
 
-  TimedCommands(Connector<StatefulRedisConnection<String, byte[]>> connector, Duration timeout) {
+  TimedCommands(Connector<StatefulRedisConnection<String, byte[]>> connector, Duration timeout,
+      Duration skipPeriod) {
     this.connector = connector;
     this.timeout = timeout;
+    this.skipPeriod = skipPeriod;
   }
 
   /**
@@ -32,6 +40,11 @@ final class TimedCommands {
    */
   <T> T run(String command, String target,
       Function<RedisAsyncCommands<String, byte[]>, CompletionStage<T>> commands) {
+    if (System.nanoTime() - skipUntilNanos < 0) {
+      throw new RedisTierException(command + " " + target + ": skipped, for a command found no"
+          + " reply within " + timeout.toMillis() + " ms less than " + skipPeriod.toMillis()
+          + " ms ago", null);
+    }
     StatefulRedisConnection<String, byte[]> connection = connector.connection();
     if (!connection.isOpen()) {
       throw new RedisTierException(command + " " + target + ": Redis is disconnected (reconnecting)",
@@ -45,7 +58,9 @@ final class TimedCommands {
       return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException slow) {
       reply.cancel(false); // a cancelled command is not sent (nor replayed after a reconnect)
-      throw new RedisTierException(command + " " + target + ": no reply within " + timeout, slow);
+      skipFromNow();
+      throw new RedisTierException(command + " " + target + ": no reply within " + timeout.toMillis() + " ms",
+          slow);
     } catch (ExecutionException failed) {
       Throwable cause = failed.getCause();
       throw new RedisTierException(command + " " + target + ": " + cause.getMessage(), cause);
@@ -53,6 +68,12 @@ final class TimedCommands {
       Thread.currentThread().interrupt();
       reply.cancel(false);
       throw new RedisTierException(command + " " + target + ": interrupted", interrupted);
+    }
+  }
+
+  private void skipFromNow() {
+    if (!skipPeriod.isZero()) {
+      skipUntilNanos = System.nanoTime() + skipPeriod.toNanos();
     }
   }
 }

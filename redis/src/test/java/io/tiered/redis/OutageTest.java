@@ -8,6 +8,8 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.tiered.runtime.CacheEvent;
 import io.tiered.runtime.TieredCache;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,6 +22,7 @@ class OutageTest {
   // A miss reads (GET) then writes (SET) the tier: two commands, each bounded by the timeout.
   private static final Duration CALL_BOUND = TIMEOUT.multipliedBy(2).plusMillis(250);
   private static final Duration TTL = Duration.ofMinutes(5);
+  private static final Duration SKIP = Duration.ofSeconds(1);
 
   private static TieredCache<Integer, String> cache(Instance instance) {
     return instance.cache(shared("Svc.name", Integer.class, String.class, TTL, true),
@@ -67,8 +70,36 @@ class OutageTest {
   }
 
   @Test
-  void aFrozenRedisCostsEachCommandAtMostTheTimeout() throws Exception {
-    Instance a = redis.newInstance(b -> b.commandTimeout(TIMEOUT));
+  void aFrozenRedisCostsOneTimeoutThenIsSkippedForAWhile() throws Exception {
+    Instance a = redis.newInstance(b -> b.commandTimeout(TIMEOUT).skipAfterTimeout(SKIP));
+    TieredCache<Integer, String> cache = cache(a);
+    timedGet(cache, 0);
+
+    redis.server().pause();
+    try {
+      timedGet(cache, 1); // its GET waits the timeout; its SET is skipped
+      timedGet(cache, 2);
+      cache.invalidate(0);
+    } finally {
+      redis.server().resume();
+    }
+
+    List<String> errors = a.shared(CacheEvent.Kind.ERROR).stream()
+        .map(error -> error.error().getMessage()).toList();
+    assertThat(errors).hasSize(5); // GET, SET, GET, SET, UNLINK
+    assertThat(errors.get(0)).contains("GET tiered:Svc.name:1: no reply within 250 ms");
+    errors.subList(1, 5).forEach(skipped -> assertThat(skipped).contains("skipped"));
+    AtomicInteger freshKey = new AtomicInteger(100);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> { // used again after the period
+      int before = a.shared(CacheEvent.Kind.INSERTED).size();
+      cache.get(freshKey.incrementAndGet());
+      assertThat(a.shared(CacheEvent.Kind.INSERTED)).hasSize(before + 1);
+    });
+  }
+
+  @Test
+  void withoutSkippingAFrozenRedisCostsEachCommandAtMostTheTimeout() throws Exception {
+    Instance a = redis.newInstance(b -> b.commandTimeout(TIMEOUT).skipAfterTimeout(Duration.ZERO));
     TieredCache<Integer, String> cache = cache(a);
     timedGet(cache, 0);
 

@@ -33,4 +33,14 @@ class RedisTiersBuilderTest {
     assertThrows(IllegalArgumentException.class, () -> builder.commandTimeout(Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> builder.commandTimeout(Duration.ofMillis(-1)));
   }
+
+  @Test
+  void skipPeriodsMustNotBeNegative() {
+    RedisTiers.Builder builder = RedisTiers.builder(client);
+
+    assertThat(assertThrows(IllegalArgumentException.class,
+        () -> builder.skipAfterTimeout(Duration.ofMillis(-1))))
+        .hasMessageThat().contains("zero (never skip) or positive");
+    builder.skipAfterTimeout(Duration.ZERO);
+  }
 }
