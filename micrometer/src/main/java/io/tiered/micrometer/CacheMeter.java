@@ -10,26 +10,31 @@ import org.jspecify.annotations.Nullable;
 
 /** Every meter {@link TieredMetrics} records into, and which event feeds which. */
 enum CacheMeter {
-  GET_HIT(Names.GETS, "hit"),
-  GET_MISS(Names.GETS, "miss"),
-  PUT(Names.PUTS, null),
-  EVICTION(Names.EVICTIONS, null),
-  INSERT_REJECTED(Names.INSERT_REJECTED, null),
-  ERROR(Names.ERRORS, null),
-  REFRESH_SUCCESS(Names.REFRESHES, "success"),
-  REFRESH_FAILURE(Names.REFRESHES, "failure"),
-  LOAD_SUCCESS(Names.LOADS, "success"),
-  LOAD_FAILURE(Names.LOADS, "failure"),
-  COALESCED_WAIT(Names.COALESCED_WAITS, null);
+  GET_HIT(Names.GETS, "result", "hit"),
+  GET_MISS(Names.GETS, "result", "miss"),
+  PUT(Names.PUTS, null, null),
+  EVICTION(Names.EVICTIONS, null, null),
+  INSERT_REJECTED(Names.INSERT_REJECTED, null, null),
+  GET_ERROR(Names.ERRORS, "operation", "get"),
+  PUT_ERROR(Names.ERRORS, "operation", "put"),
+  INVALIDATE_ERROR(Names.ERRORS, "operation", "invalidate"),
+  CLEAR_ERROR(Names.ERRORS, "operation", "clear"),
+  REFRESH_SUCCESS(Names.REFRESHES, "result", "success"),
+  REFRESH_FAILURE(Names.REFRESHES, "result", "failure"),
+  LOAD_SUCCESS(Names.LOADS, "result", "success"),
+  LOAD_FAILURE(Names.LOADS, "result", "failure"),
+  COALESCED_WAIT(Names.COALESCED_WAITS, null, null);
 
   static final int COUNT = values().length;
 
   private final Names name;
-  private final @Nullable String result;
+  private final @Nullable String tagKey;
+  private final @Nullable String tagValue;
 
-  CacheMeter(Names name, @Nullable String result) {
+  CacheMeter(Names name, @Nullable String tagKey, @Nullable String tagValue) {
     this.name = name;
-    this.result = result;
+    this.tagKey = tagKey;
+    this.tagValue = tagValue;
   }
 
   /** The meter an event counts in, or null for events that are not metered (invalidations). */
@@ -43,7 +48,13 @@ enum CacheMeter {
       case EVICTED -> EVICTION;
       case INSERTED -> PUT;
       case INSERT_REJECTED -> INSERT_REJECTED;
-      case ERROR -> ERROR;
+      case ERROR -> switch (event.operation()) {
+        case GET -> GET_ERROR;
+        case PUT -> PUT_ERROR;
+        case INVALIDATE -> INVALIDATE_ERROR;
+        case CLEAR -> CLEAR_ERROR;
+        case null -> throw new IllegalArgumentException("an ERROR event without its operation");
+      };
       case REFRESH_HIT -> REFRESH_SUCCESS;
       case REFRESH_MISS -> REFRESH_FAILURE;
       // A coalesced caller did not load: counting it as a load would double the origin's calls.
@@ -55,7 +66,7 @@ enum CacheMeter {
 
   /** Registers (or finds, the registry deduplicates) this meter for one cache and tier. */
   Meter register(MeterRegistry registry, Tags cacheAndTier) {
-    Tags tags = result == null ? cacheAndTier : cacheAndTier.and("result", result);
+    Tags tags = tagKey == null ? cacheAndTier : cacheAndTier.and(tagKey, tagValue);
     if (name.timed) {
       return Timer.builder(name.meterName).tags(tags).description(name.description)
           .register(registry);
@@ -73,8 +84,8 @@ enum CacheMeter {
         "Entries the tier dropped on its own, to respect its size bound or because they expired"),
     INSERT_REJECTED("cache.insert.rejected", false,
         "Writes to the tier that the runtime's InsertPolicy refused"),
-    ERRORS("cache.errors", false,
-        "Tier operations that threw; a failed read counts as a miss for the caller"),
+    ERRORS("cache.errors", false, "Tier operations that threw, by operation=get|put|invalidate|"
+        + "clear; a failed get counts as a miss for the caller"),
     REFRESHES("cache.refreshes", false,
         "Background refreshes; tier is where the new value came from (origin for failures)"),
     LOADS("cache.loads", true, "Origin calls, timed; failures reached the caller"),

@@ -44,8 +44,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       <td>entries a tier dropped by size or expiry</td></tr>
  *   <tr><td>{@code cache.insert.rejected}</td><td>counter</td><td></td>
  *       <td>writes the {@code InsertPolicy} refused</td></tr>
- *   <tr><td>{@code cache.errors}</td><td>counter</td><td></td>
- *       <td>tier operations that threw</td></tr>
+ *   <tr><td>{@code cache.errors}</td><td>counter</td>
+ *       <td>{@code operation=get|put|invalidate|clear}</td><td>tier operations that threw</td></tr>
  *   <tr><td>{@code cache.refreshes}</td><td>counter</td><td>{@code result=success|failure}</td>
  *       <td>background refreshes, by the tier the value came from ({@code origin} for
  *       failures)</td></tr>
@@ -58,9 +58,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       <td>entries a tier holds; only for {@link #monitor monitored} caches</td></tr>
  * </table>
  *
- * <p>A read that throws counts in {@code cache.errors} only, not as a {@code cache.gets} miss
- * (the event does not say whether the failed operation was a read); {@code TierStats.misses()}
- * does include it. Invalidations are not metered.
+ * <p>A read that throws counts in {@code cache.errors} with {@code operation=get}, not as a
+ * {@code cache.gets} miss, although the caller sees a miss ({@code TierStats.misses()} includes
+ * it). A failed {@code invalidate} or {@code clear} may have left old values in the tier: alert on
+ * those. Successful invalidations are not metered.
  *
  * <p>Meters are registered the first time a (cache, tier, meter) occurs and then kept for the
  * life of this object, like the caches they describe; the event path only reads them.

@@ -127,8 +127,13 @@ class TieredMetricsTest {
     TieredCache<String, String> cache = cache(definition().fallback("shared", null, true));
 
     assertThat(cache.get("a")).isEqualTo("value-of-a");
+    cache.invalidate("a");
+    cache.invalidateAll();
 
-    assertThat(count("cache.errors", "shared")).isEqualTo(2.0); // the read and the write
+    assertThat(count("cache.errors", "shared", "operation", "get")).isEqualTo(1.0);
+    assertThat(count("cache.errors", "shared", "operation", "put")).isEqualTo(1.0);
+    assertThat(count("cache.errors", "shared", "operation", "invalidate")).isEqualTo(1.0);
+    assertThat(count("cache.errors", "shared", "operation", "clear")).isEqualTo(1.0);
     assertThat(registry.find("cache.errors").tag("tier", "l1").counter()).isNull();
   }
 
@@ -264,7 +269,7 @@ class TieredMetricsTest {
       }
     });
     TieredMetrics brokenMetrics = TieredMetrics.of(broken);
-    CacheEvent hit = new CacheEvent(CacheEvent.Kind.HIT, CACHE, "l1", 1_000, 1, false, null);
+    CacheEvent hit = new CacheEvent(CacheEvent.Kind.HIT, CACHE, "l1", 1_000, 1, false, null, null);
 
     brokenMetrics.onEvent(hit); // would throw IllegalStateException if the listener let it out
     brokenMetrics.onEvent(hit);

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param coalesced whether the call waited for a load another call had already started
  * @param error the failure, for {@link Kind#ERROR}, {@link Kind#LOAD_FAILED} and
  *     {@link Kind#REFRESH_MISS}; null otherwise
+ * @param operation the tier operation that failed, for {@link Kind#ERROR}; null otherwise
  */
 public record CacheEvent(
     Kind kind,
@@ -23,7 +24,8 @@ public record CacheEvent(
     long durationNanos,
     long requestId,
     boolean coalesced,
-    @Nullable Throwable error) {
+    @Nullable Throwable error,
+    @Nullable Operation operation) {
 
   /** The tier name of the in-process first tier. */
   public static final String L1 = "l1";
@@ -35,6 +37,19 @@ public record CacheEvent(
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(cacheName, "cacheName");
     Objects.requireNonNull(tier, "tier");
+    if ((kind == Kind.ERROR) != (operation != null)) {
+      throw new IllegalArgumentException("An ERROR event names the tier operation that failed,"
+          + " and no other event does; got " + kind + " with operation " + operation);
+    }
+  }
+
+  /**
+   * A tier operation, named by an {@link Kind#ERROR} event: a failed {@code GET} was counted as a
+   * miss, a failed {@code PUT} skipped the tier, a failed {@code INVALIDATE} or {@code CLEAR} may
+   * have left the old value in it.
+   */
+  public enum Operation {
+    GET, PUT, INVALIDATE, CLEAR
   }
 
   /** What happened. */

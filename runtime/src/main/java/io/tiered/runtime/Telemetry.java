@@ -56,31 +56,39 @@ final class Telemetry {
     return tiers[level];
   }
 
-  void tierEvent(Kind kind, int level, long requestId, long start, @Nullable Throwable error) {
+  void tierEvent(Kind kind, int level, long requestId, long start) {
     if (listener != null) {
-      deliver(kind, tierNames[level], requestId, start, false, error);
+      deliver(kind, tierNames[level], requestId, start, false, null, null);
+    }
+  }
+
+  void tierError(int level, CacheEvent.Operation operation, long requestId, long start,
+      Throwable error) {
+    if (listener != null) {
+      deliver(Kind.ERROR, tierNames[level], requestId, start, false, error, operation);
     }
   }
 
   void originEvent(Kind kind, long requestId, long start, boolean coalesced,
       @Nullable Throwable error) {
     if (listener != null) {
-      deliver(kind, CacheEvent.ORIGIN, requestId, start, coalesced, error);
+      deliver(kind, CacheEvent.ORIGIN, requestId, start, coalesced, error, null);
     }
   }
 
   void namedTierEvent(Kind kind, String tier, long requestId) {
     if (listener != null) {
-      deliver(kind, tier, requestId, 0, false, null);
+      deliver(kind, tier, requestId, 0, false, null, null);
     }
   }
 
   private void deliver(Kind kind, String tier, long requestId, long start, boolean coalesced,
-      @Nullable Throwable error) {
+      @Nullable Throwable error, CacheEvent.@Nullable Operation operation) {
     long duration = start == 0 ? 0 : System.nanoTime() - start;
     CacheEventListener target = listener;
     try {
-      target.onEvent(new CacheEvent(kind, cacheName, tier, duration, requestId, coalesced, error));
+      target.onEvent(new CacheEvent(
+          kind, cacheName, tier, duration, requestId, coalesced, error, operation));
     } catch (Throwable listenerFailure) {
       // A broken listener must never break a cache call.
       LOG.log(System.Logger.Level.WARNING,

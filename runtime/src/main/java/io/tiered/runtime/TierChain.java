@@ -1,6 +1,7 @@
 package io.tiered.runtime;
 
 import io.tiered.runtime.CacheEvent.Kind;
+import io.tiered.runtime.CacheEvent.Operation;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -53,7 +54,7 @@ final class TierChain<K, V> {
       entry = levels[level].tier().get(key);
     } catch (RuntimeException failure) {
       telemetry.tier(level).misses.increment();
-      failed(level, requestId, start, failure);
+      failed(level, Operation.GET, requestId, start, failure);
       return null;
     }
     long now = clock.millis();
@@ -66,11 +67,11 @@ final class TierChain<K, V> {
       outcome = Kind.MISS; // as stale as the value being refreshed
     } else {
       telemetry.tier(level).hits.increment();
-      telemetry.tierEvent(Kind.HIT, level, requestId, start, null);
+      telemetry.tierEvent(Kind.HIT, level, requestId, start);
       return entry;
     }
     telemetry.tier(level).misses.increment();
-    telemetry.tierEvent(outcome, level, requestId, start, null);
+    telemetry.tierEvent(outcome, level, requestId, start);
     return null;
   }
 
@@ -106,7 +107,7 @@ final class TierChain<K, V> {
     Level<K, V> target = levels[level];
     if (!insertPolicy.shouldInsert(cacheName, target.name(), key, entry)) {
       telemetry.tier(level).insertsRejected.increment();
-      telemetry.tierEvent(Kind.INSERT_REJECTED, level, requestId, 0, null);
+      telemetry.tierEvent(Kind.INSERT_REJECTED, level, requestId, 0);
       return;
     }
     if (stillCurrent != null && !stillCurrent.getAsBoolean()) {
@@ -124,38 +125,39 @@ final class TierChain<K, V> {
         target.tier().put(key, entry);
       }
       telemetry.tier(level).inserts.increment();
-      telemetry.tierEvent(Kind.INSERTED, level, requestId, start, null);
+      telemetry.tierEvent(Kind.INSERTED, level, requestId, start);
     } catch (RuntimeException failure) {
-      failed(level, requestId, start, failure);
+      failed(level, Operation.PUT, requestId, start, failure);
     }
   }
 
   /** Removes {@code key} from the levels before {@code end}. */
   void invalidate(int end, K key, long requestId) {
-    forEachBetween(0, end, requestId, tier -> tier.invalidate(key));
+    forEachBetween(0, end, requestId, Operation.INVALIDATE, tier -> tier.invalidate(key));
   }
 
   /** Removes every key from the levels from {@code from} up to, not including, {@code end}. */
   void clear(int from, int end, long requestId) {
-    forEachBetween(from, end, requestId, CacheTier::clear);
+    forEachBetween(from, end, requestId, Operation.CLEAR, CacheTier::clear);
   }
 
-  private void forEachBetween(int from, int end, long requestId,
+  private void forEachBetween(int from, int end, long requestId, Operation name,
       Consumer<CacheTier<K, V>> operation) {
     for (int level = from; level < end; level++) {
       long start = telemetry.start();
       try {
         operation.accept(levels[level].tier());
-        telemetry.tierEvent(Kind.INVALIDATED, level, requestId, start, null);
+        telemetry.tierEvent(Kind.INVALIDATED, level, requestId, start);
       } catch (RuntimeException failure) {
-        failed(level, requestId, start, failure);
+        failed(level, name, requestId, start, failure);
       }
     }
   }
 
-  private void failed(int level, long requestId, long start, RuntimeException failure) {
+  private void failed(int level, Operation operation, long requestId, long start,
+      RuntimeException failure) {
     telemetry.tier(level).errors.increment();
-    telemetry.tierEvent(Kind.ERROR, level, requestId, start, failure);
+    telemetry.tierError(level, operation, requestId, start, failure);
   }
 
   CacheStats stats() {

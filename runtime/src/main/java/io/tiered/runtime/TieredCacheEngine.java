@@ -107,7 +107,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     if (stored != null && isFreshInL1(key, stored, requestId)) {
       l1Hits.increment();
       if (telemetry.enabled()) {
-        telemetry.tierEvent(Kind.HIT, L1, requestId, start, null);
+        telemetry.tierEvent(Kind.HIT, L1, requestId, start);
       }
       return stored;
     }
@@ -117,7 +117,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
 
   private void missedL1(boolean expired, long requestId, long start) {
     telemetry.tier(L1).misses.increment();
-    telemetry.tierEvent(expired ? Kind.EXPIRED : Kind.MISS, L1, requestId, start, null);
+    telemetry.tierEvent(expired ? Kind.EXPIRED : Kind.MISS, L1, requestId, start);
   }
 
   /**

@@ -146,8 +146,8 @@ public final class TieredRuntime implements AutoCloseable {
       TierSpec.Upstream<K> upstream) {
     TierSpec.EvictionListener<K> evictions = (key, expired) -> {
       telemetry.tier(level).evictions.increment();
-      telemetry.tierEvent(expired ? CacheEvent.Kind.EXPIRED : CacheEvent.Kind.EVICTED, level, 0,
-          0, null);
+      telemetry.tierEvent(
+          expired ? CacheEvent.Kind.EXPIRED : CacheEvent.Kind.EVICTED, level, 0, 0);
     };
     return new TierSpec<>(definition.name(), tier, definition.keyType(), definition.valueType(),
         ttl, maximumSize, clock, evictions, upstream);

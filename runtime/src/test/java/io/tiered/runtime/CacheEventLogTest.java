@@ -3,6 +3,7 @@ package io.tiered.runtime;
 import static com.google.common.truth.Truth.assertThat;
 
 import io.tiered.runtime.CacheEvent.Kind;
+import io.tiered.runtime.CacheEvent.Operation;
 import java.lang.System.Logger.Level;
 import java.text.MessageFormat;
 import java.time.Duration;
@@ -56,9 +57,10 @@ class CacheEventLogTest {
 
     List<String> errors = logger.messagesAt(Level.ERROR);
     assertThat(errors).hasSize(2); // the read, then the write of the loaded value
-    for (String error : errors) {
-      assertThat(error).matches("event=cache\\.error cache=Test\\.get tier=shared"
-          + " duration_us=\\d+ request=[1-9]\\d* coalesced=false"
+    List<String> operations = List.of("get", "put");
+    for (int i = 0; i < errors.size(); i++) {
+      assertThat(errors.get(i)).matches("event=cache\\.error cache=Test\\.get tier=shared"
+          + " duration_us=\\d+ request=[1-9]\\d* coalesced=false operation=" + operations.get(i)
           + " error=java\\.lang\\.IllegalStateException: redis down");
     }
   }
@@ -143,12 +145,13 @@ class CacheEventLogTest {
   @Test
   void anErrorStaysOnOneLine() {
     CacheEvent withNewlines = new CacheEvent(Kind.ERROR, "Test.get", "shared", 2_500, 7, false,
-        new IllegalStateException("line one\nline two\r\nforged=true"));
+        new IllegalStateException("line one\nline two\r\nforged=true"), Operation.PUT);
     CacheEvent withoutMessage =
-        new CacheEvent(Kind.LOAD_FAILED, "Test.get", "origin", 0, 8, true, new RuntimeException());
+        new CacheEvent(Kind.LOAD_FAILED, "Test.get", "origin", 0, 8, true, new RuntimeException(),
+            null);
 
     assertThat(CacheEventLog.format(withNewlines)).isEqualTo("event=cache.error cache=Test.get"
-        + " tier=shared duration_us=2 request=7 coalesced=false"
+        + " tier=shared duration_us=2 request=7 coalesced=false operation=put"
         + " error=java.lang.IllegalStateException: line one line two  forged=true");
     assertThat(CacheEventLog.format(withoutMessage)).isEqualTo("event=cache.load_failed"
         + " cache=Test.get tier=origin duration_us=0 request=8 coalesced=true"
