@@ -2,8 +2,10 @@ package io.tiered.processor;
 
 import com.palantir.javapoet.JavaFile;
 import io.tiered.processor.model.ModelBuilder;
+import io.tiered.processor.model.ProxyModel;
 import io.tiered.processor.read.InterfaceDeclaration;
 import io.tiered.processor.read.InterfaceReader;
+import io.tiered.processor.validate.CacheNameRegistry;
 import io.tiered.processor.validate.DeclarationValidator;
 import io.tiered.processor.validate.Finding;
 import io.tiered.processor.validate.FindingPrinter;
@@ -24,8 +26,10 @@ final class ProxyStep {
   private final ProxyWriter writer;
   private final FindingPrinter printer;
   private final Set<Finding> printed;
+  private final CacheNameRegistry cacheNames;
 
-  ProxyStep(ProcessingEnvironment environment, FindingPrinter printer, Set<Finding> printed) {
+  ProxyStep(ProcessingEnvironment environment, FindingPrinter printer, Set<Finding> printed,
+      CacheNameRegistry cacheNames) {
     this.environment = environment;
     this.reader = new InterfaceReader(environment.getElementUtils(), environment.getTypeUtils());
     this.models = new ModelBuilder(environment.getElementUtils());
@@ -33,6 +37,7 @@ final class ProxyStep {
         environment.getTypeUtils(), environment.getSourceVersion());
     this.printer = printer;
     this.printed = printed;
+    this.cacheNames = cacheNames;
   }
 
   void process(TypeElement type) {
@@ -42,7 +47,9 @@ final class ProxyStep {
     if (!report.isClean() || !declaration.isTiered()) {
       return;
     }
-    JavaFile file = writer.write(models.build(declaration));
+    ProxyModel model = models.build(declaration);
+    cacheNames.register(model).printTo(printer, printed);
+    JavaFile file = writer.write(model);
     try {
       file.writeTo(environment.getFiler());
     } catch (IOException failure) {

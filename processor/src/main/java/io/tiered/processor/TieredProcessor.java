@@ -6,6 +6,7 @@ import com.google.auto.service.AutoService;
 import io.tiered.Fallback;
 import io.tiered.RefreshAfter;
 import io.tiered.Tiered;
+import io.tiered.processor.validate.CacheNameRegistry;
 import io.tiered.processor.validate.Finding;
 import io.tiered.processor.validate.FindingPrinter;
 import io.tiered.processor.validate.Message;
@@ -40,6 +41,7 @@ public final class TieredProcessor extends AbstractProcessor {
       List.of(Tiered.class, Fallback.class, Fallback.List.class, RefreshAfter.class);
 
   private final Set<Finding> printed = new HashSet<>();
+  private final CacheNameRegistry cacheNames = new CacheNameRegistry();
   private FindingPrinter printer;
   /** Interfaces whose types were not all known yet, by name: retried in the next round. */
   private final Set<String> deferred = new HashSet<>();
@@ -65,7 +67,7 @@ public final class TieredProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     try {
-      ProxyStep step = new ProxyStep(processingEnv, printer, printed);
+      ProxyStep step = new ProxyStep(processingEnv, printer, printed, cacheNames);
       for (TypeElement type : interfaces(round).values()) {
         if (round.processingOver() || SuperficialValidation.validateElement(type)) {
           step.process(type);

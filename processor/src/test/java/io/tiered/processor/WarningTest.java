@@ -68,4 +68,31 @@ class WarningTest {
         .inFile(source).onLineContaining("@Fallback");
     Truth.assertThat(compilation.generatedSourceFiles()).isEmpty();
   }
+
+  @Test
+  void twoInterfacesWhoseMethodsShareACacheName() {
+    JavaFileObject orders = acme("Orders",
+        "public interface Orders {",
+        "  @Tiered",
+        "  interface Lookup {",
+        "    String find(String id);",
+        "  }",
+        "}");
+    JavaFileObject invoices = acme("Invoices",
+        "public interface Invoices {",
+        "  @Tiered",
+        "  interface Lookup {",
+        "    String find(String id);",
+        "  }",
+        "}");
+
+    Compilation compilation = compile(orders, invoices);
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation)
+        .hadWarningContaining(Message.CACHE_NAME_SHARED_ACROSS_INTERFACES.format("Lookup.find",
+            "com.acme.Orders.Lookup.find(String)", "com.acme.Invoices.Lookup.find(String)"))
+        .inFile(orders).onLineContaining("String find(String id);");
+  }
 }

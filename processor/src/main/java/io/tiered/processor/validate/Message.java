@@ -55,6 +55,9 @@ public enum Message {
   DUPLICATE_CACHE_NAME(Diagnostic.Kind.ERROR,
       "cache name \"%s\" of %s is already used by %s; keys of the two methods would collide, so"
           + " give one of them another @Tiered(name = \"...\")"),
+  CACHE_NAME_SHARED_ACROSS_INTERFACES(Diagnostic.Kind.WARNING,
+      "cache name \"%s\" of %s is also that of %s; if both share a fallback tier such as Redis,"
+          + " each reads the other's entries, so give one of them @Tiered(name = \"...\")"),
   NOT_CACHED(Diagnostic.Kind.WARNING,
       "@%s has no effect on %s, which is not cached (%s); remove the annotation, or add @Tiered"
           + " to the method"),
