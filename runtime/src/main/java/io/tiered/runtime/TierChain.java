@@ -92,8 +92,14 @@ final class TierChain<K, V> {
 
   /** Writes a value just produced to every level, each with its own ttl. */
   void store(K key, @Nullable V value, long requestId, @Nullable BooleanSupplier stillCurrent) {
+    store(L1, levels.length, key, value, requestId, stillCurrent);
+  }
+
+  /** Writes a value just produced to the levels from {@code from} up to, not including, {@code end}. */
+  void store(int from, int end, K key, @Nullable V value, long requestId,
+      @Nullable BooleanSupplier stillCurrent) {
     CacheEntry<V> entry = CacheEntry.of(value, clock.instant(), null);
-    for (int level = 0; level < levels.length; level++) {
+    for (int level = from; level < end; level++) {
       write(level, key, entry.withTtl(levels[level].ttl()), requestId, stillCurrent);
     }
   }
@@ -131,9 +137,9 @@ final class TierChain<K, V> {
     }
   }
 
-  /** Removes {@code key} from the levels before {@code end}. */
-  void invalidate(int end, K key, long requestId) {
-    forEachBetween(0, end, requestId, Operation.INVALIDATE, tier -> tier.invalidate(key));
+  /** Removes {@code key} from the levels from {@code from} up to, not including, {@code end}. */
+  void invalidate(int from, int end, K key, long requestId) {
+    forEachBetween(from, end, requestId, Operation.INVALIDATE, tier -> tier.invalidate(key));
   }
 
   /** Removes every key from the levels from {@code from} up to, not including, {@code end}. */

@@ -148,14 +148,27 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     if (running != null) {
       return awaitCoalesced(running, requestId);
     }
-    // A load may have finished between our L1 miss and putIfAbsent: its value is in L1 now.
-    Object landed = peekL1(key);
-    if (landed != null) {
-      inFlight.remove(key, mine);
-      mine.complete(l1.valueOf(landed));
+    if (peekL1(key) == null) {
+      loadThroughChain(key, mine, requestId, false);
       return mine;
     }
-    loadThroughChain(key, mine, requestId, false);
+    // A load finished between our L1 miss and putIfAbsent: its value is in L1. Leave the map,
+    // then read L1 again for whoever joined us meanwhile: a value read while we could still be
+    // joined may be invalidated (by a write that began before we joined the map, and so did not
+    // remove us) before a caller that started after that invalidate joins us.
+    inFlight.remove(key, mine);
+    Object landed = peekL1(key);
+    if (landed != null) {
+      mine.complete(l1.valueOf(landed));
+    } else { // invalidated between the two reads: start over
+      load(key, requestId).whenComplete((value, error) -> {
+        if (error == null) {
+          mine.complete(value);
+        } else {
+          mine.completeExceptionally(unwrap(error));
+        }
+      });
+    }
     return mine;
   }
 
@@ -252,7 +265,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       long requestId, boolean refresh) {
     if (!inFlight.remove(key, mine)) {
       // Invalidated (or overwritten) while loading: take back what this load wrote.
-      chain.invalidate(chain.size(), key, requestId);
+      chain.invalidate(L1, chain.size(), key, requestId);
     }
     if (refresh) {
       telemetry.refreshes.increment();
@@ -285,14 +298,31 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       invalidate(key);
       return;
     }
+    long requestId = telemetry.newRequestId();
+    // The fallback levels first and L1 last, with loads in flight dropped before each (see
+    // invalidateBefore): else a load could read a fallback's older value and land it in L1.
     inFlight.remove(key);
-    chain.store(key, value, telemetry.newRequestId(), null);
+    chain.store(L1 + 1, chain.size(), key, value, requestId, null);
+    inFlight.remove(key);
+    chain.store(L1, L1 + 1, key, value, requestId, null);
   }
 
   @Override
   public void invalidate(K key) {
+    invalidateBefore(chain.size(), key, telemetry.newRequestId());
+  }
+
+  /**
+   * Removes {@code key} from the levels before {@code end}: the fallback levels first and L1 last,
+   * dropping the load in flight before each. A load that started after the first drop may read a
+   * fallback level before it is invalidated, so it must be dropped again before L1 is, or it could
+   * land that older value in L1 after L1 was invalidated.
+   */
+  private void invalidateBefore(int end, K key, long requestId) {
     inFlight.remove(key);
-    chain.invalidate(chain.size(), key, telemetry.newRequestId());
+    chain.invalidate(L1 + 1, end, key, requestId);
+    inFlight.remove(key);
+    chain.invalidate(L1, L1 + 1, key, requestId);
   }
 
   @Override
@@ -300,15 +330,17 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     clearBefore(chain.size());
   }
 
+  /** As {@link #invalidateBefore}, for every key. */
   private void clearBefore(int end) {
     long requestId = telemetry.newRequestId();
+    inFlight.clear();
+    chain.clear(L1 + 1, end, requestId);
     // Exclusive of every load's conditional L1 write: a clear walks the map without taking each
     // key's lock, so a write checked just before it could otherwise land just after it.
     l1.exclusively(() -> {
       inFlight.clear();
       chain.clear(L1, L1 + 1, requestId);
     });
-    chain.clear(L1 + 1, end, requestId);
   }
 
   /** What the tier at {@code level} sees as its upstream: the levels in front of it. */
@@ -316,8 +348,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     return new TierSpec.Upstream<>() {
       @Override
       public void invalidate(K key) {
-        inFlight.remove(key);
-        chain.invalidate(level, key, telemetry.newRequestId());
+        invalidateBefore(level, key, telemetry.newRequestId());
       }
 
       @Override
