@@ -299,12 +299,8 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       return;
     }
     long requestId = telemetry.newRequestId();
-    // The fallback levels first and L1 last, with loads in flight dropped before each (see
-    // invalidateBefore): else a load could read a fallback's older value and land it in L1.
-    inFlight.remove(key);
-    chain.store(L1 + 1, chain.size(), key, value, requestId, null);
-    inFlight.remove(key);
-    chain.store(L1, L1 + 1, key, value, requestId, null);
+    writeFallbacksThenL1(key, chain.size(),
+        (from, until) -> chain.store(from, until, key, value, requestId, null));
   }
 
   @Override
@@ -312,17 +308,28 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     invalidateBefore(chain.size(), key, telemetry.newRequestId());
   }
 
-  /**
-   * Removes {@code key} from the levels before {@code end}: the fallback levels first and L1 last,
-   * dropping the load in flight before each. A load that started after the first drop may read a
-   * fallback level before it is invalidated, so it must be dropped again before L1 is, or it could
-   * land that older value in L1 after L1 was invalidated.
-   */
+  /** Removes {@code key} from the levels before {@code end}, L1 last. */
   private void invalidateBefore(int end, K key, long requestId) {
+    writeFallbacksThenL1(key, end, (from, until) -> chain.invalidate(from, until, key, requestId));
+  }
+
+  /**
+   * Applies a write of {@code key} to the fallback levels before {@code end}, then to L1, dropping
+   * the load in flight before each. A load that started after the first drop may read a fallback
+   * level before the write reaches it, so it must be dropped again before L1 is written, or it
+   * could land that older value in L1 afterwards.
+   */
+  private void writeFallbacksThenL1(K key, int end, LevelRange write) {
     inFlight.remove(key);
-    chain.invalidate(L1 + 1, end, key, requestId);
+    write.apply(L1 + 1, end);
     inFlight.remove(key);
-    chain.invalidate(L1, L1 + 1, key, requestId);
+    write.apply(L1, L1 + 1);
+  }
+
+  /** A write to the levels from {@code from} up to, not including, {@code end}. */
+  @FunctionalInterface
+  private interface LevelRange {
+    void apply(int from, int end);
   }
 
   @Override
