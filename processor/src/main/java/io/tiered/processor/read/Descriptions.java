@@ -31,11 +31,16 @@ public final class Descriptions {
     return owner + "." + method.name() + parameters(method.type().getParameterTypes());
   }
 
+  /** {@code owner.method(String, int)}, with the parameter types as declared. */
+  public static String method(String owner, ExecutableElement method) {
+    return owner + "." + method.getSimpleName()
+        + parameters(method.getParameters().stream().map(Element::asType).toList());
+  }
+
   /** A method as declared, {@code Owner.method(String)}, or a type's simple name. */
   public static String element(Element element) {
     if (element instanceof ExecutableElement method) {
-      return method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName()
-          + parameters(method.getParameters().stream().map(Element::asType).toList());
+      return method(method.getEnclosingElement().getSimpleName().toString(), method);
     }
     return element.getSimpleName().toString();
   }

@@ -17,7 +17,10 @@ import java.util.Optional;
 public final class CacheNameRegistry {
   private final Map<String, Owner> owners = new HashMap<>();
 
-  /** The method that first took a cache name, and its interface. */
+  /**
+   * The method that first took a cache name, and its interface; named fully qualified, for simple
+   * names are what collided.
+   */
   private record Owner(String interfaceName, String method) {}
 
   /** Records the cache names of {@code proxy}, warning on each one another interface took. */
@@ -26,7 +29,8 @@ public final class CacheNameRegistry {
     String interfaceName = proxy.origin().getQualifiedName().toString();
     for (CachedMethod method : proxy.cachedMethods()) {
       String cacheName = method.names().cacheName();
-      Owner owner = new Owner(interfaceName, qualified(proxy, method));
+      Owner owner =
+          new Owner(interfaceName, Descriptions.method(interfaceName, method.element()));
       Owner first = owners.putIfAbsent(cacheName, owner);
       if (first != null && !first.interfaceName().equals(interfaceName)) {
         report.onElement(Message.CACHE_NAME_SHARED_ACROSS_INTERFACES, method.element(),
@@ -34,11 +38,5 @@ public final class CacheNameRegistry {
       }
     }
     return report.build();
-  }
-
-  /** {@code com.acme.Outer.Prices.price(String)}: simple names are what collided. */
-  private static String qualified(ProxyModel proxy, CachedMethod method) {
-    String declared = Descriptions.element(method.element());
-    return proxy.origin().getQualifiedName() + declared.substring(declared.indexOf('.'));
   }
 }
