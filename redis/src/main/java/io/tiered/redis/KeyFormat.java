@@ -36,11 +36,6 @@ final class KeyFormat<K> {
     return cacheName.replace("%", "%25").replace(":", "%3A");
   }
 
-  /** The Redis key holding {@code key}'s entry. */
-  String redisKey(K key) {
-    return namespaced(encode(key));
-  }
-
   /** The Redis key of an already {@link #encode}d key. */
   String namespaced(String encodedKey) {
     return namespace + encodedKey;

@@ -22,7 +22,7 @@ class KeyFormatTest {
   void stringKeysAreJsonStringsUnderPrefixAndCacheName() {
     KeyFormat<String> keys = format("PriceService.price", String.class);
 
-    assertThat(keys.redisKey("sku-1")).isEqualTo("tiered:PriceService.price:\"sku-1\"");
+    assertThat(redisKey(keys, "sku-1")).isEqualTo("tiered:PriceService.price:\"sku-1\"");
   }
 
   @Test
@@ -62,13 +62,18 @@ class KeyFormatTest {
 
   @Test
   void separatorsInCacheNamesCannotReachAnotherCachesKeys() {
-    assertThat(format("a:b", String.class).redisKey("x")).isEqualTo("tiered:a%3Ab:\"x\"");
-    assertThat(format("a%3Ab", String.class).redisKey("x")).isEqualTo("tiered:a%253Ab:\"x\"");
+    assertThat(redisKey(format("a:b", String.class), "x")).isEqualTo("tiered:a%3Ab:\"x\"");
+    assertThat(redisKey(format("a%3Ab", String.class), "x")).isEqualTo("tiered:a%253Ab:\"x\"");
   }
 
   @Test
   void matchPatternEscapesGlobCharacters() {
     assertThat(format("Svc.get[*]?", String.class).matchPattern())
         .isEqualTo("tiered:Svc.get\\[\\*\\]\\?:*");
+  }
+
+  /** The Redis key holding {@code key}'s entry, as the tier builds it. */
+  private static <K> String redisKey(KeyFormat<K> keys, K key) {
+    return keys.namespaced(keys.encode(key));
   }
 }
