@@ -20,9 +20,10 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
  * one run: every contender of a row ran in the same JVM session, one after the other.
  *
  * <p>Each benchmark runs in {@link #FORKS} fresh JVMs ({@link #FORKS_TWO_THREADS} with two
- * threads, to stay within ten minutes), and its figure is the median of their means. On a small shared machine one JVM's mean depends on how the JIT happened to compile it
- * (the same code lands 30 % apart from fork to fork), so a single fork would make every ratio a
- * draw; the table shows the fastest and slowest fork next to the median.
+ * threads, to stay within ten minutes), and its figure is the median of their means. On a small
+ * shared machine one JVM's mean depends on how the JIT happened to compile it (the same code
+ * lands 30 % apart from fork to fork), so a single fork would make every ratio a draw; the table
+ * shows the fastest and slowest fork next to the median.
  */
 public final class BenchmarkMain {
   private static final String ALLOCATION = "gc.alloc.rate.norm";

@@ -139,7 +139,8 @@ public final class RedisTiers {
     public RedisTierFactory build() {
       ObjectMapper mapper = objectMapper != null ? objectMapper : defaultObjectMapper();
       Codec values = codec != null ? codec : Codec.jackson(mapper);
-      return new SharedRedisFactory(client, new Settings(prefix, commandTimeout, skipAfterTimeout, mapper, values));
+      return new SharedRedisFactory(client,
+          new Settings(prefix, commandTimeout, skipAfterTimeout, mapper, values));
     }
   }
 

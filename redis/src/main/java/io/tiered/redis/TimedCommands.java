@@ -59,8 +59,8 @@ final class TimedCommands {
     } catch (TimeoutException slow) {
       reply.cancel(false); // a cancelled command is not sent (nor replayed after a reconnect)
       skipFromNow();
-      throw new RedisTierException(command + " " + target + ": no reply within " + timeout.toMillis() + " ms",
-          slow);
+      throw new RedisTierException(
+          command + " " + target + ": no reply within " + timeout.toMillis() + " ms", slow);
     } catch (ExecutionException failed) {
       Throwable cause = failed.getCause();
       throw new RedisTierException(command + " " + target + ": " + cause.getMessage(), cause);

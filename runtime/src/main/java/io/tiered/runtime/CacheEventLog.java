@@ -14,17 +14,19 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * event=cache.hit cache=PriceService.price tier=l1 duration_us=12 request=42 coalesced=false
  * event=cache.error cache=PriceService.price tier=shared duration_us=2003 request=43
- *     coalesced=false operation=get error=io.lettuce.core.RedisConnectionException: Unable to connect
+ *     coalesced=false operation=get error=io.lettuce.core.RedisConnectionException: Unable to
+ *     connect
  * }</pre>
  *
- * <p>(The second line is wrapped here; in the log it is one line.) Off unless registered:
+ * <p>(The second event is wrapped here; in the log it is one line.) Off unless registered:
  * {@code TieredRuntime.builder().listener(CacheEventLog.toSystemLogger())}.
  * The keys, always in this order: {@code event}, {@code cache}, {@code tier} ({@code l1}, a
  * {@code @Fallback} tier name or {@code origin}), {@code duration_us} (0 where nothing was timed),
  * {@code request} (shared by the events of one call; 0 for evictions), {@code coalesced}, then for
  * {@code cache.error} only {@code operation} (the tier operation that failed: {@code get},
  * {@code put}, {@code invalidate} or {@code clear}), and last, only for failures, {@code error}
- * (the exception's class name, then {@code ": "} and its message on one line). The stack trace is not logged: a failed load's exception reaches the caller.
+ * (the exception's class name, then {@code ": "} and its message on one line). The stack trace
+ * is not logged: a failed load's exception reaches the caller.
  *
  * <p>Events and levels ({@code event} is {@code cache.} plus the lower-case {@link Kind}):
  *

@@ -95,7 +95,7 @@ final class TierChain<K, V> {
     store(L1, levels.length, key, value, requestId, stillCurrent);
   }
 
-  /** Writes a value just produced to the levels from {@code from} up to, not including, {@code end}. */
+  /** Writes a value just produced to the levels from {@code from} up to, not {@code end}. */
   void store(int from, int end, K key, @Nullable V value, long requestId,
       @Nullable BooleanSupplier stillCurrent) {
     CacheEntry<V> entry = CacheEntry.of(value, clock.instant(), null);
