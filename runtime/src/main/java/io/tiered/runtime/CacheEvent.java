@@ -58,7 +58,11 @@ public record CacheEvent(
     HIT,
     /** The tier held no entry for the key. */
     MISS,
-    /** The tier held an expired entry (on read), or dropped one because it expired. */
+    /**
+     * A read found the tier's entry past its ttl: for the caller, a miss. L1 drops most expired
+     * values itself before any read sees them ({@link #EVICTED_EXPIRED}); it reports this for the
+     * entries it times on read (refresh-after, values promoted from a fallback tier).
+     */
     EXPIRED,
     /** A value was written to the tier. */
     INSERTED,
@@ -68,8 +72,10 @@ public record CacheEvent(
     REFRESH_HIT,
     /** A background refresh failed; the old value stays until it expires. */
     REFRESH_MISS,
-    /** The tier dropped an entry to respect its size bound. */
+    /** The tier dropped an entry on its own, to respect its size bound. */
     EVICTED,
+    /** The tier dropped an entry on its own because its ttl had passed (no read asked for it). */
+    EVICTED_EXPIRED,
     /** A key, or all keys, were invalidated through the cache. */
     INVALIDATED,
     /** The origin returned a value. */

@@ -9,7 +9,8 @@ import java.util.List;
  * @param tiers L1 first, then the fallback tiers in lookup order
  * @param loads origin calls that returned a value
  * @param loadFailures origin calls that threw
- * @param refreshes background refreshes that stored a new value
+ * @param refreshes background refreshes that stored a new value, from any tier or the origin
+ * @param originRefreshes the background refreshes whose new value came from the origin
  * @param refreshFailures background refreshes that failed (the old value was kept)
  * @param coalescedWaits calls that waited for a load another call had started
  */
@@ -19,6 +20,7 @@ public record CacheStats(
     long loads,
     long loadFailures,
     long refreshes,
+    long originRefreshes,
     long refreshFailures,
     long coalescedWaits) {
 

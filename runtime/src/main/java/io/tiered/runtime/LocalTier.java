@@ -2,77 +2,102 @@ package io.tiered.runtime;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Policy.VarExpiration;
-import java.time.Duration;
+import io.tiered.runtime.CaffeineBuilders.Maintenance;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * L1, the engine's own in-process tier. Unlike {@link MemoryTier} it stores bare values unless
- * refresh-after needs each entry's age, so that a hit is one Caffeine lookup with no entry object
- * to read through: the difference between Caffeine's speed and half of it. A bare value's expiry
- * is set when it is written, from the entry it came in.
+ * L1, the engine's own in-process tier, built so that a hit costs what a hand-written Caffeine
+ * lookup with the same expiry costs.
  *
- * <p>The engine reads it through {@link #lookup} and {@link #valueOf}; {@link #get} exists for the
- * {@link CacheTier} contract and, for bare values, cannot tell when the value was loaded.
+ * <p>What it stores for a value depends on what the cache needs:
+ *
+ * <ul>
+ *   <li>Without refresh-after, the bare value, in a Caffeine cache with a fixed
+ *       {@code expireAfterWrite(ttl)}: a hit is one lookup, with no entry to read through and no
+ *       clock read of ours (Caffeine's own expiry check reads its ticker). A value promoted from a
+ *       fallback tier is older than its write, so it must leave L1 before a fixed expiry would
+ *       drop it: that one is stored as its {@link CacheEntry}, and the engine checks its expiry
+ *       with a clock read. Variable expiry would make every hit pay for those few.
+ *   <li>With refresh-after, every value as its {@link CacheEntry}, whose age the engine reads on
+ *       each hit; Caffeine then has no expiry of its own, since a second clock read inside it
+ *       would double the cost of a hit. An expired entry is a miss until it is overwritten or
+ *       evicted by size.
+ * </ul>
+ *
+ * <p>So a stored object is timed exactly when it is a {@link CacheEntry} (a value that is itself a
+ * {@code CacheEntry} is always stored as an entry, so it cannot be mistaken for one).
  */
 final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
   private static final Object NULL = new Object(); // a cached null, for cacheNulls
+  /** A bare value may outlive its own expiry by this much: the ticker's and the clock's skew. */
+  private static final long BARE_TOLERANCE_MILLIS = 1;
 
   private final boolean keepsEntries;
-  private final @Nullable VarExpiration<K, Object> expiration;
+  private final long ttlMillis;
   private final InstantSource clock;
-  private final ReentrantReadWriteLock writes = new ReentrantReadWriteLock();
+  private final Maintenance maintenance;
+  private final StampedLock writes = new StampedLock();
 
   LocalTier(TierSpec<K, V> spec, boolean keepsEntries) {
-    super(build(spec, keepsEntries));
-    this.keepsEntries = keepsEntries;
-    this.clock = spec.clock();
-    this.expiration = spec.ttl() == null || keepsEntries
-        ? null
-        : cache.policy().expireVariably().orElseThrow();
+    this(spec, keepsEntries, Maintenance.of(spec.clock()));
   }
 
-  private static <K> Cache<K, Object> build(TierSpec<K, ?> spec, boolean keepsEntries) {
-    Caffeine<K, Object> builder = CaffeineBuilders.forSpec(spec);
+  private LocalTier(TierSpec<K, V> spec, boolean keepsEntries, Maintenance maintenance) {
+    super(build(spec, keepsEntries, maintenance));
+    this.keepsEntries = keepsEntries;
+    this.ttlMillis = spec.ttl() == null ? Long.MAX_VALUE : spec.ttl().toMillis();
+    this.clock = spec.clock();
+    this.maintenance = maintenance;
+  }
+
+  private static <K> Cache<K, Object> build(TierSpec<K, ?> spec, boolean keepsEntries,
+      Maintenance maintenance) {
+    Caffeine<K, Object> builder = CaffeineBuilders.forSpec(spec, maintenance);
     if (spec.ttl() != null && !keepsEntries) {
-      builder.expireAfter(new WrittenExpiry<>(spec.ttl()));
+      builder.expireAfterWrite(spec.ttl());
     }
-    // Entries kept for refresh-after carry their own expiry, which the engine checks with the
-    // clock read it needs for their age anyway: a second clock read inside Caffeine would double
-    // the cost of a hit. An expired entry is then a miss until it is overwritten or evicted.
     return builder.build();
   }
 
-  /** What L1 holds for {@code key}: a bare value or an entry; null when nothing. */
+  /** What L1 holds for {@code key}: a bare value or a {@link CacheEntry}; null when nothing. */
   @Nullable Object lookup(K key) {
     return cache.getIfPresent(key);
   }
 
-  /** Whether stored objects are {@link CacheEntry}s (refresh-after needs their age). */
-  boolean keepsEntries() {
-    return keepsEntries;
+  /** Whether {@code stored} carries its own expiry and age, which the engine must check. */
+  static boolean isTimed(Object stored) {
+    return stored instanceof CacheEntry<?>;
   }
 
   @SuppressWarnings("unchecked")
-  @Nullable V valueOf(Object stored) {
-    if (keepsEntries) {
-      return ((CacheEntry<V>) stored).value();
+  static <V> @Nullable V valueOf(Object stored) {
+    if (stored instanceof CacheEntry<?> entry) {
+      return (V) entry.value();
     }
     return stored == NULL ? null : (V) stored;
+  }
+
+  /** How this tier reads time and runs maintenance; tests pin the production choice. */
+  Maintenance maintenance() {
+    return maintenance;
+  }
+
+  /** The Caffeine cache itself, for tests that check its configuration. */
+  Cache<K, Object> caffeine() {
+    return cache;
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public @Nullable CacheEntry<V> get(K key) {
     Object stored = lookup(key);
-    if (stored == null || keepsEntries) {
+    if (stored == null || isTimed(stored)) {
       return (CacheEntry<V>) stored;
     }
     return CacheEntry.of(valueOf(stored), Instant.EPOCH, null); // the load instant is not kept
@@ -80,11 +105,7 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
 
   @Override
   public void put(K key, CacheEntry<V> entry) {
-    if (expiration != null) {
-      expiration.put(key, stored(entry), entry.remainingNanos(clock.millis()), TimeUnit.NANOSECONDS);
-    } else {
-      cache.put(key, stored(entry));
-    }
+    cache.put(key, stored(entry));
   }
 
   /**
@@ -93,11 +114,13 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
    * stored. The check must be quick and must not touch this cache.
    */
   boolean putIf(K key, CacheEntry<V> entry, BooleanSupplier stillCurrent) {
-    writes.readLock().lock(); // shared among loads; excludes a clear (see exclusively)
+    long stamp = writes.readLock(); // shared among loads; excludes a clear (see exclusively)
     try {
-      return putIfLocked(key, entry, stillCurrent);
+      ConditionalWrite write = new ConditionalWrite(stored(entry), stillCurrent);
+      cache.asMap().compute(key, write);
+      return write.stored;
     } finally {
-      writes.readLock().unlock();
+      writes.unlockRead(stamp);
     }
   }
 
@@ -107,52 +130,46 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
    * passed its key; per-key invalidation needs no such care.
    */
   void exclusively(Runnable clearing) {
-    writes.writeLock().lock();
+    long stamp = writes.writeLock();
     try {
       clearing.run();
     } finally {
-      writes.writeLock().unlock();
+      writes.unlockWrite(stamp);
     }
-  }
-
-  private boolean putIfLocked(K key, CacheEntry<V> entry, BooleanSupplier stillCurrent) {
-    boolean[] stored = {false};
-    BiFunction<K, Object, Object> storeIfCurrent = (k, previous) -> {
-      stored[0] = stillCurrent.getAsBoolean();
-      return stored[0] ? stored(entry) : previous;
-    };
-    if (expiration != null) {
-      expiration.compute(key, storeIfCurrent,
-          Duration.ofNanos(entry.remainingNanos(clock.millis())));
-    } else {
-      cache.asMap().compute(key, storeIfCurrent);
-    }
-    return stored[0];
   }
 
   private Object stored(CacheEntry<V> entry) {
-    if (keepsEntries) {
+    V value = entry.value();
+    if (keepsEntries || value instanceof CacheEntry<?> || expiresBeforeFixedExpiry(entry)) {
       return entry;
     }
-    V value = entry.value();
     return value == null ? NULL : value;
   }
 
-  /** For bare values every write states its duration; this only covers a write that does not. */
-  private record WrittenExpiry<K>(Duration ttl) implements Expiry<K, Object> {
-    @Override
-    public long expireAfterCreate(K key, Object value, long currentTime) {
-      return ttl.toNanos();
+  /** Whether Caffeine's fixed expiry, counted from now, would keep {@code entry} too long. */
+  private boolean expiresBeforeFixedExpiry(CacheEntry<V> entry) {
+    if (ttlMillis == Long.MAX_VALUE) {
+      return entry.remainingNanos(0) != Long.MAX_VALUE;
+    }
+    long remainingMillis = TimeUnit.NANOSECONDS.toMillis(entry.remainingNanos(clock.millis()));
+    return remainingMillis < ttlMillis - BARE_TOLERANCE_MILLIS;
+  }
+
+  /** Writes a value if the load that produced it is still current, recording whether it did. */
+  private static final class ConditionalWrite implements BiFunction<Object, Object, Object> {
+    private final Object value;
+    private final BooleanSupplier stillCurrent;
+    boolean stored;
+
+    ConditionalWrite(Object value, BooleanSupplier stillCurrent) {
+      this.value = value;
+      this.stillCurrent = stillCurrent;
     }
 
     @Override
-    public long expireAfterUpdate(K key, Object value, long currentTime, long currentDuration) {
-      return ttl.toNanos();
-    }
-
-    @Override
-    public long expireAfterRead(K key, Object value, long currentTime, long currentDuration) {
-      return currentDuration;
+    public @Nullable Object apply(Object key, @Nullable Object previous) {
+      stored = stillCurrent.getAsBoolean();
+      return stored ? value : previous;
     }
   }
 }

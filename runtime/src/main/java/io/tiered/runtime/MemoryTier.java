@@ -14,7 +14,7 @@ final class MemoryTier<K, V> extends CaffeineTier<K, V, CacheEntry<V>> {
   }
 
   private static <K, V> Cache<K, CacheEntry<V>> build(TierSpec<K, V> spec) {
-    Caffeine<K, CacheEntry<V>> builder = CaffeineBuilders.forSpec(spec);
+    Caffeine<K, CacheEntry<V>> builder = CaffeineBuilders.forSpec(spec, CaffeineBuilders.Maintenance.of(spec.clock()));
     if (spec.ttl() != null) {
       // Without a ttl the tier skips expiry bookkeeping entirely: a plain bounded Caffeine cache.
       builder.expireAfter(new EntryExpiry<K, V>(spec.clock()));

@@ -1,35 +1,53 @@
 package io.tiered.runtime;
 
 import io.tiered.runtime.CacheEvent.Kind;
+import io.tiered.runtime.CacheEvent.Operation;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Counters and event delivery for one cache. Counters are always on ({@link LongAdder}s, and a
- * {@link HitCounter} for L1 hits: no
- * lock, no allocation once warm); events are only built when a listener is registered.
+ * The one owner of counting for one cache: each outcome is recorded by one call, which bumps its
+ * always-on counter and builds an event only when the listener asked for that kind. Counters are
+ * {@link LongAdder}s, and a {@link HitCounter} for hits (no lock, no allocation once warm); they
+ * are what {@link TieredCache#stats()} and metrics read.
  */
 final class Telemetry {
   private static final System.Logger LOG = System.getLogger(Telemetry.class.getName());
 
   private final String cacheName;
   private final @Nullable CacheEventListener listener;
+  private final boolean[] wanted = new boolean[Kind.values().length];
+  private final boolean timesReads;
+  private final boolean timesWrites;
+  private final boolean timesLoads;
   private final AtomicLong requestIds;
   private final String[] tierNames;
   private final TierCounters[] tiers;
-  final LongAdder loads = new LongAdder();
-  final LongAdder loadFailures = new LongAdder();
-  final LongAdder refreshes = new LongAdder();
-  final LongAdder refreshFailures = new LongAdder();
-  final LongAdder coalescedWaits = new LongAdder();
+  private final LongAdder loads = new LongAdder();
+  private final LongAdder loadFailures = new LongAdder();
+  private final LongAdder originRefreshes = new LongAdder();
+  private final LongAdder refreshFailures = new LongAdder();
+  private final LongAdder coalescedWaits = new LongAdder();
 
+  /**
+   * @param tierNames L1 first, then the fallback tiers in lookup order
+   * @param listener every listener of the runtime, composed; null when there is none
+   * @param kinds the kinds {@code listener} wants
+   */
   Telemetry(String cacheName, List<String> tierNames, @Nullable CacheEventListener listener,
-      AtomicLong requestIds) {
+      Set<Kind> kinds, AtomicLong requestIds) {
     this.cacheName = cacheName;
     this.listener = listener;
+    if (listener != null) {
+      kinds.forEach(kind -> wanted[kind.ordinal()] = true);
+    }
+    this.timesReads = wantsAny(Kind.HIT, Kind.MISS, Kind.EXPIRED, Kind.ERROR);
+    this.timesWrites = wantsAny(Kind.INSERTED, Kind.INVALIDATED, Kind.ERROR);
+    this.timesLoads = wantsAny(Kind.LOADED, Kind.LOAD_FAILED);
     this.requestIds = requestIds;
     this.tierNames = tierNames.toArray(String[]::new);
     this.tiers = new TierCounters[this.tierNames.length];
@@ -38,8 +56,18 @@ final class Telemetry {
     }
   }
 
-  boolean enabled() {
-    return listener != null;
+  private boolean wantsAny(Kind... kinds) {
+    for (Kind kind : kinds) {
+      if (wanted[kind.ordinal()]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether an event of {@code kind} is delivered; the hit path asks this of HIT. */
+  boolean wants(Kind kind) {
+    return wanted[kind.ordinal()];
   }
 
   /** A new request id, or 0 when nobody listens (ids are only ever seen in events). */
@@ -47,43 +75,91 @@ final class Telemetry {
     return listener == null ? 0 : requestIds.incrementAndGet();
   }
 
-  /** A start time for a timed operation, or 0 when nobody listens. */
-  long start() {
-    return listener == null ? 0 : System.nanoTime();
+  /** A start time for a tier read, or 0 when no event of a read is wanted. */
+  long startRead() {
+    return timesReads ? System.nanoTime() : 0;
   }
 
-  TierCounters tier(int level) {
-    return tiers[level];
+  /** A start time for a tier write or invalidation, or 0 when no such event is wanted. */
+  long startWrite() {
+    return timesWrites ? System.nanoTime() : 0;
   }
 
-  void tierEvent(Kind kind, int level, long requestId, long start) {
-    if (listener != null) {
+  /** A start time for an origin call, or 0 when no load event is wanted. */
+  long startLoad() {
+    return timesLoads ? System.nanoTime() : 0;
+  }
+
+  /** The counter of L1 hits, bumped directly by the hit path. */
+  HitCounter hits(int level) {
+    return tiers[level].hits;
+  }
+
+  /** Records a read, write or eviction outcome of the tier at {@code level}. */
+  void tier(Kind kind, int level, long requestId, long start) {
+    tiers[level].count(kind);
+    if (wanted[kind.ordinal()]) {
       deliver(kind, tierNames[level], requestId, start, false, null, null);
     }
   }
 
-  void tierError(int level, CacheEvent.Operation operation, long requestId, long start,
-      Throwable error) {
-    if (listener != null) {
+  /** Records a tier operation that threw; a failed read is also a miss. */
+  void tierError(int level, Operation operation, long requestId, long start, Throwable error) {
+    tiers[level].countError(operation);
+    if (wanted[Kind.ERROR.ordinal()]) {
       deliver(Kind.ERROR, tierNames[level], requestId, start, false, error, operation);
     }
   }
 
-  void originEvent(Kind kind, long requestId, long start, boolean coalesced,
+  /** Records an origin call this cache made, which returned or threw. */
+  void load(long requestId, long start, @Nullable Throwable error) {
+    (error == null ? loads : loadFailures).increment();
+    origin(error == null ? Kind.LOADED : Kind.LOAD_FAILED, requestId, start, false, error);
+  }
+
+  /** Records a call that waited for another call's load rather than loading. */
+  void coalesced() {
+    coalescedWaits.increment();
+  }
+
+  /** Whether the outcome of a coalesced wait is delivered (it was counted when it began). */
+  boolean wantsCoalescedOutcome() {
+    return timesLoads;
+  }
+
+  /** Delivers the outcome of a coalesced wait begun at {@code start}. */
+  void coalescedOutcome(long requestId, long start, @Nullable Throwable error) {
+    origin(error == null ? Kind.LOADED : Kind.LOAD_FAILED, requestId, start, true, error);
+  }
+
+  /** Records a refresh that stored a value read from {@code level}, or from the origin (-1). */
+  void refreshed(int level, long requestId) {
+    if (level < 0) {
+      originRefreshes.increment();
+    } else {
+      tiers[level].refreshes.increment();
+    }
+    if (wanted[Kind.REFRESH_HIT.ordinal()]) {
+      deliver(Kind.REFRESH_HIT, level < 0 ? CacheEvent.ORIGIN : tierNames[level], requestId, 0,
+          false, null, null);
+    }
+  }
+
+  /** Records a refresh that failed; the old value stays. */
+  void refreshFailed(long requestId, Throwable error) {
+    refreshFailures.increment();
+    origin(Kind.REFRESH_MISS, requestId, 0, false, error);
+  }
+
+  private void origin(Kind kind, long requestId, long start, boolean coalesced,
       @Nullable Throwable error) {
-    if (listener != null) {
+    if (wanted[kind.ordinal()]) {
       deliver(kind, CacheEvent.ORIGIN, requestId, start, coalesced, error, null);
     }
   }
 
-  void namedTierEvent(Kind kind, String tier, long requestId) {
-    if (listener != null) {
-      deliver(kind, tier, requestId, 0, false, null, null);
-    }
-  }
-
   private void deliver(Kind kind, String tier, long requestId, long start, boolean coalesced,
-      @Nullable Throwable error, CacheEvent.@Nullable Operation operation) {
+      @Nullable Throwable error, @Nullable Operation operation) {
     long duration = start == 0 ? 0 : System.nanoTime() - start;
     CacheEventListener target = listener;
     try {
@@ -97,13 +173,15 @@ final class Telemetry {
     }
   }
 
-  CacheStats snapshot(List<CacheTier<?, ?>> levels) {
+  CacheStats snapshot(List<? extends CacheTier<?, ?>> levels) {
     TierStats[] stats = new TierStats[tiers.length];
+    long refreshes = originRefreshes.sum();
     for (int i = 0; i < tiers.length; i++) {
       stats[i] = tiers[i].snapshot(tierNames[i], sizeOf(levels.get(i)));
+      refreshes += stats[i].refreshes();
     }
     return new CacheStats(cacheName, List.of(stats), loads.sum(), loadFailures.sum(),
-        refreshes.sum(), refreshFailures.sum(), coalescedWaits.sum());
+        refreshes, originRefreshes.sum(), refreshFailures.sum(), coalescedWaits.sum());
   }
 
   private static OptionalLong sizeOf(CacheTier<?, ?> tier) {
@@ -115,17 +193,46 @@ final class Telemetry {
   }
 
   /** The always-on counters of one tier. */
-  static final class TierCounters {
+  private static final class TierCounters {
     final HitCounter hits = new HitCounter();
     final LongAdder misses = new LongAdder();
     final LongAdder inserts = new LongAdder();
     final LongAdder insertsRejected = new LongAdder();
     final LongAdder evictions = new LongAdder();
-    final LongAdder errors = new LongAdder();
+    final LongAdder refreshes = new LongAdder();
+    final LongAdder[] errors = new LongAdder[Operation.values().length];
+
+    TierCounters() {
+      for (int i = 0; i < errors.length; i++) {
+        errors[i] = new LongAdder();
+      }
+    }
+
+    void count(Kind kind) {
+      switch (kind) {
+        case HIT -> hits.increment();
+        case MISS, EXPIRED -> misses.increment();
+        case INSERTED -> inserts.increment();
+        case INSERT_REJECTED -> insertsRejected.increment();
+        case EVICTED, EVICTED_EXPIRED -> evictions.increment();
+        case INVALIDATED -> {} // not counted: nothing to alert on
+        case REFRESH_HIT, REFRESH_MISS, LOADED, LOAD_FAILED, ERROR ->
+            throw new IllegalArgumentException(kind + " is not a tier outcome");
+      }
+    }
+
+    void countError(Operation operation) {
+      errors[operation.ordinal()].increment();
+      if (operation == Operation.GET) {
+        misses.increment(); // for the caller a failed read is a miss
+      }
+    }
 
     TierStats snapshot(String tier, OptionalLong size) {
       return new TierStats(tier, hits.sum(), misses.sum(), inserts.sum(), insertsRejected.sum(),
-          evictions.sum(), errors.sum(), size);
+          evictions.sum(), refreshes.sum(), errors[Operation.GET.ordinal()].sum(),
+          errors[Operation.PUT.ordinal()].sum(), errors[Operation.INVALIDATE.ordinal()].sum(),
+          errors[Operation.CLEAR.ordinal()].sum(), size);
     }
   }
 }

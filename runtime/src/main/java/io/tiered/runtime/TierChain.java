@@ -9,25 +9,26 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The tiers of one cache, L1 first: reads, writes and invalidations, each counted and reported.
- * A failing tier never throws out of here; it is reported as an {@code ERROR} and skipped. The
- * engine decides what to read and write; this class knows how.
+ * The tiers of one cache, L1 first, and the only code that touches them: reads, writes and
+ * invalidations, each counted and reported. A failing tier never throws out of here; it is
+ * reported as an {@code ERROR} and skipped. The engine decides what to read and write; this class
+ * knows how.
  */
 final class TierChain<K, V> {
   static final int L1 = 0;
 
   private final String cacheName;
-  private final Level<K, V>[] levels;
+  private final ChainedTier<K, V>[] levels;
   private final LocalTier<K, V> l1;
   private final Telemetry telemetry;
   private final InsertPolicy insertPolicy;
   private final InstantSource clock;
 
-  TierChain(String cacheName, LocalTier<K, V> l1, List<Level<K, V>> levels, Telemetry telemetry,
+  TierChain(String cacheName, LocalTier<K, V> l1, List<ChainedTier<K, V>> levels, Telemetry telemetry,
       InsertPolicy insertPolicy, InstantSource clock) {
     this.cacheName = cacheName;
     @SuppressWarnings("unchecked")
-    Level<K, V>[] array = levels.toArray(Level[]::new);
+    ChainedTier<K, V>[] array = levels.toArray(ChainedTier[]::new);
     this.levels = array;
     this.l1 = l1;
     this.telemetry = telemetry;
@@ -35,11 +36,16 @@ final class TierChain<K, V> {
     this.clock = clock;
   }
 
+  /** What L1 holds for {@code key}, as {@link LocalTier#lookup} says; the hit path's one read. */
+  @Nullable Object lookupL1(K key) {
+    return l1.lookup(key);
+  }
+
   int size() {
     return levels.length;
   }
 
-  Level<K, V> level(int level) {
+  ChainedTier<K, V> level(int level) {
     return levels[level];
   }
 
@@ -48,13 +54,12 @@ final class TierChain<K, V> {
    * entry, holds one at least {@code maxAgeMillis} old, or fails.
    */
   @Nullable CacheEntry<V> read(int level, K key, long requestId, long maxAgeMillis) {
-    long start = telemetry.start();
+    long start = telemetry.startRead();
     CacheEntry<V> entry;
     try {
       entry = levels[level].tier().get(key);
     } catch (RuntimeException failure) {
-      telemetry.tier(level).misses.increment();
-      failed(level, Operation.GET, requestId, start, failure);
+      telemetry.tierError(level, Operation.GET, requestId, start, failure);
       return null;
     }
     long now = clock.millis();
@@ -66,12 +71,10 @@ final class TierChain<K, V> {
     } else if (entry.ageMillis(now) >= maxAgeMillis) {
       outcome = Kind.MISS; // as stale as the value being refreshed
     } else {
-      telemetry.tier(level).hits.increment();
-      telemetry.tierEvent(Kind.HIT, level, requestId, start);
+      telemetry.tier(Kind.HIT, level, requestId, start);
       return entry;
     }
-    telemetry.tier(level).misses.increment();
-    telemetry.tierEvent(outcome, level, requestId, start);
+    telemetry.tier(outcome, level, requestId, start);
     return null;
   }
 
@@ -110,16 +113,15 @@ final class TierChain<K, V> {
    */
   private void write(int level, K key, CacheEntry<V> entry, long requestId,
       @Nullable BooleanSupplier stillCurrent) {
-    Level<K, V> target = levels[level];
+    ChainedTier<K, V> target = levels[level];
     if (!insertPolicy.shouldInsert(cacheName, target.name(), key, entry)) {
-      telemetry.tier(level).insertsRejected.increment();
-      telemetry.tierEvent(Kind.INSERT_REJECTED, level, requestId, 0);
+      telemetry.tier(Kind.INSERT_REJECTED, level, requestId, 0);
       return;
     }
     if (stillCurrent != null && !stillCurrent.getAsBoolean()) {
       return; // invalidated or overwritten while loading: this value is already out of date
     }
-    long start = telemetry.start();
+    long start = telemetry.startWrite();
     try {
       if (level == L1 && stillCurrent != null) {
         // Atomic with an invalidate of the same key: once it returns, no load that started
@@ -130,11 +132,18 @@ final class TierChain<K, V> {
       } else {
         target.tier().put(key, entry);
       }
-      telemetry.tier(level).inserts.increment();
-      telemetry.tierEvent(Kind.INSERTED, level, requestId, start);
+      telemetry.tier(Kind.INSERTED, level, requestId, start);
     } catch (RuntimeException failure) {
-      failed(level, Operation.PUT, requestId, start, failure);
+      telemetry.tierError(level, Operation.PUT, requestId, start, failure);
     }
+  }
+
+  /**
+   * Runs {@code clearing} with no conditional L1 write of a load in progress: see
+   * {@link LocalTier#exclusively}.
+   */
+  void exclusivelyOfLoads(Runnable clearing) {
+    l1.exclusively(clearing);
   }
 
   /** Removes {@code key} from the levels from {@code from} up to, not including, {@code end}. */
@@ -150,23 +159,17 @@ final class TierChain<K, V> {
   private void forEachBetween(int from, int end, long requestId, Operation name,
       Consumer<CacheTier<K, V>> operation) {
     for (int level = from; level < end; level++) {
-      long start = telemetry.start();
+      long start = telemetry.startWrite();
       try {
         operation.accept(levels[level].tier());
-        telemetry.tierEvent(Kind.INVALIDATED, level, requestId, start);
+        telemetry.tier(Kind.INVALIDATED, level, requestId, start);
       } catch (RuntimeException failure) {
-        failed(level, name, requestId, start, failure);
+        telemetry.tierError(level, name, requestId, start, failure);
       }
     }
   }
 
-  private void failed(int level, Operation operation, long requestId, long start,
-      RuntimeException failure) {
-    telemetry.tier(level).errors.increment();
-    telemetry.tierError(level, operation, requestId, start, failure);
-  }
-
   CacheStats stats() {
-    return telemetry.snapshot(List.of(levels).stream().<CacheTier<?, ?>>map(Level::tier).toList());
+    return telemetry.snapshot(List.of(levels).stream().map(ChainedTier::tier).toList());
   }
 }

@@ -11,7 +11,11 @@ import java.util.OptionalLong;
  * @param inserts values written
  * @param insertsRejected writes the {@link InsertPolicy} refused
  * @param evictions entries the tier dropped on its own, by size or expiry
- * @param errors operations that threw
+ * @param refreshes background refreshes whose new value came from this tier
+ * @param getErrors reads that threw (each also counted in {@code misses})
+ * @param putErrors writes that threw (the tier was skipped)
+ * @param invalidateErrors invalidations of one key that threw (the old value may remain)
+ * @param clearErrors invalidations of every key that threw (old values may remain)
  * @param size entries held, where the tier knows
  */
 public record TierStats(
@@ -21,7 +25,11 @@ public record TierStats(
     long inserts,
     long insertsRejected,
     long evictions,
-    long errors,
+    long refreshes,
+    long getErrors,
+    long putErrors,
+    long invalidateErrors,
+    long clearErrors,
     OptionalLong size) {
 
   /** Reads of this tier. */
@@ -33,5 +41,20 @@ public record TierStats(
   public double hitRate() {
     long requests = requests();
     return requests == 0 ? 1.0 : (double) hits / requests;
+  }
+
+  /** Operations of any kind that threw. */
+  public long errors() {
+    return getErrors + putErrors + invalidateErrors + clearErrors;
+  }
+
+  /** Operations of {@code operation}'s kind that threw. */
+  public long errors(CacheEvent.Operation operation) {
+    return switch (operation) {
+      case GET -> getErrors;
+      case PUT -> putErrors;
+      case INVALIDATE -> invalidateErrors;
+      case CLEAR -> clearErrors;
+    };
   }
 }

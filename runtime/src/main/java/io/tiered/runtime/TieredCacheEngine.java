@@ -2,12 +2,10 @@ package io.tiered.runtime;
 
 import io.tiered.runtime.CacheEvent.Kind;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -27,29 +25,26 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
 
   private final CacheDefinition<K, V> definition;
   private final TierChain<K, V> chain;
-  private final LocalTier<K, V> l1;
   private final Origin<K, V> origin;
-  private final TieredRuntime runtime;
+  private final RefreshScheduler refreshes;
   private final InstantSource clock;
   private final Telemetry telemetry;
   private final HitCounter l1Hits;
-  /** No listener and no refresh-after: a hit is a lookup and a count, nothing more. */
+  /** No HIT listener and no refresh-after: a hit is a lookup and a count, nothing more. */
   private final boolean plainHits;
   private final long refreshAfterMillis;
-  private final ConcurrentHashMap<K, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<K, Load<K, V>> inFlight = new ConcurrentHashMap<>();
 
-  TieredCacheEngine(CacheDefinition<K, V> definition, LocalTier<K, V> l1,
-      List<Level<K, V>> levels, Origin<K, V> origin, TieredRuntime runtime, Telemetry telemetry) {
+  TieredCacheEngine(CacheDefinition<K, V> definition, TierChain<K, V> chain, Origin<K, V> origin,
+      RefreshScheduler refreshes, InstantSource clock, Telemetry telemetry) {
     this.definition = definition;
-    this.chain = new TierChain<>(definition.name(), l1, levels, telemetry, runtime.insertPolicy(),
-        runtime.clock());
-    this.l1 = l1;
+    this.chain = chain;
     this.origin = origin;
-    this.runtime = runtime;
-    this.clock = runtime.clock();
+    this.refreshes = refreshes;
+    this.clock = clock;
     this.telemetry = telemetry;
-    this.l1Hits = telemetry.tier(L1).hits;
-    this.plainHits = !telemetry.enabled() && definition.refreshAfter() == null;
+    this.l1Hits = telemetry.hits(L1);
+    this.plainHits = !telemetry.wants(Kind.HIT) && definition.refreshAfter() == null;
     this.refreshAfterMillis = definition.refreshAfter() == null
         ? Long.MAX_VALUE
         : definition.refreshAfter().toMillis();
@@ -66,10 +61,10 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   @Override
   public @Nullable V get(K key) {
     if (plainHits && key != null) {
-      Object stored = l1.lookup(key);
-      if (stored != null) {
+      Object stored = chain.lookupL1(key);
+      if (stored != null && !LocalTier.isTimed(stored)) {
         l1Hits.increment();
-        return l1.valueOf(stored);
+        return LocalTier.valueOf(stored);
       }
     }
     return getOrLoad(key);
@@ -80,7 +75,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       long requestId = telemetry.newRequestId();
       Object hit = readL1(key, requestId);
       if (hit != null) {
-        return l1.valueOf(hit);
+        return LocalTier.valueOf(hit);
       }
       return join(load(key, requestId));
     }
@@ -93,7 +88,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       long requestId = telemetry.newRequestId();
       Object hit = readL1(key, requestId);
       if (hit != null) {
-        return CompletableFuture.completedFuture(l1.valueOf(hit));
+        return CompletableFuture.completedFuture(LocalTier.valueOf(hit));
       }
       return load(key, requestId);
     }
@@ -102,35 +97,25 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
 
   /** What L1 holds fresh for {@code key}, scheduling a refresh when it is stale; else null. */
   private @Nullable Object readL1(K key, long requestId) {
-    long start = telemetry.start();
-    Object stored = l1.lookup(key);
+    long start = telemetry.startRead();
+    Object stored = chain.lookupL1(key);
     if (stored != null && isFreshInL1(key, stored, requestId)) {
-      l1Hits.increment();
-      if (telemetry.enabled()) {
-        telemetry.tierEvent(Kind.HIT, L1, requestId, start);
-      }
+      telemetry.tier(Kind.HIT, L1, requestId, start);
       return stored;
     }
-    missedL1(stored != null, requestId, start);
+    telemetry.tier(stored != null ? Kind.EXPIRED : Kind.MISS, L1, requestId, start);
     return null;
   }
 
-  private void missedL1(boolean expired, long requestId, long start) {
-    telemetry.tier(L1).misses.increment();
-    telemetry.tierEvent(expired ? Kind.EXPIRED : Kind.MISS, L1, requestId, start);
-  }
-
   /**
-   * Whether what L1 returned may be served, scheduling a refresh when it is stale. Without
-   * refresh-after the clock is not read at all: L1 (Caffeine) already drops entries past their
-   * ttl, and a clock read costs as much as the rest of the hit path.
+   * Whether what L1 returned may be served, scheduling a refresh when it is stale. A bare value
+   * needs no clock read: Caffeine already drops it at its ttl, and a clock read costs as much as
+   * the rest of the hit path. Only entries (refresh-after, promoted values) are timed here.
    */
   private boolean isFreshInL1(K key, Object stored, long requestId) {
-    if (refreshAfterMillis == Long.MAX_VALUE) {
+    if (!(stored instanceof CacheEntry<?> entry)) {
       return true;
     }
-    @SuppressWarnings("unchecked") // with refresh-after, L1 keeps entries
-    CacheEntry<V> entry = (CacheEntry<V>) stored;
     long now = clock.millis();
     if (entry.isExpiredAt(now)) {
       return false;
@@ -143,7 +128,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
 
   /** Joins the load in flight for {@code key}, or starts one. */
   private CompletableFuture<V> load(K key, long requestId) {
-    CompletableFuture<V> mine = new CompletableFuture<>();
+    Load<K, V> mine = new Load<>(key, inFlight);
     CompletableFuture<V> running = inFlight.putIfAbsent(key, mine);
     if (running != null) {
       return awaitCoalesced(running, requestId);
@@ -159,7 +144,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     inFlight.remove(key, mine);
     Object landed = peekL1(key);
     if (landed != null) {
-      mine.complete(l1.valueOf(landed));
+      mine.complete(LocalTier.valueOf(landed));
     } else { // invalidated between the two reads: start over
       load(key, requestId).whenComplete((value, error) -> {
         if (error == null) {
@@ -173,61 +158,41 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   }
 
   private CompletableFuture<V> awaitCoalesced(CompletableFuture<V> running, long requestId) {
-    telemetry.coalescedWaits.increment();
-    if (telemetry.enabled()) {
-      long start = telemetry.start();
-      running.whenComplete((value, error) -> telemetry.originEvent(
-          error == null ? Kind.LOADED : Kind.LOAD_FAILED, requestId, start, true, unwrap(error)));
+    telemetry.coalesced();
+    if (telemetry.wantsCoalescedOutcome()) {
+      long start = telemetry.startLoad();
+      running.whenComplete(
+          (value, error) -> telemetry.coalescedOutcome(requestId, start, unwrap(error)));
     }
     return running;
   }
 
-  @SuppressWarnings("unchecked")
   private @Nullable Object peekL1(K key) {
-    Object stored = l1.lookup(key);
-    if (stored != null && l1.keepsEntries()
-        && ((CacheEntry<V>) stored).isExpiredAt(clock.millis())) {
+    Object stored = chain.lookupL1(key);
+    if (stored instanceof CacheEntry<?> entry && entry.isExpiredAt(clock.millis())) {
       return null;
     }
     return stored;
   }
 
   private void scheduleRefresh(K key, long requestId) {
-    if (runtime.isClosed() || inFlight.containsKey(key)) {
+    if (!refreshes.isOpen() || inFlight.containsKey(key)) {
       return;
     }
-    CompletableFuture<V> mine = new CompletableFuture<>();
+    Load<K, V> mine = new Load<>(key, inFlight);
     if (inFlight.putIfAbsent(key, mine) != null) {
       return;
     }
-    try {
-      runtime.refreshExecutor().execute(() -> refresh(key, mine, requestId));
-    } catch (RejectedExecutionException rejected) {
-      settleFailure(key, mine, rejected, requestId, true);
-    }
-  }
-
-  /** Runs on the refresh executor: waits for a permit, so a burst never floods the origin. */
-  private void refresh(K key, CompletableFuture<V> mine, long requestId) {
-    RefreshPermits permits = runtime.refreshPermits();
-    try {
-      permits.acquire();
-    } catch (InterruptedException interrupted) {
-      settleFailure(key, mine, interrupted, requestId, true);
-      return;
-    }
-    mine.whenComplete((value, error) -> permits.release());
-    loadThroughChain(key, mine, requestId, true);
+    refreshes.schedule(() -> loadThroughChain(key, mine, requestId, true), mine,
+        cannotRun -> settleFailure(key, mine, cannotRun, requestId, true));
   }
 
   /**
    * Reads the fallback tiers in order, then calls the origin, and settles {@code mine}. Never
    * throws: whatever happens, the key leaves {@link #inFlight} and {@code mine} completes.
    */
-  private void loadThroughChain(K key, CompletableFuture<V> mine, long requestId,
-      boolean refresh) {
+  private void loadThroughChain(K key, Load<K, V> mine, long requestId, boolean refresh) {
     try {
-      BooleanSupplier stillCurrent = () -> inFlight.get(key) == mine;
       long maxAgeMillis = refresh ? refreshAfterMillis : Long.MAX_VALUE;
       for (int level = 1; level < chain.size(); level++) {
         if (refresh && !chain.level(level).promote()) {
@@ -235,24 +200,22 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
         }
         CacheEntry<V> found = chain.read(level, key, requestId, maxAgeMillis);
         if (found != null) {
-          chain.promote(key, found, level, requestId, stillCurrent);
+          chain.promote(key, found, level, requestId, mine);
           settleValue(key, mine, found.value(), level, requestId, refresh);
           return;
         }
       }
-      long start = telemetry.start();
+      long start = telemetry.startLoad();
       origin.load(key).whenComplete((value, error) -> {
         if (error == null) {
-          telemetry.loads.increment();
-          telemetry.originEvent(Kind.LOADED, requestId, start, false, null);
+          telemetry.load(requestId, start, null);
           if (isCacheable(value)) {
-            chain.store(key, value, requestId, stillCurrent);
+            chain.store(key, value, requestId, mine);
           }
           settleValue(key, mine, value, -1, requestId, refresh);
         } else {
           Throwable cause = unwrap(error);
-          telemetry.loadFailures.increment();
-          telemetry.originEvent(Kind.LOAD_FAILED, requestId, start, false, cause);
+          telemetry.load(requestId, start, cause);
           settleFailure(key, mine, cause, requestId, refresh);
         }
       });
@@ -261,28 +224,23 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     }
   }
 
-  private void settleValue(K key, CompletableFuture<V> mine, @Nullable V value, int source,
+  private void settleValue(K key, Load<K, V> mine, @Nullable V value, int source,
       long requestId, boolean refresh) {
     if (!inFlight.remove(key, mine)) {
       // Invalidated (or overwritten) while loading: take back what this load wrote.
       chain.invalidate(L1, chain.size(), key, requestId);
     }
     if (refresh) {
-      telemetry.refreshes.increment();
-      if (telemetry.enabled()) {
-        String from = source < 0 ? CacheEvent.ORIGIN : chain.level(source).name();
-        telemetry.namedTierEvent(Kind.REFRESH_HIT, from, requestId);
-      }
+      telemetry.refreshed(source, requestId);
     }
     mine.complete(value);
   }
 
-  private void settleFailure(K key, CompletableFuture<V> mine, Throwable failure, long requestId,
+  private void settleFailure(K key, Load<K, V> mine, Throwable failure, long requestId,
       boolean refresh) {
     inFlight.remove(key, mine);
     if (refresh) {
-      telemetry.refreshFailures.increment();
-      telemetry.originEvent(Kind.REFRESH_MISS, requestId, 0, false, failure);
+      telemetry.refreshFailed(requestId, failure);
     }
     mine.completeExceptionally(failure);
   }
@@ -344,30 +302,30 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     chain.clear(L1 + 1, end, requestId);
     // Exclusive of every load's conditional L1 write: a clear walks the map without taking each
     // key's lock, so a write checked just before it could otherwise land just after it.
-    l1.exclusively(() -> {
+    chain.exclusivelyOfLoads(() -> {
       inFlight.clear();
       chain.clear(L1, L1 + 1, requestId);
     });
   }
 
-  /** What the tier at {@code level} sees as its upstream: the levels in front of it. */
-  TierSpec.Upstream<K> upstreamOf(int level) {
-    return new TierSpec.Upstream<>() {
-      @Override
-      public void invalidate(K key) {
-        invalidateBefore(level, key, telemetry.newRequestId());
-      }
+  /** As {@link #invalidate}, in the levels in front of {@code level} only (an upstream's call). */
+  void invalidateInFrontOf(int level, K key) {
+    invalidateBefore(level, key, telemetry.newRequestId());
+  }
 
-      @Override
-      public void invalidateAll() {
-        clearBefore(level);
-      }
-    };
+  /** As {@link #invalidateAll}, in the levels in front of {@code level} only. */
+  void invalidateAllInFrontOf(int level) {
+    clearBefore(level);
   }
 
   @Override
   public CacheStats stats() {
     return chain.stats();
+  }
+
+  /** The tiers, for tests that check how they are built. */
+  TierChain<K, V> tiers() {
+    return chain;
   }
 
   /** Keys whose load or refresh is running; empty when the cache is idle. */
@@ -386,6 +344,26 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       cause = cause.getCause();
     }
     return cause;
+  }
+
+  /**
+   * A load or refresh of one key, as registered in {@link #inFlight}: the future its callers
+   * wait on, and the check its writes make under each tier's key lock that it is still the
+   * registered one (an invalidate or put removes it). Being both saves an object per load.
+   */
+  private static final class Load<K, V> extends CompletableFuture<V> implements BooleanSupplier {
+    private final K key;
+    private final ConcurrentHashMap<K, Load<K, V>> inFlight;
+
+    Load(K key, ConcurrentHashMap<K, Load<K, V>> inFlight) {
+      this.key = key;
+      this.inFlight = inFlight;
+    }
+
+    @Override
+    public boolean getAsBoolean() {
+      return inFlight.get(key) == this;
+    }
   }
 
   /** Waits for a load outside any lock and rethrows the origin's own exception, checked or not. */

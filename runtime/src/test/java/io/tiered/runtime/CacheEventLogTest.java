@@ -81,7 +81,7 @@ class CacheEventLogTest {
   }
 
   @Test
-  void anExpiryIsLoggedAtInfo() {
+  void anExpiryIsLoggedAtInfo() { // L1 drops an expired bare value itself: no read finds it
     TieredCache<String, String> cache =
         harness.cache(Harness.definition().ttl(Duration.ofSeconds(30)).build());
     cache.get("a");
@@ -90,7 +90,8 @@ class CacheEventLogTest {
     cache.get("a");
 
     assertThat(logger.messagesAt(Level.INFO)).contains(
-        "event=cache.expired cache=Test.get tier=l1 duration_us=0 request=0 coalesced=false");
+        "event=cache.evicted_expired cache=Test.get tier=l1 duration_us=0 request=0"
+            + " coalesced=false");
   }
 
   @Test
@@ -126,7 +127,7 @@ class CacheEventLogTest {
     assertThat(Arrays.stream(Kind.values()).map(CacheEventLog::eventName).toList())
         .containsExactly("cache.hit", "cache.miss", "cache.expired", "cache.inserted",
             "cache.insert_rejected", "cache.refresh_hit", "cache.refresh_miss", "cache.evicted",
-            "cache.invalidated", "cache.loaded", "cache.load_failed", "cache.error")
+            "cache.evicted_expired", "cache.invalidated", "cache.loaded", "cache.load_failed", "cache.error")
         .inOrder();
   }
 
@@ -135,7 +136,7 @@ class CacheEventLogTest {
     for (Kind kind : Kind.values()) {
       Level expected = switch (kind) {
         case ERROR, LOAD_FAILED -> Level.ERROR;
-        case REFRESH_MISS, EVICTED, EXPIRED -> Level.INFO;
+        case REFRESH_MISS, EVICTED, EVICTED_EXPIRED, EXPIRED -> Level.INFO;
         default -> Level.DEBUG;
       };
       assertThat(CacheEventLog.levelOf(kind)).isEqualTo(expected);

@@ -3,8 +3,10 @@ package io.tiered.runtime;
 import static com.google.common.truth.Truth.assertThat;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +76,7 @@ class TelemetryTest {
   }
 
   @Test
-  void expiryIsReportedAsExpired() {
+  void expiryIsReportedApartFromEvictionBySize() {
     TieredCache<String, String> cache =
         harness.cache(Harness.definition().ttl(Duration.ofSeconds(30)).build());
     cache.get("a");
@@ -82,7 +84,83 @@ class TelemetryTest {
 
     cache.get("a");
 
-    assertThat(harness.events(CacheEvent.Kind.EXPIRED)).isNotEmpty();
+    assertThat(harness.events(CacheEvent.Kind.EVICTED_EXPIRED)).hasSize(1);
+    assertThat(harness.events(CacheEvent.Kind.EVICTED)).isEmpty();
+    assertThat(cache.stats().tier(CacheEvent.L1).evictions()).isEqualTo(1);
+  }
+
+  @Test
+  void aReadOfAnEntryPastItsTtlIsReportedAsExpired() {
+    // With refresh-after, L1 times its entries itself: the read finds the entry and judges it.
+    TieredCache<String, String> cache = harness.cache(Harness.definition()
+        .ttl(Duration.ofSeconds(30)).refreshAfter(Duration.ofSeconds(10)).build());
+    cache.get("a");
+    harness.clock.advance(Duration.ofMinutes(1));
+
+    cache.get("a");
+
+    assertThat(harness.events(CacheEvent.Kind.EXPIRED)).hasSize(1);
+    assertThat(cache.stats().tier(CacheEvent.L1).misses()).isEqualTo(2);
+  }
+
+  @Test
+  void aListenerReceivesOnlyTheKindsItAsksFor() {
+    List<CacheEvent> loadsOnly = new CopyOnWriteArrayList<>();
+    Harness withTwo = new Harness(TieredRuntime.builder().listener(new CacheEventListener() {
+      @Override
+      public void onEvent(CacheEvent event) {
+        loadsOnly.add(event);
+      }
+
+      @Override
+      public Set<CacheEvent.Kind> kinds() {
+        return EnumSet.of(CacheEvent.Kind.LOADED);
+      }
+    }));
+    TieredCache<String, String> cache = withTwo.cache(Harness.definition().build());
+
+    cache.get("a");
+    cache.get("a");
+
+    assertThat(loadsOnly.stream().map(CacheEvent::kind).toList())
+        .containsExactly(CacheEvent.Kind.LOADED);
+    assertThat(withTwo.kinds(CacheEvent.L1)).containsAtLeast(CacheEvent.Kind.MISS,
+        CacheEvent.Kind.HIT); // the other listener still hears everything
+    assertThat(cache.stats().tier(CacheEvent.L1).hits()).isEqualTo(1);
+  }
+
+  @Test
+  void listenersHearOfEveryCacheTheRuntimeBuilds() {
+    List<String> created = new CopyOnWriteArrayList<>();
+    try (TieredRuntime runtime = TieredRuntime.builder().listener(new CacheEventListener() {
+      @Override
+      public void onEvent(CacheEvent event) {}
+
+      @Override
+      public void onCacheCreated(TieredCache<?, ?> cache) {
+        created.add(cache.name());
+      }
+    }).build()) {
+      runtime.cache(Harness.definition().build(), key -> key);
+
+      assertThat(created).containsExactly("Test.get");
+    }
+  }
+
+  @Test
+  void countersCountWithNoListenerAtAll() {
+    try (TieredRuntime runtime = TieredRuntime.builder().build()) {
+      TieredCache<String, String> cache = runtime.cache(Harness.definition().build(), key -> key);
+
+      cache.get("a");
+      cache.get("a");
+      cache.get("a");
+
+      TierStats l1 = cache.stats().tier(CacheEvent.L1);
+      assertThat(l1.hits()).isEqualTo(2);
+      assertThat(l1.misses()).isEqualTo(1);
+      assertThat(cache.stats().loads()).isEqualTo(1);
+    }
   }
 
   @Test

@@ -48,7 +48,7 @@ class TieredCacheEngineTest {
     harness.clock.advance(Duration.ofMinutes(2));
     cache.get("a");
     assertThat(harness.originCalls.get()).isEqualTo(2);
-    assertThat(harness.kinds(CacheEvent.L1)).contains(EXPIRED);
+    assertThat(harness.kinds(CacheEvent.L1)).contains(CacheEvent.Kind.EVICTED_EXPIRED);
   }
 
   @Test

@@ -1,0 +1,93 @@
+package io.tiered.runtime;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.tiered.runtime.testing.ManualClock;
+import java.time.Duration;
+import java.time.InstantSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins how L1 is configured, which decides what a hit costs (README, Benchmarks): production
+ * gets Caffeine's own defaults and a fixed expiry, tests get determinism.
+ */
+class L1ConfigurationTest {
+
+  @Test
+  void theDefaultRuntimeGetsCaffeinesProductionTimeAndMaintenance() {
+    LocalTier<String, String> l1 = l1Of(TieredRuntime.defaults(), definition().build());
+
+    assertThat(l1.maintenance().ticker()).isSameInstanceAs(Ticker.systemTicker());
+    assertThat(l1.maintenance().onCallerThread()).isFalse();
+  }
+
+  @Test
+  void anyFormOfTheSystemClockIsProduction() {
+    for (InstantSource system : new InstantSource[] {
+        InstantSource.system(), java.time.Clock.systemUTC(), java.time.Clock.systemDefaultZone()}) {
+      try (TieredRuntime runtime = TieredRuntime.builder().clock(system).build()) {
+        assertThat(l1Of(runtime, definition().build()).maintenance().onCallerThread()).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void aTestClockRunsMaintenanceOnTheCallerAndTicksWithTheClock() {
+    ManualClock clock = new ManualClock();
+    try (TieredRuntime runtime = TieredRuntime.builder().clock(clock).build()) {
+      LocalTier<String, String> l1 = l1Of(runtime, definition().build());
+
+      assertThat(l1.maintenance().onCallerThread()).isTrue();
+      long before = l1.maintenance().ticker().read();
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(l1.maintenance().ticker().read() - before).isEqualTo(1_000_000_000L);
+    }
+  }
+
+  @Test
+  void aTtlIsAFixedExpiryNotAVariableOne() {
+    LocalTier<String, String> l1 =
+        l1Of(TieredRuntime.defaults(), definition().ttl(Duration.ofMinutes(10)).build());
+
+    assertThat(l1.caffeine().policy().expireAfterWrite().orElseThrow().getExpiresAfter())
+        .isEqualTo(Duration.ofMinutes(10));
+    assertThat(l1.caffeine().policy().expireVariably()).isEmpty();
+  }
+
+  @Test
+  void refreshAfterLeavesExpiryToTheEnginesOwnClockRead() {
+    LocalTier<String, String> l1 = l1Of(TieredRuntime.defaults(),
+        definition().ttl(Duration.ofMinutes(10)).refreshAfter(Duration.ofMinutes(1)).build());
+
+    assertThat(l1.caffeine().policy().expireAfterWrite()).isEmpty();
+    assertThat(l1.caffeine().policy().expireVariably()).isEmpty();
+  }
+
+  @Test
+  void aFreshValueIsStoredBareAndAnOlderOneWithItsExpiry() {
+    ManualClock clock = new ManualClock();
+    try (TieredRuntime runtime = TieredRuntime.builder().clock(clock).build()) {
+      LocalTier<String, String> l1 = l1Of(runtime, definition().ttl(Duration.ofMinutes(10)).build());
+
+      l1.put("fresh", CacheEntry.of("v", clock.instant(), Duration.ofMinutes(10)));
+      l1.put("promoted",
+          CacheEntry.of("v", clock.instant().minusSeconds(60), Duration.ofMinutes(10)));
+
+      assertThat(l1.lookup("fresh")).isEqualTo("v");
+      assertThat(LocalTier.isTimed(l1.lookup("promoted"))).isTrue();
+    }
+  }
+
+  private static CacheDefinition.Builder<String, String> definition() {
+    return CacheDefinition.builder("Config.get", String.class, String.class);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static LocalTier<String, String> l1Of(TieredRuntime runtime,
+      CacheDefinition<String, String> definition) {
+    TieredCacheEngine<String, String> engine =
+        (TieredCacheEngine<String, String>) runtime.cache(definition, key -> key);
+    return (LocalTier<String, String>) engine.tiers().level(TierChain.L1).tier();
+  }
+}
