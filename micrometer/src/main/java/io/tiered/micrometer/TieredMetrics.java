@@ -1,34 +1,38 @@
 package io.tiered.micrometer;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.tiered.runtime.CacheEvent;
 import io.tiered.runtime.CacheEventListener;
-import io.tiered.runtime.TierStats;
 import io.tiered.runtime.TieredCache;
 import io.tiered.runtime.TieredProxy;
 import io.tiered.runtime.TieredRuntime;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Records the cache events of a {@link TieredRuntime} as Micrometer meters, named after
- * Micrometer's cache conventions (those of its {@code CaffeineCacheMetrics}) plus Tiered's own.
+ * Micrometer meters for every cache of a {@link TieredRuntime}, named after Micrometer's cache
+ * conventions (those of its {@code CaffeineCacheMetrics}) plus Tiered's own.
  *
  * <pre>{@code
- * TieredMetrics metrics = TieredMetrics.of(meterRegistry);
  * TieredRuntime runtime = TieredRuntime.builder()
  *     .tier("shared", RedisTiers.factory(client))
- *     .listener(metrics)
+ *     .listener(TieredMetrics.of(meterRegistry))
  *     .build();
- * PriceService prices = new TieredPriceService(origin, runtime);
- * metrics.monitor((TieredProxy) prices);   // cache.size gauges, where a tier knows its size
+ * PriceService prices = new TieredPriceService(origin, runtime);   // its meters are registered
  * }</pre>
+ *
+ * <p>Counts cost the cache nothing on its call path: they are {@code FunctionCounter}s over the
+ * counters every cache keeps anyway ({@link TieredCache#stats()}), read when the registry is
+ * scraped, as Micrometer's {@code CaffeineCacheMetrics} reads Caffeine's {@code recordStats()}.
+ * As a listener this asks only for {@code LOADED} and {@code LOAD_FAILED} events, to time origin
+ * calls: a hit builds no event and allocates nothing.
  *
  * <p>Every meter is tagged {@code cache} (the cache name, such as {@code PriceService.price}) and
  * {@code tier} ({@code l1}, a {@code @Fallback} tier name, or {@code origin}), plus the common tags
@@ -55,7 +59,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       <td>calls that waited for another call's load instead of loading
  *       ({@code tier=origin})</td></tr>
  *   <tr><td>{@code cache.size}</td><td>gauge</td><td></td>
- *       <td>entries a tier holds; only for {@link #monitor monitored} caches</td></tr>
+ *       <td>entries a tier holds, where the tier knows</td></tr>
  * </table>
  *
  * <p>A read that throws counts in {@code cache.errors} with {@code operation=get}, not as a
@@ -63,20 +67,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * it). A failed {@code invalidate} or {@code clear} may have left old values in the tier: alert on
  * those. Successful invalidations are not metered.
  *
- * <p>Meters are registered the first time a (cache, tier, meter) occurs and then kept for the
- * life of this object, like the caches they describe; the event path only reads them.
+ * <p>Every meter of a cache is registered when the runtime builds the cache, so dashboards show
+ * zeros rather than gaps before the first call. The meters hold the cache weakly and read NaN
+ * once it is collected.
  *
  * <p>Why a registry in hand rather than a {@code MeterBinder}: the listener must be on the runtime
- * before any cache is built, and a binder bound later would lose the events in between.
+ * before any cache is built, to hear of each.
  */
 public final class TieredMetrics implements CacheEventListener {
   private static final System.Logger LOG = System.getLogger(TieredMetrics.class.getName());
-  private static final String SIZE_DESCRIPTION =
-      "Entries the tier holds; may be an estimate, depending on the tier";
+  private static final Set<CacheEvent.Kind> TIMED =
+      Collections.unmodifiableSet(EnumSet.of(CacheEvent.Kind.LOADED, CacheEvent.Kind.LOAD_FAILED));
 
   private final MeterRegistry registry;
   private final Tags commonTags;
-  private final Map<String, Map<String, TierMeters>> caches = new ConcurrentHashMap<>();
+  private final Map<String, CacheMeters> caches = new ConcurrentHashMap<>();
   private final AtomicBoolean warned = new AtomicBoolean();
 
   private TieredMetrics(MeterRegistry registry, Tags commonTags) {
@@ -94,84 +99,64 @@ public final class TieredMetrics implements CacheEventListener {
     return new TieredMetrics(Objects.requireNonNull(registry, "registry"), Tags.of(tags));
   }
 
-  /** Records {@code event} in its meter. Never throws: a failing registry is logged once. */
+  /** Origin calls only: everything else is read from the caches' counters. */
+  @Override
+  public Set<CacheEvent.Kind> kinds() {
+    return TIMED;
+  }
+
+  /** Registers the meters of a cache the runtime just built. */
+  @Override
+  public void onCacheCreated(TieredCache<?, ?> cache) {
+    monitor(cache);
+  }
+
+  /** Times an origin call. Never throws: a failing registry is logged once. */
   @Override
   public void onEvent(CacheEvent event) {
+    if (event.coalesced() || !TIMED.contains(event.kind())) {
+      return; // a coalesced caller did not load: timing it would double the origin's calls
+    }
     try {
-      CacheMeter kind = CacheMeter.of(event);
-      if (kind != null) {
-        tierMeters(event.cacheName(), event.tier()).record(kind, event.durationNanos());
+      CacheMeters meters = caches.get(event.cacheName());
+      if (meters != null) {
+        meters.recordLoad(event.kind() == CacheEvent.Kind.LOAD_FAILED, event.durationNanos());
       }
     } catch (RuntimeException failure) {
       reportOnce(failure);
     }
   }
 
-  /** {@link #monitor(TieredCache) Monitors} every cached method of {@code proxy}. */
+  /**
+   * {@link #monitor(TieredCache) Monitors} every cached method of {@code proxy}: needed only for
+   * proxies of a runtime this is not a listener of.
+   */
   public TieredMetrics monitor(TieredProxy proxy) {
     proxy.caches().forEach(this::monitor);
     return this;
   }
 
   /**
-   * Registers a {@code cache.size} gauge for each tier of {@code cache} that reports its size now,
-   * and the {@code cache.gets} counters of every tier, so that dashboards show zeros rather than
-   * gaps before the first read.
-   *
-   * <p>The gauges hold {@code cache} weakly: they do not keep it alive, and report NaN once it is
-   * collected. Each read of a gauge takes a {@link TieredCache#stats()} snapshot, which asks every
-   * tier for its size. Monitoring a second cache of the same name keeps the first one's gauges.
+   * Registers every meter of {@code cache}; the caches of a runtime this listens to are
+   * registered when they are built. Monitoring a second cache of the same name keeps the first
+   * one's meters. Never throws: a failing registry is logged once.
    */
   public TieredMetrics monitor(TieredCache<?, ?> cache) {
-    String name = cache.name();
-    for (TierStats tier : cache.stats().tiers()) {
-      TierMeters meters = tierMeters(name, tier.tier());
-      meters.meter(CacheMeter.GET_HIT);
-      meters.meter(CacheMeter.GET_MISS);
-      if (tier.size().isPresent()) {
-        String tierName = tier.tier();
-        Gauge.builder("cache.size", cache, monitored -> sizeOf(monitored, tierName))
-            .tags(tags(name, tierName))
-            .description(SIZE_DESCRIPTION)
-            .register(registry);
-      }
+    try {
+      caches.computeIfAbsent(cache.name(),
+          name -> CacheMeters.register(registry, commonTags, cache));
+    } catch (RuntimeException failure) {
+      reportOnce(failure);
     }
     return this;
   }
 
-  private TierMeters tierMeters(String cacheName, String tier) {
-    // get() before computeIfAbsent(): once warm, no capturing lambda is allocated per event.
-    Map<String, TierMeters> tiers = caches.get(cacheName);
-    if (tiers == null) {
-      tiers = caches.computeIfAbsent(cacheName, name -> new ConcurrentHashMap<>());
-    }
-    TierMeters meters = tiers.get(tier);
-    if (meters == null) {
-      meters = tiers.computeIfAbsent(tier,
-          name -> new TierMeters(registry, tags(cacheName, name)));
-    }
-    return meters;
-  }
-
-  private Tags tags(String cacheName, String tier) {
-    return commonTags.and("cache", cacheName, "tier", tier);
-  }
-
-  private static double sizeOf(TieredCache<?, ?> cache, String tier) {
-    try {
-      OptionalLong size = cache.stats().tier(tier).size();
-      return size.isPresent() ? size.getAsLong() : Double.NaN;
-    } catch (RuntimeException unavailable) {
-      return Double.NaN;
-    }
-  }
-
   private void reportOnce(RuntimeException failure) {
-    // Every event would fail the same way: one warning, then quiet, rather than a flood of logs.
+    // Every call would fail the same way: one warning, then quiet, rather than a flood of logs.
     System.Logger.Level level = warned.compareAndSet(false, true)
         ? System.Logger.Level.WARNING
         : System.Logger.Level.DEBUG;
-    LOG.log(level, "TieredMetrics could not record a cache event into " + registry, failure);
+    LOG.log(level, "TieredMetrics could not record into " + registry, failure);
   }
 
   @Override

@@ -3,7 +3,7 @@ package io.tiered.micrometer;
 import static com.google.common.truth.Truth.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -73,7 +73,7 @@ class TieredMetricsTest {
 
     assertThat(count("cache.gets", "shared", "result", "hit")).isEqualTo(1.0);
     assertThat(count("cache.puts", "l1")).isEqualTo(1.0);
-    assertThat(registry.find("cache.loads").meters()).isEmpty();
+    assertThat(timer("origin", "success").count()).isEqualTo(0);
   }
 
   @Test
@@ -134,7 +134,7 @@ class TieredMetricsTest {
     assertThat(count("cache.errors", "shared", "operation", "put")).isEqualTo(1.0);
     assertThat(count("cache.errors", "shared", "operation", "invalidate")).isEqualTo(1.0);
     assertThat(count("cache.errors", "shared", "operation", "clear")).isEqualTo(1.0);
-    assertThat(registry.find("cache.errors").tag("tier", "l1").counter()).isNull();
+    assertThat(count("cache.errors", "l1", "operation", "get")).isEqualTo(0.0);
   }
 
   @Test
@@ -171,7 +171,7 @@ class TieredMetricsTest {
     assertThat(cache.get("a")).isEqualTo("value-of-a");
 
     assertThat(count("cache.gets", "shared", "result", "miss")).isEqualTo(1.0);
-    assertThat(registry.find("cache.evictions").meters()).isEmpty();
+    assertThat(count("cache.evictions", "shared")).isEqualTo(0.0);
   }
 
   @Test
@@ -208,7 +208,7 @@ class TieredMetricsTest {
     cache.get("a");
 
     assertThat(count("cache.insert.rejected", "l1")).isEqualTo(1.0);
-    assertThat(registry.find("cache.puts").meters()).isEmpty();
+    assertThat(count("cache.puts", "l1")).isEqualTo(0.0);
   }
 
   @Test
@@ -229,20 +229,40 @@ class TieredMetricsTest {
     assertThat(size(CACHE, "shared")).isEqualTo(3.0);
     assertThat(size("PriceService.stock", "l1")).isEqualTo(0.0);
     assertThat(registry.get("cache.gets").tags("cache", "PriceService.stock", "tier", "l1",
-        "result", "hit").counter().count()).isEqualTo(0.0);
+        "result", "hit").functionCounter().count()).isEqualTo(0.0);
   }
 
   @Test
-  void metersAreCreatedOnlyForWhatHappened() {
+  void everyMeterOfACacheIsRegisteredWhenItIsBuiltAndReadsZero() {
+    cache(definition().fallback("shared", null, true));
+
+    assertThat(count("cache.gets", "l1", "result", "hit")).isEqualTo(0.0);
+    assertThat(count("cache.gets", "shared", "result", "miss")).isEqualTo(0.0);
+    assertThat(count("cache.refreshes", "origin", "result", "failure")).isEqualTo(0.0);
+    assertThat(count("cache.evictions", "l1")).isEqualTo(0.0);
+    assertThat(timer("origin", "success").count()).isEqualTo(0);
+    assertThat(registry.find("cache.loads").tag("tier", "l1").meters()).isEmpty();
+  }
+
+  @Test
+  void hitsBuildNoEventForTheMetrics() {
+    assertThat(metrics.kinds())
+        .containsExactly(CacheEvent.Kind.LOADED, CacheEvent.Kind.LOAD_FAILED);
+  }
+
+  @Test
+  void countsAreReadFromTheCacheWhenScraped() {
     TieredCache<String, String> cache = cache(definition());
+    cache.get("a");
+    FunctionCounter hits = registry.get("cache.gets")
+        .tags("cache", CACHE, "tier", "l1", "result", "hit").functionCounter();
+    assertThat(hits.count()).isEqualTo(0.0);
 
     cache.get("a");
-    cache.invalidate("a");
+    cache.get("a");
 
-    assertThat(registry.find("cache.loads").tag("tier", "l1").meters()).isEmpty();
-    assertThat(registry.find("cache.gets").tag("result", "hit").meters()).isEmpty();
-    assertThat(registry.find("cache.refreshes").meters()).isEmpty();
-    assertThat(registry.find("cache.evictions").meters()).isEmpty();
+    assertThat(hits.count()).isEqualTo((double) cache.stats().tier("l1").hits());
+    assertThat(hits.count()).isEqualTo(2.0);
   }
 
   @Test
@@ -269,10 +289,13 @@ class TieredMetricsTest {
       }
     });
     TieredMetrics brokenMetrics = TieredMetrics.of(broken);
-    CacheEvent hit = new CacheEvent(CacheEvent.Kind.HIT, CACHE, "l1", 1_000, 1, false, null, null);
+    CacheEvent load =
+        new CacheEvent(CacheEvent.Kind.LOADED, CACHE, "origin", 1_000, 1, false, null, null);
 
-    brokenMetrics.onEvent(hit); // would throw IllegalStateException if the listener let it out
-    brokenMetrics.onEvent(hit);
+    // Each would throw IllegalStateException if the listener let it out.
+    brokenMetrics.onCacheCreated(runtime.cache(definition().build(), key -> key));
+    brokenMetrics.onEvent(load);
+    brokenMetrics.onEvent(load);
 
     assertThat(broken.getMeters()).isEmpty();
   }
@@ -289,8 +312,8 @@ class TieredMetricsTest {
   }
 
   private double count(String name, String tier, String... tags) {
-    Counter counter = registry.get(name).tags("cache", CACHE, "tier", tier).tags(tags).counter();
-    return counter.count();
+    return registry.get(name).tags("cache", CACHE, "tier", tier).tags(tags).functionCounter()
+        .count();
   }
 
   private Timer timer(String tier, String result) {
