@@ -38,17 +38,20 @@ public final class BenchmarkMain {
         + " (%d with 2 threads); ns/op is the median of the forks' means%n%n",
         Runtime.version(), Runtime.getRuntime().availableProcessors(), iterations, FORKS,
         FORKS_TWO_THREADS);
-    Map<String, RunResult> one = run(iterations, 1, HitBenchmark.class.getSimpleName(),
-        RefreshBenchmark.class.getSimpleName());
-    Map<String, RunResult> two = run(iterations, 2, HitBenchmark.class.getSimpleName());
+    String oneKey = HitBenchmark.class.getSimpleName() + ".oneKey";
+    Map<String, RunResult> one = run(iterations, 1, Map.of(), oneKey);
+    Map<String, RunResult> two = run(iterations, 2, Map.of(), oneKey);
+    Map<String, RunResult> usual = run(iterations, 1, Map.of("ttl", "10m", "metrics", "micrometer"),
+        HitBenchmark.class.getSimpleName() + ".threeKeys", RefreshBenchmark.class.getSimpleName());
 
     System.out.println(hitTable(one, two));
-    System.out.println(refreshTable(one));
+    System.out.println(threeKeyTable(usual));
+    System.out.println(refreshTable(usual));
     System.out.println(stormTable());
   }
 
-  private static Map<String, RunResult> run(int iterations, int threads, String... includes)
-      throws Exception {
+  private static Map<String, RunResult> run(int iterations, int threads,
+      Map<String, String> params, String... includes) throws Exception {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .forks(threads == 1 ? FORKS : FORKS_TWO_THREADS)
         .warmupIterations(2)
@@ -58,6 +61,7 @@ public final class BenchmarkMain {
         .threads(threads)
         .addProfiler(GCProfiler.class)
         .shouldDoGC(true);
+    params.forEach(options::param);
     for (String include : includes) {
       options.include(include);
     }
@@ -65,37 +69,60 @@ public final class BenchmarkMain {
     Map<String, RunResult> byName = new LinkedHashMap<>();
     for (RunResult result : results) {
       String label = result.getParams().getBenchmark();
-      byName.put(label.substring(label.lastIndexOf('.') + 1), result);
+      byName.put(key(label.substring(label.lastIndexOf('.') + 1),
+          result.getParams().getParam("ttl"), result.getParams().getParam("metrics")), result);
     }
     return byName;
   }
 
+  /** A benchmark's name with its setting, as in {@code oneKeyTiered ttl=10m metrics=off}. */
+  private static String key(String benchmark, String ttl, String metrics) {
+    return ttl == null ? benchmark : benchmark + " ttl=" + ttl + " metrics=" + metrics;
+  }
+
   private static String hitTable(Map<String, RunResult> one, Map<String, RunResult> two) {
-    StringBuilder table = new StringBuilder(String.format("%-26s %8s %10s %14s %12s %8s%n",
-        "hit path", "threads", "ns/op", "forks", "x caffeine", "B/op"));
-    for (String shape : List.of("oneKey", "threeKeys")) {
-      for (Map<String, RunResult> results : List.of(one, two)) {
-        double baseline = score(results, shape + "Caffeine");
-        for (String contender : List.of("Caffeine", "Tiered", "Spring")) {
-          RunResult result = results.get(shape + contender);
-          table.append(String.format("%-26s %8d %10.1f %14s %12.2f %8.1f%n",
-              shape + " " + contender.toLowerCase(), result.getParams().getThreads(),
-              score(results, shape + contender), spread(result),
-              score(results, shape + contender) / baseline, allocation(result)));
+    StringBuilder table = new StringBuilder(String.format("%-40s %8s %10s %14s %12s %8s%n",
+        "one-parameter hit", "threads", "ns/op", "forks", "x caffeine", "B/op"));
+    for (String ttl : List.of("none", "10m")) {
+      for (String metrics : List.of("off", "micrometer")) {
+        for (Map<String, RunResult> results : List.of(one, two)) {
+          appendRows(table, results, "oneKey", ttl, metrics);
         }
       }
     }
     return table.toString();
   }
 
-  private static String refreshTable(Map<String, RunResult> one) {
+  private static String threeKeyTable(Map<String, RunResult> usual) {
+    StringBuilder table = new StringBuilder(String.format("%-40s %8s %10s %14s %12s %8s%n",
+        "three-parameter hit", "threads", "ns/op", "forks", "x caffeine", "B/op"));
+    appendRows(table, usual, "threeKeys", "10m", "micrometer");
+    return table.toString();
+  }
+
+  private static void appendRows(StringBuilder table, Map<String, RunResult> results,
+      String shape, String ttl, String metrics) {
+    double baseline = score(results, key(shape + "Caffeine", ttl, metrics));
+    for (String contender : List.of("Caffeine", "Tiered", "Spring")) {
+      String name = key(shape + contender, ttl, metrics);
+      RunResult result = results.get(name);
+      table.append(String.format("%-40s %8d %10.1f %14s %12.2f %8.1f%n",
+          contender.toLowerCase() + " ttl=" + ttl + " metrics=" + metrics,
+          result.getParams().getThreads(), score(results, name), spread(result),
+          score(results, name) / baseline, allocation(result)));
+    }
+  }
+
+  private static String refreshTable(Map<String, RunResult> usual) {
     StringBuilder table = new StringBuilder(String.format("%-32s %10s %14s %12s %8s%n",
-        "refresh and fallback", "ns/op", "forks", "x fresh hit", "B/op"));
-    double fresh = score(one, "freshHit");
-    for (String name : List.of("freshHit", "staleHit", "fallbackHitPromoted",
-        "fallbackHitPromotedTimeBounded")) {
-      table.append(String.format("%-32s %10.1f %14s %12.2f %8.1f%n", name, score(one, name),
-          spread(one.get(name)), score(one, name) / fresh, allocation(one.get(name))));
+        "refresh and fallback", "ns/op", "forks", "x baseline", "B/op"));
+    double fresh = score(usual, "freshHit");
+    double handWritten = score(usual, "fallbackHitHandWritten");
+    for (String name : List.of("freshHit", "staleHit", "fallbackHitHandWritten",
+        "fallbackHitPromoted", "fallbackHitPromotedTimeBounded")) {
+      double baseline = name.startsWith("fallback") ? handWritten : fresh;
+      table.append(String.format("%-32s %10.1f %14s %12.2f %8.1f%n", name, score(usual, name),
+          spread(usual.get(name)), score(usual, name) / baseline, allocation(usual.get(name))));
     }
     return table.toString();
   }

@@ -1,19 +1,25 @@
 package io.tiered.benchmarks;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 /**
- * The baseline: what a careful developer writes by hand with Caffeine, a lookup then a load. The
- * physical limit for an L1 hit.
+ * The baseline: what a careful developer writes by hand with Caffeine, a lookup then a load, with
+ * the setting's expiry and statistics. The physical limit for an L1 hit.
  */
-final class CaffeinePriceService implements PriceService {
-  private final PriceService origin;
-  private final Cache<String, Price> prices = Caffeine.newBuilder().maximumSize(100_000).build();
-  private final Cache<QuoteKey, Price> quotes = Caffeine.newBuilder().maximumSize(100_000).build();
+final class CaffeinePriceService implements PriceLookup {
+  private final PriceLookup origin;
+  private final Cache<String, Price> prices;
+  private final Cache<QuoteKey, Price> quotes;
 
-  CaffeinePriceService(PriceService origin) {
+  CaffeinePriceService(PriceLookup origin, Setting setting) {
     this.origin = origin;
+    this.prices = setting.caffeine().build();
+    this.quotes = setting.caffeine().build();
+    if (setting.metered()) {
+      CaffeineCacheMetrics.monitor(setting.registry, prices, "prices");
+      CaffeineCacheMetrics.monitor(setting.registry, quotes, "quotes");
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.tiered.benchmarks;
 
+import io.tiered.micrometer.TieredMetrics;
 import io.tiered.runtime.TieredRuntime;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,65 +14,102 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
-/** L1 hits: the generated proxy against hand-written Caffeine and Spring {@code @Cacheable}. */
-@State(Scope.Benchmark)
+/**
+ * L1 hits: the generated proxy against hand-written Caffeine and Spring {@code @Cacheable}, each
+ * configured alike by {@link Setting} (expiry, metrics). Each contender is its own state, so a
+ * fork builds only the one it measures.
+ */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class HitBenchmark {
-  private TieredRuntime runtime;
-  private AnnotationConfigApplicationContext spring;
-  private PriceService tiered;
-  private PriceService caffeine;
-  private PriceService springCacheable;
 
-  @Setup(Level.Trial)
-  public void setUp() {
-    runtime = TieredRuntime.builder().build();
-    spring = SpringContenders.start();
-    tiered = new TieredPriceService(new OriginPriceService(), runtime);
-    caffeine = new CaffeinePriceService(new OriginPriceService());
-    springCacheable = spring.getBean("springPriceService", PriceService.class);
-    Keys.warm(tiered);
-    Keys.warm(caffeine);
-    Keys.warm(springCacheable);
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    spring.close();
-    runtime.close();
+  @Benchmark
+  public Price oneKeyTiered(TieredContender contender, Cursor cursor) {
+    return contender.service.price(Keys.SKUS[cursor.next()]);
   }
 
   @Benchmark
-  public Price oneKeyTiered(Cursor cursor) {
-    return tiered.price(Keys.SKUS[cursor.next()]);
+  public Price oneKeyCaffeine(CaffeineContender contender, Cursor cursor) {
+    return contender.service.price(Keys.SKUS[cursor.next()]);
   }
 
   @Benchmark
-  public Price oneKeyCaffeine(Cursor cursor) {
-    return caffeine.price(Keys.SKUS[cursor.next()]);
+  public Price oneKeySpring(SpringContender contender, Cursor cursor) {
+    return contender.service.price(Keys.SKUS[cursor.next()]);
   }
 
   @Benchmark
-  public Price oneKeySpring(Cursor cursor) {
-    return springCacheable.price(Keys.SKUS[cursor.next()]);
-  }
-
-  @Benchmark
-  public Price threeKeysTiered(Cursor cursor) {
+  public Price threeKeysTiered(TieredContender contender, Cursor cursor) {
     int i = cursor.next();
-    return tiered.quote(Keys.SKUS[i], Keys.region(i), Keys.quantity(i));
+    return contender.service.quote(Keys.SKUS[i], Keys.region(i), Keys.quantity(i));
   }
 
   @Benchmark
-  public Price threeKeysCaffeine(Cursor cursor) {
+  public Price threeKeysCaffeine(CaffeineContender contender, Cursor cursor) {
     int i = cursor.next();
-    return caffeine.quote(Keys.SKUS[i], Keys.region(i), Keys.quantity(i));
+    return contender.service.quote(Keys.SKUS[i], Keys.region(i), Keys.quantity(i));
   }
 
   @Benchmark
-  public Price threeKeysSpring(Cursor cursor) {
+  public Price threeKeysSpring(SpringContender contender, Cursor cursor) {
     int i = cursor.next();
-    return springCacheable.quote(Keys.SKUS[i], Keys.region(i), Keys.quantity(i));
+    return contender.service.quote(Keys.SKUS[i], Keys.region(i), Keys.quantity(i));
+  }
+
+  /** The generated proxy over the default runtime, plus {@code TieredMetrics} when metered. */
+  @State(Scope.Benchmark)
+  public static class TieredContender {
+    PriceLookup service;
+    private TieredRuntime runtime;
+
+    @Setup(Level.Trial)
+    public void setUp(Setting setting) {
+      TieredRuntime.Builder builder = TieredRuntime.builder();
+      if (setting.metered()) {
+        builder.listener(TieredMetrics.of(setting.registry));
+      }
+      runtime = builder.build();
+      OriginPriceService origin = new OriginPriceService();
+      service = setting.expires()
+          ? new TieredExpiringPriceService(origin, runtime)
+          : new TieredPriceService(origin, runtime);
+      Keys.warm(service);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      runtime.close();
+    }
+  }
+
+  /** Caffeine by hand. */
+  @State(Scope.Benchmark)
+  public static class CaffeineContender {
+    PriceLookup service;
+
+    @Setup(Level.Trial)
+    public void setUp(Setting setting) {
+      service = new CaffeinePriceService(new OriginPriceService(), setting);
+      Keys.warm(service);
+    }
+  }
+
+  /** Spring's {@code @Cacheable} over a {@code CaffeineCacheManager} of the same spec. */
+  @State(Scope.Benchmark)
+  public static class SpringContender {
+    PriceLookup service;
+    private AnnotationConfigApplicationContext spring;
+
+    @Setup(Level.Trial)
+    public void setUp(Setting setting) {
+      spring = SpringContenders.start(setting);
+      service = spring.getBean("springPriceService", PriceLookup.class);
+      Keys.warm(service);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      spring.close();
+    }
   }
 }

@@ -24,7 +24,7 @@ final class Keys {
   }
 
   /** Asks every key once, so that the measured calls are all hits. */
-  static void warm(PriceService service) {
+  static void warm(PriceLookup service) {
     for (int i = 0; i < COUNT; i++) {
       service.price(SKUS[i]);
       service.quote(SKUS[i], region(i), quantity(i));

@@ -1,7 +1,7 @@
 package io.tiered.benchmarks;
 
 /** The origin: cheap and deterministic, since only hits are measured. */
-final class OriginPriceService implements PriceService {
+final class OriginPriceService implements PriceService, ExpiringPriceService {
 
   @Override
   public Price price(String sku) {

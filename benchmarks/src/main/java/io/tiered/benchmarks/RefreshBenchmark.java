@@ -19,8 +19,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A stale hit (refresh already scheduled for every key, held in flight) against a fresh hit of the
- * same method; and an L1 miss served by an in-memory fallback tier with promotion, directly and
- * through {@link Tiers#withTimeout} (the cost of a virtual thread per tier operation).
+ * same method; and an L1 miss served by an in-memory fallback tier with promotion, directly, by a
+ * hand-written two-level Caffeine lookup configured alike, and through {@link Tiers#withTimeout}
+ * (the cost of a virtual thread per tier operation).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,6 +35,7 @@ public class RefreshBenchmark {
   private RefreshingPriceService fresh;
   private RefreshingPriceService stale;
   private RefreshingPriceService bounded;
+  private TwoLevelCaffeine twoLevel;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -60,7 +62,9 @@ public class RefreshBenchmark {
     fresh = new TieredRefreshingPriceService(origin, freshRuntime);
     stale = new TieredRefreshingPriceService(origin, staleRuntime);
     bounded = new TieredRefreshingPriceService(origin, boundedRuntime);
+    twoLevel = new TwoLevelCaffeine(origin::shared);
     for (String sku : Keys.SKUS) {
+      twoLevel.get(sku);
       fresh.price(sku);
       stale.price(sku);
       fresh.shared(sku);
@@ -102,6 +106,11 @@ public class RefreshBenchmark {
   @Benchmark
   public Price fallbackHitPromoted(Cursor cursor) {
     return fresh.shared(Keys.SKUS[cursor.next()]);
+  }
+
+  @Benchmark
+  public Price fallbackHitHandWritten(Cursor cursor) {
+    return twoLevel.get(Keys.SKUS[cursor.next()]);
   }
 
   @Benchmark

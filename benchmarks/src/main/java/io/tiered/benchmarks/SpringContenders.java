@@ -1,7 +1,8 @@
 package io.tiered.benchmarks;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import org.springframework.cache.CacheManager;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.util.List;
+import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
@@ -13,23 +14,44 @@ import org.springframework.context.annotation.Configuration;
 final class SpringContenders {
   private SpringContenders() {}
 
-  /** A started context; close it after the benchmark. */
+  /** A started context with the setting's caches; close it after the benchmark. */
+  static AnnotationConfigApplicationContext start(Setting setting) {
+    AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+    context.registerBean(Setting.class, () -> setting);
+    context.register(Config.class);
+    context.refresh();
+    if (setting.metered()) {
+      // What Spring Boot's cache metrics do: Micrometer's binder over each native Caffeine cache.
+      CaffeineCacheManager manager = context.getBean(CaffeineCacheManager.class);
+      for (String name : manager.getCacheNames()) {
+        CaffeineCache cache = (CaffeineCache) manager.getCache(name);
+        CaffeineCacheMetrics.monitor(setting.registry, cache.getNativeCache(), name);
+      }
+    }
+    return context;
+  }
+
+  /** A started context with neither expiry nor metrics. */
   static AnnotationConfigApplicationContext start() {
-    return new AnnotationConfigApplicationContext(Config.class);
+    Setting plain = new Setting();
+    plain.ttl = "none";
+    plain.metrics = "off";
+    return start(plain);
   }
 
   @Configuration
   @EnableCaching
   static class Config {
     @Bean
-    CacheManager cacheManager() {
+    CaffeineCacheManager cacheManager(Setting setting) {
       CaffeineCacheManager manager = new CaffeineCacheManager();
-      manager.setCaffeine(Caffeine.newBuilder().maximumSize(100_000));
+      manager.setCaffeine(setting.caffeine());
+      manager.setCacheNames(List.of("prices", "quotes"));
       return manager;
     }
 
     @Bean
-    PriceService springPriceService() {
+    PriceLookup springPriceService() {
       return new SpringPriceService(new OriginPriceService());
     }
 
@@ -44,10 +66,10 @@ final class SpringContenders {
     }
   }
 
-  static class SpringPriceService implements PriceService {
-    private final PriceService origin;
+  static class SpringPriceService implements PriceLookup {
+    private final PriceLookup origin;
 
-    SpringPriceService(PriceService origin) {
+    SpringPriceService(PriceLookup origin) {
       this.origin = origin;
     }
 

@@ -52,7 +52,7 @@ class CatalogTest {
 
     assertThat(catalog.product("sku-1")).isEqualTo(FakeCatalog.product("sku-1", 2));
     assertThat(origin.calls("product")).isEqualTo(2);
-    assertThat(events.events(CacheEvent.Kind.EXPIRED, CacheEvent.L1)).isNotEmpty();
+    assertThat(events.events(CacheEvent.Kind.EVICTED_EXPIRED, CacheEvent.L1)).isNotEmpty();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.tiered.micrometer;
 
+import io.tiered.runtime.internal.CacheDefinition;
+
 import static com.google.common.truth.Truth.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,7 +11,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tiered.runtime.CacheDefinition;
 import io.tiered.runtime.CacheEvent;
 import io.tiered.runtime.CacheEntry;
 import io.tiered.runtime.TieredCache;

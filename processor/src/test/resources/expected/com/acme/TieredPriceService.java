@@ -1,11 +1,11 @@
 package com.acme;
 
-import io.tiered.runtime.CacheDefinition;
 import io.tiered.runtime.NoKey;
 import io.tiered.runtime.TieredCache;
 import io.tiered.runtime.TieredProxy;
 import io.tiered.runtime.TieredRuntime;
-import io.tiered.runtime.Types;
+import io.tiered.runtime.internal.CacheDefinition;
+import io.tiered.runtime.internal.Types;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;

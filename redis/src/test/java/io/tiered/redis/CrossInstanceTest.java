@@ -1,11 +1,12 @@
 package io.tiered.redis;
 
+import io.tiered.runtime.internal.CacheDefinition;
+
 import static com.google.common.truth.Truth.assertThat;
 import static io.tiered.redis.Instance.shared;
 import static org.awaitility.Awaitility.await;
 
 import io.tiered.redis.Fixtures.Query;
-import io.tiered.runtime.CacheDefinition;
 import io.tiered.runtime.TieredCache;
 import io.tiered.runtime.TieredRuntime;
 import java.time.Duration;

@@ -1,7 +1,8 @@
 package io.tiered.redis;
 
+import io.tiered.runtime.internal.CacheDefinition;
+
 import io.lettuce.core.RedisClient;
-import io.tiered.runtime.CacheDefinition;
 import io.tiered.runtime.CacheEvent;
 import io.tiered.runtime.TieredCache;
 import io.tiered.runtime.TieredRuntime;

@@ -1,12 +1,13 @@
 package io.tiered.redis;
 
+import io.tiered.runtime.internal.CacheDefinition;
+
 import static com.google.common.truth.Truth.assertThat;
 import static io.tiered.redis.Instance.shared;
 import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.tiered.runtime.CacheDefinition;
 import io.tiered.runtime.CacheEvent;
 import io.tiered.runtime.TieredCache;
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package io.tiered.runtime;
 
+import io.tiered.runtime.internal.CacheDefinition;
+import io.tiered.runtime.internal.FallbackDefinition;
+
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -45,7 +48,7 @@ final class CacheAssembler {
             TierSpec.Upstream.none()),
         definition.refreshAfter() != null);
     chained.add(new ChainedTier<>(CacheEvent.L1, l1, definition.ttl(), true));
-    for (FallbackTier fallback : definition.fallbacks()) {
+    for (FallbackDefinition fallback : definition.fallbacks()) {
       TierFactory factory = tiers.get(fallback.tier());
       if (factory == null) {
         throw unboundTier(definition, fallback.tier());

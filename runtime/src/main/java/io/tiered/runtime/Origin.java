@@ -1,5 +1,8 @@
 package io.tiered.runtime;
 
+import io.tiered.runtime.internal.Loader;
+import io.tiered.runtime.internal.AsyncLoader;
+
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 

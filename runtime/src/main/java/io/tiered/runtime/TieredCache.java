@@ -12,6 +12,22 @@ import org.jspecify.annotations.Nullable;
  * prices.priceCache().invalidate(sku);
  * }</pre>
  *
+ * <p>Nulls and exceptions:
+ *
+ * <ul>
+ *   <li>A {@code null} key bypasses the cache: {@link #get} and {@link #getAsync} call the origin
+ *       directly, with nothing read, written or coalesced; {@link #put} and {@link #invalidate}
+ *       of a {@code null} key do nothing.
+ *   <li>A {@code null} value (or {@code Optional.empty()}) is cached only when the method says so
+ *       ({@code @Tiered(cacheNulls = true)}); otherwise {@code put(key, null)} invalidates the key,
+ *       as a load returning null would leave it absent.
+ *   <li>The origin's exceptions reach the caller unchanged, checked ones included, and are never
+ *       cached. A tier that fails never fails a call: it counts as a miss on read and is skipped
+ *       on write, with an {@code ERROR} event. So {@code put}, {@code invalidate} and
+ *       {@code invalidateAll} never throw for a failing tier; a failed invalidation is reported
+ *       ({@code cache.errors}) because the tier may still hold the old value.
+ * </ul>
+ *
  * @param <K> the key type: the parameter itself, a generated record for several, {@link NoKey}
  *     for none
  * @param <V> the cached value type (for async methods, the completed value's)

@@ -1,5 +1,7 @@
 package io.tiered.runtime;
 
+import io.tiered.runtime.internal.CacheDefinition;
+
 import io.tiered.runtime.CacheEvent.Kind;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -252,6 +254,9 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
 
   @Override
   public void put(K key, @Nullable V value) {
+    if (key == null) {
+      return; // null keys bypass the cache: nothing was ever stored under one
+    }
     if (!isCacheable(value)) {
       invalidate(key);
       return;
@@ -263,6 +268,9 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
 
   @Override
   public void invalidate(K key) {
+    if (key == null) {
+      return;
+    }
     invalidateBefore(chain.size(), key, telemetry.newRequestId());
   }
 

@@ -1,5 +1,7 @@
 package io.tiered.runtime;
 
+import io.tiered.runtime.internal.CacheDefinition;
+
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package io.tiered.runtime;
 
+import io.tiered.runtime.internal.CacheDefinition;
+import io.tiered.runtime.internal.Types;
+
 import static com.google.common.truth.Truth.assertThat;
 import static io.tiered.runtime.CacheEvent.Kind.ERROR;
 import static io.tiered.runtime.CacheEvent.Kind.EXPIRED;
@@ -182,6 +185,33 @@ class TieredCacheEngineTest {
     assertThat(thrown).isSameInstanceAs(failure);
     assertThat(calls.get()).isEqualTo(2);
     assertThat(cache.stats().loadFailures()).isEqualTo(2);
+  }
+
+  @Test
+  void aNullKeyBypassesEveryTier() {
+    TieredCache<String, String> cache =
+        harness.cache(Harness.definition().fallback("shared", null, true).build());
+
+    assertThat(cache.get(null)).isEqualTo("value-of-null");
+    assertThat(cache.get(null)).isEqualTo("value-of-null");
+    cache.put(null, "ignored");
+    cache.invalidate(null);
+
+    assertThat(harness.originCalls.get()).isEqualTo(2);
+    assertThat(harness.shared.operations()).isEmpty();
+    assertThat(cache.stats().tier(CacheEvent.L1).requests()).isEqualTo(0);
+  }
+
+  @Test
+  void puttingNullInvalidatesUnlessNullsAreCached() {
+    TieredCache<String, String> cache =
+        harness.cache(Harness.definition().fallback("shared", null, true).build());
+    cache.get("a");
+
+    cache.put("a", null);
+
+    assertThat(cache.get("a")).isEqualTo("value-of-a");
+    assertThat(harness.originCalls.get()).isEqualTo(2);
   }
 
   @Test

@@ -1,5 +1,8 @@
 package io.tiered.runtime;
 
+import io.tiered.runtime.internal.CacheDefinition;
+import io.tiered.runtime.internal.Types;
+
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -5,12 +5,13 @@ import com.palantir.javapoet.ClassName;
 /** The runtime and JDK types generated code refers to. */
 final class RuntimeNames {
   private static final String RUNTIME = "io.tiered.runtime";
+  private static final String INTERNAL = "io.tiered.runtime.internal";
 
   static final ClassName TIERED_CACHE = ClassName.get(RUNTIME, "TieredCache");
   static final ClassName TIERED_PROXY = ClassName.get(RUNTIME, "TieredProxy");
   static final ClassName TIERED_RUNTIME = ClassName.get(RUNTIME, "TieredRuntime");
-  static final ClassName CACHE_DEFINITION = ClassName.get(RUNTIME, "CacheDefinition");
-  static final ClassName TYPES = ClassName.get(RUNTIME, "Types");
+  static final ClassName CACHE_DEFINITION = ClassName.get(INTERNAL, "CacheDefinition");
+  static final ClassName TYPES = ClassName.get(INTERNAL, "Types");
   static final ClassName NO_KEY = ClassName.get(RUNTIME, "NoKey");
   static final ClassName DURATION = ClassName.get("java.time", "Duration");
   static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");

@@ -1,5 +1,7 @@
-package io.tiered.runtime;
+package io.tiered.runtime.internal;
 
+import io.tiered.runtime.CacheEvent;
+import io.tiered.runtime.TieredRuntime;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +35,7 @@ public record CacheDefinition<K, V>(
     @Nullable Duration ttl,
     @Nullable Duration refreshAfter,
     boolean cacheNulls,
-    List<FallbackTier> fallbacks) {
+    List<FallbackDefinition> fallbacks) {
 
   public static final long DEFAULT_MAXIMUM_SIZE = 10_000;
 
@@ -58,7 +60,7 @@ public record CacheDefinition<K, V>(
           + "); entries would expire before they are refreshed");
     }
     Set<String> tiers = new HashSet<>();
-    for (FallbackTier fallback : fallbacks) {
+    for (FallbackDefinition fallback : fallbacks) {
       if (fallback.tier().isBlank() || fallback.tier().equals(CacheEvent.L1)) {
         throw invalid(subject, "fallback tier name '" + fallback.tier() + "' is blank or reserved;"
             + " name it, e.g. @Fallback(tier = \"shared\")");
@@ -104,7 +106,7 @@ public record CacheDefinition<K, V>(
     private @Nullable Duration ttl;
     private @Nullable Duration refreshAfter;
     private boolean cacheNulls;
-    private final List<FallbackTier> fallbacks = new ArrayList<>();
+    private final List<FallbackDefinition> fallbacks = new ArrayList<>();
 
     private Builder(String name, Type keyType, Type valueType) {
       this.name = name;
@@ -141,7 +143,7 @@ public record CacheDefinition<K, V>(
 
     /** Adds a fallback tier behind the ones added before it. */
     public Builder<K, V> fallback(String tier, @Nullable Duration ttl, boolean promote) {
-      fallbacks.add(new FallbackTier(tier, ttl, promote));
+      fallbacks.add(new FallbackDefinition(tier, ttl, promote));
       return this;
     }
 

@@ -1,4 +1,4 @@
-package io.tiered.runtime;
+package io.tiered.runtime.internal;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package io.tiered.runtime;
+package io.tiered.runtime.internal;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
  * One {@code @Fallback} of a cached method: the tier name it is bound by, its ttl there, and
  * whether its hits are copied into the tiers in front of it.
  */
-public record FallbackTier(String tier, @Nullable Duration ttl, boolean promote) {
+public record FallbackDefinition(String tier, @Nullable Duration ttl, boolean promote) {
 
-  public FallbackTier {
+  public FallbackDefinition {
     Objects.requireNonNull(tier, "tier");
   }
 }
