@@ -1,0 +1,94 @@
+package com.acme;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import com.acme.PriceService.Price;
+import io.tiered.runtime.CacheEvent;
+import io.tiered.runtime.TieredRuntime;
+import io.tiered.runtime.testing.ManualClock;
+import io.tiered.runtime.testing.MockTier;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's "Testing your interfaces" recipe, part 2: the generated proxy over a counting
+ * origin, time from a {@link ManualClock}, the shared tier a {@link MockTier} that can fail.
+ */
+class PriceServiceCachingTest {
+  private final AtomicInteger originCalls = new AtomicInteger();
+  private final ManualClock clock = new ManualClock();
+  private final MockTier<Object, Object> shared = MockTier.create();
+  private final TieredRuntime runtime = TieredRuntime.builder()
+      .clock(clock)
+      .tier("shared", shared.factory())
+      .build();
+  private final TieredPriceService prices = new TieredPriceService(new CountingOrigin(), runtime);
+
+  @AfterEach
+  void closeRuntime() {
+    runtime.close();
+  }
+
+  @Test
+  void aSecondCallIsAnsweredFromTheCache() throws Exception {
+    prices.price("sku-1");
+    prices.price("sku-1");
+
+    assertThat(originCalls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void theTtlIsHonouredWithoutSleeping() {
+    prices.quote("sku-1", 2);
+    clock.advance(Duration.ofMinutes(9));
+    prices.quote("sku-1", 2);
+    assertThat(originCalls.get()).isEqualTo(1);
+
+    clock.advance(Duration.ofHours(2)); // past the L1 ttl (10m) and the shared tier's (1h)
+    prices.quote("sku-1", 2);
+
+    assertThat(originCalls.get()).isEqualTo(2);
+  }
+
+  @Test
+  void callsStillAnswerWhenTheSharedTierIsDown() throws Exception {
+    shared.failAll(new IllegalStateException("redis down"));
+
+    assertThat(prices.price("sku-1")).isEqualTo(new Price("sku-1", 100));
+    assertThat(prices.priceCache().stats().tier("shared").errors()).isAtLeast(1L);
+    assertThat(shared.operations()).isNotEmpty();
+    assertThat(prices.priceCache().stats().tier(CacheEvent.L1).inserts()).isEqualTo(1);
+  }
+
+  private final class CountingOrigin implements PriceService {
+    @Override
+    public Price price(String sku) {
+      originCalls.incrementAndGet();
+      return new Price(sku, 100);
+    }
+
+    @Override
+    public List<Price> quote(String sku, int quantity) {
+      originCalls.incrementAndGet();
+      return List.of(new Price(sku, 100L * quantity));
+    }
+
+    @Override
+    public Optional<Price> find(long id) {
+      return Optional.empty();
+    }
+
+    @Override
+    public CompletableFuture<Price> priceAsync(String sku) {
+      return CompletableFuture.completedFuture(price(sku));
+    }
+
+    @Override
+    public void update(Price price) {}
+  }
+}
