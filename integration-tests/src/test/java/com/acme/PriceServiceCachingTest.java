@@ -8,10 +8,6 @@ import io.tiered.runtime.TieredRuntime;
 import io.tiered.runtime.testing.ManualClock;
 import io.tiered.runtime.testing.MockTier;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +16,14 @@ import org.junit.jupiter.api.Test;
  * origin, time from a {@link ManualClock}, the shared tier a {@link MockTier} that can fail.
  */
 class PriceServiceCachingTest {
-  private final AtomicInteger originCalls = new AtomicInteger();
+  private final CountingPriceService origin = new CountingPriceService();
   private final ManualClock clock = new ManualClock();
   private final MockTier<Object, Object> shared = MockTier.create();
   private final TieredRuntime runtime = TieredRuntime.builder()
       .clock(clock)
       .tier("shared", shared.factory())
       .build();
-  private final TieredPriceService prices = new TieredPriceService(new CountingOrigin(), runtime);
+  private final TieredPriceService prices = new TieredPriceService(origin, runtime);
 
   @AfterEach
   void closeRuntime() {
@@ -39,7 +35,7 @@ class PriceServiceCachingTest {
     prices.price("sku-1");
     prices.price("sku-1");
 
-    assertThat(originCalls.get()).isEqualTo(1);
+    assertThat(origin.calls()).isEqualTo(1);
   }
 
   @Test
@@ -47,12 +43,12 @@ class PriceServiceCachingTest {
     prices.quote("sku-1", 2);
     clock.advance(Duration.ofMinutes(9));
     prices.quote("sku-1", 2);
-    assertThat(originCalls.get()).isEqualTo(1);
+    assertThat(origin.calls()).isEqualTo(1);
 
     clock.advance(Duration.ofHours(2)); // past the L1 ttl (10m) and the shared tier's (1h)
     prices.quote("sku-1", 2);
 
-    assertThat(originCalls.get()).isEqualTo(2);
+    assertThat(origin.calls()).isEqualTo(2);
   }
 
   @Test
@@ -63,32 +59,5 @@ class PriceServiceCachingTest {
     assertThat(prices.priceCache().stats().tier("shared").errors()).isAtLeast(1L);
     assertThat(shared.operations()).isNotEmpty();
     assertThat(prices.priceCache().stats().tier(CacheEvent.L1).inserts()).isEqualTo(1);
-  }
-
-  private final class CountingOrigin implements PriceService {
-    @Override
-    public Price price(String sku) {
-      originCalls.incrementAndGet();
-      return new Price(sku, 100);
-    }
-
-    @Override
-    public List<Price> quote(String sku, int quantity) {
-      originCalls.incrementAndGet();
-      return List.of(new Price(sku, 100L * quantity));
-    }
-
-    @Override
-    public Optional<Price> find(long id) {
-      return Optional.empty();
-    }
-
-    @Override
-    public CompletableFuture<Price> priceAsync(String sku) {
-      return CompletableFuture.completedFuture(price(sku));
-    }
-
-    @Override
-    public void update(Price price) {}
   }
 }
