@@ -10,30 +10,39 @@ import javax.tools.Diagnostic;
 /**
  * One diagnostic, placed on an element and, when there is one, the annotation value at fault.
  *
- * @param kind error or warning
- * @param text the message
+ * @param message what was found, which gives the kind and the id
+ * @param detail the text after the id
  * @param element where
  * @param mirror the annotation at fault, if any
  * @param value the attribute at fault, if any
  */
 public record Finding(
-    Diagnostic.Kind kind,
-    String text,
+    Message message,
+    String detail,
     Element element,
     Optional<AnnotationMirror> mirror,
     Optional<AnnotationValue> value) {
 
+  public Diagnostic.Kind kind() {
+    return message.kind();
+  }
+
+  /** The text as printed, starting with the message's id. */
+  public String text() {
+    return message.withId(detail);
+  }
+
   public boolean isError() {
-    return kind == Diagnostic.Kind.ERROR;
+    return kind() == Diagnostic.Kind.ERROR;
   }
 
   void printTo(Messager messager) {
     if (value.isPresent()) {
-      messager.printMessage(kind, text, element, mirror.orElseThrow(), value.get());
+      messager.printMessage(kind(), text(), element, mirror.orElseThrow(), value.get());
     } else if (mirror.isPresent()) {
-      messager.printMessage(kind, text, element, mirror.get());
+      messager.printMessage(kind(), text(), element, mirror.get());
     } else {
-      messager.printMessage(kind, text, element);
+      messager.printMessage(kind(), text(), element);
     }
   }
 }

@@ -59,7 +59,7 @@ public final class ValidationReport {
 
     private Builder add(Message message, Element element, Optional<AnnotationMirror> mirror,
         Optional<AnnotationValue> value, Object... arguments) {
-      findings.add(new Finding(message.kind(), message.format(arguments), element, mirror, value));
+      findings.add(new Finding(message, message.detail(arguments), element, mirror, value));
       return this;
     }
 
