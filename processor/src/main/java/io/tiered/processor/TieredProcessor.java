@@ -6,14 +6,9 @@ import com.google.auto.service.AutoService;
 import io.tiered.Fallback;
 import io.tiered.RefreshAfter;
 import io.tiered.Tiered;
-import io.tiered.processor.validate.CacheNameRegistry;
-import io.tiered.processor.validate.Finding;
 import io.tiered.processor.validate.FindingPrinter;
-import io.tiered.processor.validate.Message;
 import io.tiered.processor.validate.TargetValidator;
 import io.tiered.processor.validate.ValidationReport;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -40,16 +36,28 @@ public final class TieredProcessor extends AbstractProcessor {
   private static final List<Class<? extends Annotation>> ANNOTATIONS =
       List.of(Tiered.class, Fallback.class, Fallback.List.class, RefreshAfter.class);
 
-  private final Set<Finding> printed = new HashSet<>();
-  private final CacheNameRegistry cacheNames = new CacheNameRegistry();
+  private final UnaryOperator<InterfaceStep> decorator;
   private FindingPrinter printer;
+  private CrashGuard guard;
+  private InterfaceStep step;
   /** Interfaces whose types were not all known yet, by name: retried in the next round. */
   private final Set<String> deferred = new HashSet<>();
+
+  public TieredProcessor() {
+    this(UnaryOperator.identity());
+  }
+
+  /** For tests: {@code decorator} wraps the step every interface goes through. */
+  TieredProcessor(UnaryOperator<InterfaceStep> decorator) {
+    this.decorator = decorator;
+  }
 
   @Override
   public synchronized void init(ProcessingEnvironment environment) {
     super.init(environment);
     printer = new FindingPrinter(environment);
+    guard = new CrashGuard(printer);
+    step = decorator.apply(new ProxyStep(environment, printer));
   }
 
   @Override
@@ -66,20 +74,14 @@ public final class TieredProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    try {
-      ProxyStep step = new ProxyStep(processingEnv, printer, printed, cacheNames);
-      for (TypeElement type : interfaces(round).values()) {
+    for (TypeElement type : interfaces(round).values()) {
+      guard.run(type, () -> {
         if (round.processingOver() || SuperficialValidation.validateElement(type)) {
           step.process(type);
         } else {
           deferred.add(type.getQualifiedName().toString());
         }
-      }
-    } catch (RuntimeException crash) {
-      StringWriter trace = new StringWriter();
-      crash.printStackTrace(new PrintWriter(trace));
-      processingEnv.getMessager().printMessage(
-          Message.PROCESSOR_CRASHED.kind(), Message.PROCESSOR_CRASHED.format(trace));
+      });
     }
     return false;
   }
@@ -92,12 +94,13 @@ public final class TieredProcessor extends AbstractProcessor {
     retry.forEach(name -> add(processingEnv.getElementUtils().getTypeElement(name), interfaces));
     for (Class<? extends Annotation> annotation : ANNOTATIONS) {
       for (Element element : round.getElementsAnnotatedWith(annotation)) {
-        if (annotation == Tiered.class && !isOnInterface(element)) {
-          continue;
-        }
-        add(element.getKind() == ElementKind.INTERFACE
-            ? MoreElements.asType(element)
-            : MoreElements.asType(element.getEnclosingElement()), interfaces);
+        guard.run(element, () -> {
+          if (annotation != Tiered.class || isOnInterface(element)) {
+            add(element.getKind() == ElementKind.INTERFACE
+                ? MoreElements.asType(element)
+                : MoreElements.asType(element.getEnclosingElement()), interfaces);
+          }
+        });
       }
     }
     return interfaces;
@@ -106,7 +109,7 @@ public final class TieredProcessor extends AbstractProcessor {
   private boolean isOnInterface(Element element) {
     ValidationReport report = TargetValidator.validate(
         element, MoreElements.getAnnotationMirror(element, Tiered.class).toJavaUtil());
-    report.printTo(printer, printed);
+    printer.print(report);
     return report.isClean();
   }
 

@@ -3,6 +3,7 @@ package io.tiered.processor;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import javax.annotation.processing.Processor;
 import javax.tools.JavaFileObject;
 
 /** Test inputs, and the compiler that runs the processor on them. */
@@ -32,9 +33,11 @@ final class Sources {
 
   /** Compiles with every lint but {@code processing}, so generated code must be warning-free. */
   static Compilation compile(JavaFileObject... sources) {
-    return Compiler.javac()
-        .withProcessors(new TieredProcessor())
-        .withOptions("-Xlint:all,-processing")
-        .compile(sources);
+    return javac(new TieredProcessor()).compile(sources);
+  }
+
+  /** The compiler of {@link #compile}, running {@code processors}. */
+  static Compiler javac(Processor... processors) {
+    return Compiler.javac().withProcessors(processors).withOptions("-Xlint:all,-processing");
   }
 }

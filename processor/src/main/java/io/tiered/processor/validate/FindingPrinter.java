@@ -11,9 +11,11 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ModifiersTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
@@ -31,6 +33,7 @@ import javax.lang.model.element.TypeElement;
 public final class FindingPrinter {
   private final Messager messager;
   private final Optional<Trees> trees;
+  private final Set<Finding> printed = new HashSet<>();
 
   public FindingPrinter(ProcessingEnvironment environment) {
     this.messager = environment.getMessager();
@@ -45,7 +48,15 @@ public final class FindingPrinter {
     }
   }
 
-  void print(Finding finding) {
+  /**
+   * Prints the findings of {@code report} that are not printed yet: two reports can hold one
+   * finding (a method inherited by two interfaces, an interface read again in a later round).
+   */
+  public void print(ValidationReport report) {
+    report.findings().stream().filter(printed::add).forEach(this::print);
+  }
+
+  private void print(Finding finding) {
     Optional<TreePath> repeated = trees.flatMap(api -> placeInRepeated(api, finding));
     if (repeated.isPresent()) {
       trees.orElseThrow().printMessage(finding.kind(), finding.text(),

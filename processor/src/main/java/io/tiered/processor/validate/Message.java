@@ -68,7 +68,8 @@ public enum Message {
           + " and methods annotated @Tiered, are cached); annotate a method with @Tiered or"
           + " remove it"),
   PROCESSOR_CRASHED(Diagnostic.Kind.ERROR,
-      "The Tiered processor failed unexpectedly; please report this with the stack trace: %s"),
+      "The Tiered processor failed on %s; please report this at the Tiered issue tracker with the"
+          + " interface declaration and this exception: %s"),
   WRITE_FAILED(Diagnostic.Kind.ERROR, "Could not write %s: %s");
 
   private final Diagnostic.Kind kind;

@@ -28,11 +28,6 @@ public final class ValidationReport {
     return findings.stream().noneMatch(Finding::isError);
   }
 
-  /** Prints the findings not already in {@code printed}, and adds them to it. */
-  public void printTo(FindingPrinter printer, Set<Finding> printed) {
-    findings.stream().filter(printed::add).forEach(printer::print);
-  }
-
   /** Collects findings in the order they are found; the same finding twice is kept once. */
   public static final class Builder {
     private final Set<Finding> findings = new LinkedHashSet<>();
