@@ -35,7 +35,7 @@ final class CrashGuard {
       if (crash instanceof OutOfMemoryError || crash.getClass().getName().equals(JAVAC_ABORT)) {
         throw crash;
       }
-      printer.print(ValidationReport.builder()
+      printer.print(ValidationReport.about(element)
           .onElement(Message.PROCESSOR_CRASHED, element, Optional.empty(),
               Descriptions.element(element), describe(crash))
           .build());

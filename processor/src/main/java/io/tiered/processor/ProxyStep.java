@@ -51,7 +51,7 @@ final class ProxyStep implements InterfaceStep {
     try {
       file.writeTo(filer);
     } catch (IOException failure) {
-      printer.print(ValidationReport.builder()
+      printer.print(ValidationReport.about(type)
           .onElement(Message.WRITE_FAILED, type, Optional.empty(),
               file.packageName() + "." + file.typeSpec().name(), failure)
           .build());

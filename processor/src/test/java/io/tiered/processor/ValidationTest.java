@@ -3,6 +3,7 @@ package io.tiered.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.tiered.processor.Sources.acme;
 import static io.tiered.processor.Sources.compile;
+import static io.tiered.processor.Sources.compileAgainst;
 import static io.tiered.processor.validate.Message.BAD_DURATION;
 import static io.tiered.processor.validate.Message.BLANK_FALLBACK_TIER;
 import static io.tiered.processor.validate.Message.DUPLICATE_CACHE_NAME;
@@ -21,8 +22,11 @@ import static io.tiered.processor.validate.Message.VOID_METHOD_TIERED;
 import static io.tiered.processor.validate.Message.WRAP_CLASH;
 
 import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.nio.file.Path;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** One test per compile error: its message, its file and its line. */
 class ValidationTest {
@@ -315,6 +319,45 @@ class ValidationTest {
     assertError(source, "String cost",
         "[Tiered:DUPLICATE_CACHE_NAME] "
             + DUPLICATE_CACHE_NAME.detail("prices", "Prices.cost(String)", "Prices.price(String)"));
+  }
+
+  @Test
+  void badDurationOnAMethodInheritedFromALibrary(@TempDir Path classes) throws IOException {
+    JavaFileObject base = acme("Base",
+        "public interface Base {",
+        "  @Fallback(tier = \"shared\", ttl = \"1x\")",
+        "  String price(String sku);",
+        "}");
+    JavaFileObject source = acme("Prices",
+        "@Tiered",
+        "public interface Prices extends Base {}");
+
+    Compilation compilation = compileAgainst(classes, base, source);
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[Tiered:BAD_DURATION] price(String) inherited from com.acme.Base: "
+            + BAD_DURATION.detail("@Fallback", "ttl", "1x"))
+        .inFile(source).onLineContaining("public interface Prices");
+  }
+
+  @Test
+  void genericMethodInheritedFromAnotherFile() {
+    JavaFileObject base = acme("Base",
+        "public interface Base {",
+        "  <T> T setting(String name, Class<T> type);",
+        "}");
+    JavaFileObject source = acme("Settings",
+        "@Tiered",
+        "public interface Settings extends Base {}");
+
+    Compilation compilation = compile(base, source);
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[Tiered:GENERIC_METHOD] setting(String, Class) inherited from"
+            + " com.acme.Base: " + GENERIC_METHOD.detail("Settings.setting(String, Class)"))
+        .inFile(source).onLineContaining("public interface Settings");
   }
 
   @Test

@@ -1,10 +1,12 @@
 package io.tiered.processor.validate;
 
+import io.tiered.processor.read.Descriptions;
 import java.util.Optional;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.tools.Diagnostic;
 
 /**
@@ -34,6 +36,30 @@ public record Finding(
 
   public boolean isError() {
     return kind() == Diagnostic.Kind.ERROR;
+  }
+
+  /**
+   * This finding as reported while compiling {@code subject}. One on an element outside the
+   * subject's file, such as a method inherited from a super-interface in a library, moves onto the
+   * subject and names that element: javac places diagnostics only on the sources it compiles, and
+   * an incremental build may not compile the other file again (Dagger's ValidationReport does
+   * the same).
+   */
+  Finding seenFrom(Element subject) {
+    if (topLevel(element).equals(topLevel(subject))) {
+      return this;
+    }
+    return new Finding(message, Descriptions.inherited(element) + ": " + detail, subject,
+        Optional.empty(), Optional.empty());
+  }
+
+  /** The top-level type declaring {@code element}: its source file. */
+  private static Element topLevel(Element element) {
+    Element outermost = element;
+    while (outermost.getEnclosingElement().getKind() != ElementKind.PACKAGE) {
+      outermost = outermost.getEnclosingElement();
+    }
+    return outermost;
   }
 
   void printTo(Messager messager) {

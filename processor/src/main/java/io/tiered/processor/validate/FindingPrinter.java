@@ -25,10 +25,13 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Prints findings through the {@link Messager}, except one on an annotation that is repeated (two
- * {@code @Fallback}s): javac keeps those inside a container annotation it synthesized, which has no
- * place in the source, so the Messager would put the finding on the annotated element. Under javac,
- * such a finding is placed on its own annotation, and attribute, through the {@link Trees} API.
+ * Prints findings, each once, where javac can show them. A finding on an element outside the file
+ * of the report's subject (an inherited method) is printed on the subject instead, naming the
+ * element; see {@link Finding#seenFrom}. Findings go through the {@link Messager}, except one on
+ * an annotation that is repeated (two {@code @Fallback}s): javac keeps those inside a container
+ * annotation it synthesized, which has no place in the source, so the Messager would put the
+ * finding on the annotated element. Under javac, such a finding is placed on its own annotation,
+ * and attribute, through the {@link Trees} API.
  */
 public final class FindingPrinter {
   private final Messager messager;
@@ -49,11 +52,14 @@ public final class FindingPrinter {
   }
 
   /**
-   * Prints the findings of {@code report} that are not printed yet: two reports can hold one
-   * finding (a method inherited by two interfaces, an interface read again in a later round).
+   * Prints the findings of {@code report} that are not printed yet: a finding on a method of a
+   * super-interface is also in the report of every interface of its file that extends it.
    */
   public void print(ValidationReport report) {
-    report.findings().stream().filter(printed::add).forEach(this::print);
+    report.findings().stream()
+        .map(finding -> finding.seenFrom(report.subject()))
+        .filter(printed::add)
+        .forEach(this::print);
   }
 
   private void print(Finding finding) {

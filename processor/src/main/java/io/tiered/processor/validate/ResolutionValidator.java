@@ -21,7 +21,7 @@ public final class ResolutionValidator {
   }
 
   public ValidationReport validate(TypeElement type) {
-    ValidationReport.Builder report = ValidationReport.builder();
+    ValidationReport.Builder report = ValidationReport.about(type);
     Set<String> names = unresolved.of(type);
     if (!names.isEmpty()) {
       report.onElement(Message.UNRESOLVED_TYPE, type, Optional.empty(), type.getSimpleName(),

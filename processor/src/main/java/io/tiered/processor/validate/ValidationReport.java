@@ -8,16 +8,26 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 
-/** What validating one interface found. Generation runs only on a report without errors. */
+/**
+ * What validating one subject, usually an interface, found. Generation runs only on a report
+ * without errors.
+ */
 public final class ValidationReport {
+  private final Element subject;
   private final List<Finding> findings;
 
-  private ValidationReport(List<Finding> findings) {
+  private ValidationReport(Element subject, List<Finding> findings) {
+    this.subject = subject;
     this.findings = List.copyOf(findings);
   }
 
-  public static Builder builder() {
-    return new Builder();
+  /** A report on {@code subject}: findings on other files' elements are printed on it. */
+  public static Builder about(Element subject) {
+    return new Builder(subject);
+  }
+
+  public Element subject() {
+    return subject;
   }
 
   public List<Finding> findings() {
@@ -30,9 +40,12 @@ public final class ValidationReport {
 
   /** Collects findings in the order they are found; the same finding twice is kept once. */
   public static final class Builder {
+    private final Element subject;
     private final Set<Finding> findings = new LinkedHashSet<>();
 
-    private Builder() {}
+    private Builder(Element subject) {
+      this.subject = subject;
+    }
 
     /** Reports {@code message} on {@code value}, an attribute of {@code mirror} on {@code element}. */
     public Builder onValue(Message message, Element element, AnnotationMirror mirror,
@@ -59,7 +72,7 @@ public final class ValidationReport {
     }
 
     public ValidationReport build() {
-      return new ValidationReport(List.copyOf(findings));
+      return new ValidationReport(subject, List.copyOf(findings));
     }
   }
 }
