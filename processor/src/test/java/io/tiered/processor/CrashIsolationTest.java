@@ -10,10 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,7 +56,7 @@ class CrashIsolationTest {
    * Finds which of the proxies exist in the last round, where javac has entered the sources
    * generated before it. (Compile-testing hides the generated files of a failed compilation.)
    */
-  private static final class ProxiesInLastRound extends AbstractProcessor {
+  private static final class ProxiesInLastRound extends RoundListener {
     private final Set<String> candidates = new TreeSet<>();
     final Set<String> found = new TreeSet<>();
 
@@ -68,23 +65,12 @@ class CrashIsolationTest {
     }
 
     @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return Set.of("*");
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return SourceVersion.latestSupported();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    void round(RoundEnvironment round) {
       if (round.processingOver()) {
         candidates.stream()
             .filter(name -> processingEnv.getElementUtils().getTypeElement(name) != null)
             .forEach(found::add);
       }
-      return false;
     }
   }
 }

@@ -11,11 +11,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -70,22 +66,12 @@ class DeferredTypesTest {
     assertThat(reached).isEmpty();
   }
 
-  /** Writes {@code com.acme.generated.Price} in the first round, as a value-type processor would. */
-  private static final class PriceGenerator extends AbstractProcessor {
+  /** Writes {@code com.acme.generated.Price} in the first round, as a processor of values would. */
+  private static final class PriceGenerator extends RoundListener {
     private boolean written;
 
     @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return Set.of("*");
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return SourceVersion.latestSupported();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    void round(RoundEnvironment round) {
       if (!written) {
         written = true;
         try (Writer out = processingEnv.getFiler()
@@ -95,7 +81,6 @@ class DeferredTypesTest {
           throw new UncheckedIOException(failure);
         }
       }
-      return false;
     }
   }
 }

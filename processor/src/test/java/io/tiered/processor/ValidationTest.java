@@ -332,13 +332,9 @@ class ValidationTest {
         "@Tiered",
         "public interface Prices extends Base {}");
 
-    Compilation compilation = compileAgainst(classes, base, source);
-
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation)
-        .hadErrorContaining("[Tiered:BAD_DURATION] price(String) inherited from com.acme.Base: "
-            + BAD_DURATION.detail("@Fallback", "ttl", "1x"))
-        .inFile(source).onLineContaining("public interface Prices");
+    assertError(compileAgainst(classes, base, source), source, "public interface Prices",
+        "[Tiered:BAD_DURATION] price(String) inherited from com.acme.Base: "
+            + BAD_DURATION.detail("@Fallback", "ttl", "1x"));
   }
 
   @Test
@@ -351,13 +347,9 @@ class ValidationTest {
         "@Tiered",
         "public interface Settings extends Base {}");
 
-    Compilation compilation = compile(base, source);
-
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation)
-        .hadErrorContaining("[Tiered:GENERIC_METHOD] setting(String, Class) inherited from"
-            + " com.acme.Base: " + GENERIC_METHOD.detail("Settings.setting(String, Class)"))
-        .inFile(source).onLineContaining("public interface Settings");
+    assertError(compile(base, source), source, "public interface Settings",
+        "[Tiered:GENERIC_METHOD] setting(String, Class) inherited from com.acme.Base: "
+            + GENERIC_METHOD.detail("Settings.setting(String, Class)"));
   }
 
   @Test
@@ -383,8 +375,12 @@ class ValidationTest {
   }
 
   private static void assertError(JavaFileObject source, String line, String message) {
-    Compilation compilation = compile(source);
+    assertError(compile(source), source, line, message);
+  }
 
+  /** {@code compilation} failed with one error, {@code message}, on {@code line} of source. */
+  private static void assertError(Compilation compilation, JavaFileObject source, String line,
+      String message) {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
     assertThat(compilation).hadErrorCount(1);
