@@ -61,7 +61,7 @@ class DeferredTypesTest {
     assertThat(compilation).failed();
     assertThat(compilation)
         .hadErrorContaining("[Tiered:UNRESOLVED_TYPE] "
-            + UNRESOLVED_TYPE.detail("Prices", "Absent, Missing, Unknown", "TieredPrices"))
+            + UNRESOLVED_TYPE.detail("Prices", "Absent, Missing, Unknown"))
         .inFile(source).onLineContaining("public interface Prices");
     assertThat(reached).isEmpty();
   }

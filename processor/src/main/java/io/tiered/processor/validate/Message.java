@@ -68,9 +68,9 @@ public enum Message {
           + " and methods annotated @Tiered, are cached); annotate a method with @Tiered or"
           + " remove it"),
   UNRESOLVED_TYPE(Diagnostic.Kind.ERROR,
-      "%s uses %s, which javac cannot find and no annotation processor generated, so %s is not"
-          + " generated; correct the name or the import, or put the processor that generates it"
-          + " on the annotation processor path"),
+      "%s uses %s, which javac cannot find and no annotation processor generated, so Tiered"
+          + " cannot proxy it; correct the name or the import, or put the processor that generates"
+          + " it on the annotation processor path"),
   PROCESSOR_CRASHED(Diagnostic.Kind.ERROR,
       "The Tiered processor failed on %s; please report this at the Tiered issue tracker with the"
           + " interface declaration and this exception: %s"),

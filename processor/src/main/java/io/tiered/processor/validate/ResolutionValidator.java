@@ -1,6 +1,5 @@
 package io.tiered.processor.validate;
 
-import io.tiered.processor.model.ProxyNames;
 import io.tiered.processor.read.UnresolvedTypes;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +24,7 @@ public final class ResolutionValidator {
     Set<String> names = unresolved.of(type);
     if (!names.isEmpty()) {
       report.onElement(Message.UNRESOLVED_TYPE, type, Optional.empty(), type.getSimpleName(),
-          String.join(", ", names), ProxyNames.of(type).simpleName());
+          String.join(", ", names));
     }
     return report.build();
   }
