@@ -7,55 +7,54 @@ import io.tiered.processor.read.InterfaceDeclaration;
 import io.tiered.processor.read.InterfaceReader;
 import io.tiered.processor.validate.CacheNameRegistry;
 import io.tiered.processor.validate.DeclarationValidator;
-import io.tiered.processor.validate.Finding;
 import io.tiered.processor.validate.FindingPrinter;
 import io.tiered.processor.validate.Message;
 import io.tiered.processor.validate.ValidationReport;
 import io.tiered.processor.write.ProxyWriter;
 import java.io.IOException;
-import java.util.Set;
+import java.util.Optional;
+import javax.annotation.processing.Filer;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.TypeElement;
 
 /** Reads, validates, models and writes the proxy of one interface. */
-final class ProxyStep {
-  private final ProcessingEnvironment environment;
+final class ProxyStep implements InterfaceStep {
+  private final Filer filer;
   private final InterfaceReader reader;
   private final DeclarationValidator validator = new DeclarationValidator();
   private final ModelBuilder models;
   private final ProxyWriter writer;
   private final FindingPrinter printer;
-  private final Set<Finding> printed;
-  private final CacheNameRegistry cacheNames;
+  /** The cache names of every proxy of the compilation, across rounds. */
+  private final CacheNameRegistry cacheNames = new CacheNameRegistry();
 
-  ProxyStep(ProcessingEnvironment environment, FindingPrinter printer, Set<Finding> printed,
-      CacheNameRegistry cacheNames) {
-    this.environment = environment;
+  ProxyStep(ProcessingEnvironment environment, FindingPrinter printer) {
+    this.filer = environment.getFiler();
     this.reader = new InterfaceReader(environment.getElementUtils(), environment.getTypeUtils());
     this.models = new ModelBuilder(environment.getElementUtils());
     this.writer = new ProxyWriter(environment.getElementUtils(),
         environment.getTypeUtils(), environment.getSourceVersion());
     this.printer = printer;
-    this.printed = printed;
-    this.cacheNames = cacheNames;
   }
 
-  void process(TypeElement type) {
+  @Override
+  public void process(TypeElement type) {
     InterfaceDeclaration declaration = reader.read(type);
     ValidationReport report = validator.validate(declaration);
-    report.printTo(printer, printed);
+    printer.print(report);
     if (!report.isClean() || !declaration.isTiered()) {
       return;
     }
     ProxyModel model = models.build(declaration);
-    cacheNames.register(model).printTo(printer, printed);
+    printer.print(cacheNames.register(model));
     JavaFile file = writer.write(model);
     try {
-      file.writeTo(environment.getFiler());
+      file.writeTo(filer);
     } catch (IOException failure) {
-      environment.getMessager().printMessage(Message.WRITE_FAILED.kind(),
-          Message.WRITE_FAILED.format(file.packageName() + "." + file.typeSpec().name(), failure),
-          type);
+      printer.print(ValidationReport.about(type)
+          .onElement(Message.WRITE_FAILED, type, Optional.empty(),
+              file.packageName() + "." + file.typeSpec().name(), failure)
+          .build());
     }
   }
 }

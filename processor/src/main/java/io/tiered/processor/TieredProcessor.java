@@ -1,33 +1,17 @@
 package io.tiered.processor;
 
-import com.google.auto.common.MoreElements;
-import com.google.auto.common.SuperficialValidation;
 import com.google.auto.service.AutoService;
-import io.tiered.Fallback;
-import io.tiered.RefreshAfter;
-import io.tiered.Tiered;
-import io.tiered.processor.validate.CacheNameRegistry;
-import io.tiered.processor.validate.Finding;
 import io.tiered.processor.validate.FindingPrinter;
-import io.tiered.processor.validate.Message;
-import io.tiered.processor.validate.TargetValidator;
+import io.tiered.processor.validate.ResolutionValidator;
 import io.tiered.processor.validate.ValidationReport;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.lang.annotation.Annotation;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -37,25 +21,37 @@ import javax.lang.model.element.TypeElement;
  */
 @AutoService(Processor.class)
 public final class TieredProcessor extends AbstractProcessor {
-  private static final List<Class<? extends Annotation>> ANNOTATIONS =
-      List.of(Tiered.class, Fallback.class, Fallback.List.class, RefreshAfter.class);
-
-  private final Set<Finding> printed = new HashSet<>();
-  private final CacheNameRegistry cacheNames = new CacheNameRegistry();
+  private final UnaryOperator<InterfaceStep> decorator;
   private FindingPrinter printer;
-  /** Interfaces whose types were not all known yet, by name: retried in the next round. */
-  private final Set<String> deferred = new HashSet<>();
+  private CrashGuard guard;
+  private RoundInterfaces interfaces;
+  private ResolutionValidator resolution;
+  private InterfaceStep step;
+
+  public TieredProcessor() {
+    this(UnaryOperator.identity());
+  }
+
+  /** For tests: {@code decorator} wraps the step every interface goes through. */
+  TieredProcessor(UnaryOperator<InterfaceStep> decorator) {
+    this.decorator = decorator;
+  }
 
   @Override
   public synchronized void init(ProcessingEnvironment environment) {
     super.init(environment);
     printer = new FindingPrinter(environment);
+    guard = new CrashGuard(printer);
+    interfaces = new RoundInterfaces(environment.getElementUtils(), printer, guard);
+    resolution =
+        new ResolutionValidator(environment.getElementUtils(), environment.getTypeUtils());
+    step = decorator.apply(new ProxyStep(environment, printer));
   }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     Set<String> names = new HashSet<>();
-    ANNOTATIONS.forEach(annotation -> names.add(annotation.getCanonicalName()));
+    RoundInterfaces.ANNOTATIONS.forEach(annotation -> names.add(annotation.getCanonicalName()));
     return names;
   }
 
@@ -66,53 +62,24 @@ public final class TieredProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    try {
-      ProxyStep step = new ProxyStep(processingEnv, printer, printed, cacheNames);
-      for (TypeElement type : interfaces(round).values()) {
-        if (round.processingOver() || SuperficialValidation.validateElement(type)) {
-          step.process(type);
-        } else {
-          deferred.add(type.getQualifiedName().toString());
-        }
-      }
-    } catch (RuntimeException crash) {
-      StringWriter trace = new StringWriter();
-      crash.printStackTrace(new PrintWriter(trace));
-      processingEnv.getMessager().printMessage(
-          Message.PROCESSOR_CRASHED.kind(), Message.PROCESSOR_CRASHED.format(trace));
+    for (TypeElement type : interfaces.of(round)) {
+      guard.run(type, () -> process(type, round.processingOver()));
     }
     return false;
   }
 
-  /** The interfaces to process this round, by name so the order is stable. */
-  private Map<String, TypeElement> interfaces(RoundEnvironment round) {
-    Map<String, TypeElement> interfaces = new TreeMap<>();
-    List<String> retry = new ArrayList<>(deferred);
-    deferred.clear();
-    retry.forEach(name -> add(processingEnv.getElementUtils().getTypeElement(name), interfaces));
-    for (Class<? extends Annotation> annotation : ANNOTATIONS) {
-      for (Element element : round.getElementsAnnotatedWith(annotation)) {
-        if (annotation == Tiered.class && !isOnInterface(element)) {
-          continue;
-        }
-        add(element.getKind() == ElementKind.INTERFACE
-            ? MoreElements.asType(element)
-            : MoreElements.asType(element.getEnclosingElement()), interfaces);
-      }
-    }
-    return interfaces;
-  }
-
-  private boolean isOnInterface(Element element) {
-    ValidationReport report = TargetValidator.validate(
-        element, MoreElements.getAnnotationMirror(element, Tiered.class).toJavaUtil());
-    report.printTo(printer, printed);
-    return report.isClean();
-  }
-
-  private static void add(TypeElement type, Map<String, TypeElement> interfaces) {
-    if (type != null && type.getKind() == ElementKind.INTERFACE) {
-      interfaces.putIfAbsent(type.getQualifiedName().toString(), type);
+  /**
+   * Runs the step on {@code type} once javac knows every type its proxy names; until then the
+   * interface waits for the next round, and in the last one its unknown types are reported.
+   */
+  private void process(TypeElement type, boolean lastRound) {
+    ValidationReport resolved = resolution.validate(type);
+    if (resolved.isClean()) {
+      step.process(type);
+    } else if (lastRound) {
+      printer.print(resolved);
+    } else {
+      interfaces.defer(type);
     }
   }
 }

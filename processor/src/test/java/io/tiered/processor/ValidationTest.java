@@ -3,11 +3,30 @@ package io.tiered.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.tiered.processor.Sources.acme;
 import static io.tiered.processor.Sources.compile;
+import static io.tiered.processor.Sources.compileAgainst;
+import static io.tiered.processor.validate.Message.BAD_DURATION;
+import static io.tiered.processor.validate.Message.BLANK_FALLBACK_TIER;
+import static io.tiered.processor.validate.Message.DUPLICATE_CACHE_NAME;
+import static io.tiered.processor.validate.Message.DUPLICATE_FALLBACK_TIER;
+import static io.tiered.processor.validate.Message.GENERIC_METHOD;
+import static io.tiered.processor.validate.Message.INACCESSIBLE_INTERFACE;
+import static io.tiered.processor.validate.Message.NON_POSITIVE_MAXIMUM_SIZE;
+import static io.tiered.processor.validate.Message.OBJECT_METHOD_ANNOTATED;
+import static io.tiered.processor.validate.Message.PRIVATE_INTERFACE;
+import static io.tiered.processor.validate.Message.PROXY_MEMBER_CLASH;
+import static io.tiered.processor.validate.Message.REFRESH_NOT_SHORTER_THAN_TTL;
+import static io.tiered.processor.validate.Message.RESERVED_FALLBACK_TIER;
+import static io.tiered.processor.validate.Message.TIERED_METHOD_OUTSIDE_INTERFACE;
+import static io.tiered.processor.validate.Message.TIERED_ON_NON_INTERFACE;
+import static io.tiered.processor.validate.Message.VOID_METHOD_TIERED;
+import static io.tiered.processor.validate.Message.WRAP_CLASH;
 
 import com.google.testing.compile.Compilation;
-import io.tiered.processor.validate.Message;
+import java.io.IOException;
+import java.nio.file.Path;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** One test per compile error: its message, its file and its line. */
 class ValidationTest {
@@ -18,8 +37,9 @@ class ValidationTest {
         "@Tiered",
         "public class PriceClient {}");
 
-    assertError(source, Message.TIERED_ON_NON_INTERFACE.format("PriceClient", "a class"),
-        "@Tiered");
+    assertError(source, "@Tiered",
+        "[Tiered:TIERED_ON_NON_INTERFACE] "
+            + TIERED_ON_NON_INTERFACE.detail("PriceClient", "a class"));
   }
 
   @Test
@@ -28,7 +48,9 @@ class ValidationTest {
         "@Tiered",
         "public enum Currency { EUR }");
 
-    assertError(source, Message.TIERED_ON_NON_INTERFACE.format("Currency", "an enum"), "@Tiered");
+    assertError(source, "@Tiered",
+        "[Tiered:TIERED_ON_NON_INTERFACE] "
+            + TIERED_ON_NON_INTERFACE.detail("Currency", "an enum"));
   }
 
   @Test
@@ -37,7 +59,8 @@ class ValidationTest {
         "@Tiered",
         "public record Price(long cents) {}");
 
-    assertError(source, Message.TIERED_ON_NON_INTERFACE.format("Price", "a record"), "@Tiered");
+    assertError(source, "@Tiered",
+        "[Tiered:TIERED_ON_NON_INTERFACE] " + TIERED_ON_NON_INTERFACE.detail("Price", "a record"));
   }
 
   @Test
@@ -46,8 +69,9 @@ class ValidationTest {
         "@Tiered",
         "public @interface Cached {}");
 
-    assertError(source, Message.TIERED_ON_NON_INTERFACE.format("Cached", "an annotation type"),
-        "@Tiered");
+    assertError(source, "@Tiered",
+        "[Tiered:TIERED_ON_NON_INTERFACE] "
+            + TIERED_ON_NON_INTERFACE.detail("Cached", "an annotation type"));
   }
 
   @Test
@@ -58,8 +82,10 @@ class ValidationTest {
         "  public String price(String sku) { return sku; }",
         "}");
 
-    assertError(source, Message.TIERED_METHOD_OUTSIDE_INTERFACE.format(
-        "PriceClient.price(String)", "a class PriceClient"), "@Tiered");
+    assertError(source, "@Tiered",
+        "[Tiered:TIERED_METHOD_OUTSIDE_INTERFACE] "
+            + TIERED_METHOD_OUTSIDE_INTERFACE.detail("PriceClient.price(String)",
+                "a class PriceClient"));
   }
 
   @Test
@@ -70,8 +96,8 @@ class ValidationTest {
         "  private interface Prices { String price(String sku); }",
         "}");
 
-    assertError(source, Message.PRIVATE_INTERFACE.format("Prices", "TieredHolder_Prices"),
-        "@Tiered");
+    assertError(source, "@Tiered",
+        "[Tiered:PRIVATE_INTERFACE] " + PRIVATE_INTERFACE.detail("Prices", "TieredHolder_Prices"));
   }
 
   @Test
@@ -84,8 +110,10 @@ class ValidationTest {
         "  }",
         "}");
 
-    assertError(source, Message.INACCESSIBLE_INTERFACE.format(
-        "Prices", "Secret", "TieredHolder_Secret_Prices", "Secret"), "@Tiered");
+    assertError(source, "@Tiered",
+        "[Tiered:INACCESSIBLE_INTERFACE] "
+            + INACCESSIBLE_INTERFACE.detail("Prices", "Secret", "TieredHolder_Secret_Prices",
+                "Secret"));
   }
 
   @Test
@@ -94,8 +122,8 @@ class ValidationTest {
         "@Tiered(ttl = \"5 minutes\")",
         "public interface Prices { String price(String sku); }");
 
-    assertError(source, Message.BAD_DURATION.format("@Tiered", "ttl", "5 minutes"),
-        "\"5 minutes\"");
+    assertError(source, "\"5 minutes\"",
+        "[Tiered:BAD_DURATION] " + BAD_DURATION.detail("@Tiered", "ttl", "5 minutes"));
   }
 
   @Test
@@ -109,7 +137,8 @@ class ValidationTest {
         "  String price(String sku);",
         "}");
 
-    assertError(source, Message.BAD_DURATION.format("@Fallback", "ttl", "1x"), "\"1x\"");
+    assertError(source, "\"1x\"",
+        "[Tiered:BAD_DURATION] " + BAD_DURATION.detail("@Fallback", "ttl", "1x"));
   }
 
   @Test
@@ -124,7 +153,8 @@ class ValidationTest {
         "  String price(String sku);",
         "}");
 
-    assertError(source, Message.BAD_DURATION.format("@Fallback", "ttl", "1x"), "\"1x\"");
+    assertError(source, "\"1x\"",
+        "[Tiered:BAD_DURATION] " + BAD_DURATION.detail("@Fallback", "ttl", "1x"));
   }
 
   @Test
@@ -136,7 +166,8 @@ class ValidationTest {
         "  String price(String sku);",
         "}");
 
-    assertError(source, Message.BAD_DURATION.format("@RefreshAfter", "value", "soon"), "\"soon\"");
+    assertError(source, "\"soon\"",
+        "[Tiered:BAD_DURATION] " + BAD_DURATION.detail("@RefreshAfter", "value", "soon"));
   }
 
   @Test
@@ -146,7 +177,8 @@ class ValidationTest {
         "    maximumSize = 0)",
         "public interface Prices { String price(String sku); }");
 
-    assertError(source, Message.NON_POSITIVE_MAXIMUM_SIZE.format(0L), "maximumSize = 0");
+    assertError(source, "maximumSize = 0",
+        "[Tiered:NON_POSITIVE_MAXIMUM_SIZE] " + NON_POSITIVE_MAXIMUM_SIZE.detail(0L));
   }
 
   @Test
@@ -157,8 +189,8 @@ class ValidationTest {
         "  <T> T setting(String name, Class<T> type);",
         "}");
 
-    assertError(source, Message.GENERIC_METHOD.format("Settings.setting(String, Class)"),
-        "<T> T setting");
+    assertError(source, "<T> T setting",
+        "[Tiered:GENERIC_METHOD] " + GENERIC_METHOD.detail("Settings.setting(String, Class)"));
   }
 
   @Test
@@ -170,8 +202,9 @@ class ValidationTest {
         "  String price(String sku);",
         "}");
 
-    assertError(source,
-        Message.REFRESH_NOT_SHORTER_THAN_TTL.format("5m", "5m", "Prices"), "@RefreshAfter");
+    assertError(source, "@RefreshAfter",
+        "[Tiered:REFRESH_NOT_SHORTER_THAN_TTL] "
+            + REFRESH_NOT_SHORTER_THAN_TTL.detail("5m", "5m", "Prices"));
   }
 
   @Test
@@ -181,7 +214,8 @@ class ValidationTest {
         "@Fallback(tier = \" \")",
         "public interface Prices { String price(String sku); }");
 
-    assertError(source, Message.BLANK_FALLBACK_TIER.format(), "@Fallback");
+    assertError(source, "@Fallback",
+        "[Tiered:BLANK_FALLBACK_TIER] " + BLANK_FALLBACK_TIER.detail());
   }
 
   @Test
@@ -191,7 +225,8 @@ class ValidationTest {
         "@Fallback(tier = \"l1\")",
         "public interface Prices { String price(String sku); }");
 
-    assertError(source, Message.RESERVED_FALLBACK_TIER.format("l1"), "@Fallback");
+    assertError(source, "@Fallback",
+        "[Tiered:RESERVED_FALLBACK_TIER] " + RESERVED_FALLBACK_TIER.detail("l1"));
   }
 
   @Test
@@ -202,8 +237,8 @@ class ValidationTest {
         "@Fallback(tier = \"shared\", ttl = \"1h\")",
         "public interface Prices { String price(String sku); }");
 
-    assertError(source, Message.DUPLICATE_FALLBACK_TIER.format("shared", "Prices"),
-        "@Fallback(tier = \"shared\", ttl = \"1h\")");
+    assertError(source, "@Fallback(tier = \"shared\", ttl = \"1h\")",
+        "[Tiered:DUPLICATE_FALLBACK_TIER] " + DUPLICATE_FALLBACK_TIER.detail("shared", "Prices"));
   }
 
   @Test
@@ -214,7 +249,8 @@ class ValidationTest {
         "  void update(String sku);",
         "}");
 
-    assertError(source, Message.VOID_METHOD_TIERED.format("Prices.update(String)"), "@Tiered");
+    assertError(source, "@Tiered",
+        "[Tiered:VOID_METHOD_TIERED] " + VOID_METHOD_TIERED.detail("Prices.update(String)"));
   }
 
   @Test
@@ -225,8 +261,9 @@ class ValidationTest {
         "  @Tiered String toString();",
         "}");
 
-    assertError(source, Message.OBJECT_METHOD_ANNOTATED.format("Prices.toString()", "Tiered"),
-        "@Tiered String toString()");
+    assertError(source, "@Tiered String toString()",
+        "[Tiered:OBJECT_METHOD_ANNOTATED] "
+            + OBJECT_METHOD_ANNOTATED.detail("Prices.toString()", "Tiered"));
   }
 
   @Test
@@ -238,9 +275,9 @@ class ValidationTest {
         "  @RefreshAfter(\"1m\") boolean equals(Object other);",
         "}");
 
-    assertError(source,
-        Message.OBJECT_METHOD_ANNOTATED.format("Prices.equals(Object)", "RefreshAfter"),
-        "@RefreshAfter(\"1m\") boolean equals");
+    assertError(source, "@RefreshAfter(\"1m\") boolean equals",
+        "[Tiered:OBJECT_METHOD_ANNOTATED] "
+            + OBJECT_METHOD_ANNOTATED.detail("Prices.equals(Object)", "RefreshAfter"));
   }
 
   @Test
@@ -251,8 +288,8 @@ class ValidationTest {
         "  String stats();",
         "}");
 
-    assertError(source, Message.PROXY_MEMBER_CLASH.format("Prices.stats()", "stats"),
-        "String stats()");
+    assertError(source, "String stats()",
+        "[Tiered:PROXY_MEMBER_CLASH] " + PROXY_MEMBER_CLASH.detail("Prices.stats()", "stats"));
   }
 
   /** Found by {@link HostileDeclarationsPropertyTest}: the proxy did not compile. */
@@ -265,9 +302,9 @@ class ValidationTest {
         "  default Prices wrap(Prices origin) { return origin; }",
         "}");
 
-    assertError(source,
-        Message.WRAP_CLASH.format("Prices.wrap(Prices)", "TieredPrices", "Prices"),
-        "Prices wrap(Prices origin)");
+    assertError(source, "Prices wrap(Prices origin)",
+        "[Tiered:WRAP_CLASH] "
+            + WRAP_CLASH.detail("Prices.wrap(Prices)", "TieredPrices", "Prices"));
   }
 
   @Test
@@ -279,8 +316,40 @@ class ValidationTest {
         "  @Tiered(name = \"prices\") String cost(String sku);",
         "}");
 
-    assertError(source, Message.DUPLICATE_CACHE_NAME.format(
-        "prices", "Prices.cost(String)", "Prices.price(String)"), "String cost");
+    assertError(source, "String cost",
+        "[Tiered:DUPLICATE_CACHE_NAME] "
+            + DUPLICATE_CACHE_NAME.detail("prices", "Prices.cost(String)", "Prices.price(String)"));
+  }
+
+  @Test
+  void badDurationOnAMethodInheritedFromALibrary(@TempDir Path classes) throws IOException {
+    JavaFileObject base = acme("Base",
+        "public interface Base {",
+        "  @Fallback(tier = \"shared\", ttl = \"1x\")",
+        "  String price(String sku);",
+        "}");
+    JavaFileObject source = acme("Prices",
+        "@Tiered",
+        "public interface Prices extends Base {}");
+
+    assertError(compileAgainst(classes, base, source), source, "public interface Prices",
+        "[Tiered:BAD_DURATION] price(String) inherited from com.acme.Base: "
+            + BAD_DURATION.detail("@Fallback", "ttl", "1x"));
+  }
+
+  @Test
+  void genericMethodInheritedFromAnotherFile() {
+    JavaFileObject base = acme("Base",
+        "public interface Base {",
+        "  <T> T setting(String name, Class<T> type);",
+        "}");
+    JavaFileObject source = acme("Settings",
+        "@Tiered",
+        "public interface Settings extends Base {}");
+
+    assertError(compile(base, source), source, "public interface Settings",
+        "[Tiered:GENERIC_METHOD] setting(String, Class) inherited from com.acme.Base: "
+            + GENERIC_METHOD.detail("Settings.setting(String, Class)"));
   }
 
   @Test
@@ -295,16 +364,23 @@ class ValidationTest {
     Compilation compilation = compile(source);
 
     assertThat(compilation).hadErrorCount(4);
-    assertThat(compilation).hadErrorContaining(Message.BAD_DURATION.format("@Tiered", "ttl", "later"));
-    assertThat(compilation).hadErrorContaining(Message.NON_POSITIVE_MAXIMUM_SIZE.format(-1L));
-    assertThat(compilation).hadErrorContaining(Message.BLANK_FALLBACK_TIER.format());
+    assertThat(compilation).hadErrorContaining("[Tiered:BAD_DURATION] "
+        + BAD_DURATION.detail("@Tiered", "ttl", "later"));
+    assertThat(compilation).hadErrorContaining("[Tiered:NON_POSITIVE_MAXIMUM_SIZE] "
+        + NON_POSITIVE_MAXIMUM_SIZE.detail(-1L));
+    assertThat(compilation).hadErrorContaining("[Tiered:BLANK_FALLBACK_TIER] "
+        + BLANK_FALLBACK_TIER.detail());
     assertThat(compilation).hadErrorContaining(
-        Message.GENERIC_METHOD.format("Prices.price(String)"));
+        "[Tiered:GENERIC_METHOD] " + GENERIC_METHOD.detail("Prices.price(String)"));
   }
 
-  private static void assertError(JavaFileObject source, String message, String line) {
-    Compilation compilation = compile(source);
+  private static void assertError(JavaFileObject source, String line, String message) {
+    assertError(compile(source), source, line, message);
+  }
 
+  /** {@code compilation} failed with one error, {@code message}, on {@code line} of source. */
+  private static void assertError(Compilation compilation, JavaFileObject source, String line,
+      String message) {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
     assertThat(compilation).hadErrorCount(1);

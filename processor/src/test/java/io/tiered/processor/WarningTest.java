@@ -3,10 +3,12 @@ package io.tiered.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.tiered.processor.Sources.acme;
 import static io.tiered.processor.Sources.compile;
+import static io.tiered.processor.validate.Message.CACHE_NAME_SHARED_ACROSS_INTERFACES;
+import static io.tiered.processor.validate.Message.NOTHING_CACHED;
+import static io.tiered.processor.validate.Message.NOT_CACHED;
 
 import com.google.common.truth.Truth;
 import com.google.testing.compile.Compilation;
-import io.tiered.processor.validate.Message;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +28,8 @@ class WarningTest {
     Compilation compilation = compile(source);
 
     assertThat(compilation).succeeded();
-    assertThat(compilation).hadWarningContaining(Message.NOT_CACHED.format(
-            "Fallback", "Prices.update(String)", "it returns void"))
+    assertThat(compilation).hadWarningContaining("[Tiered:NOT_CACHED] "
+            + NOT_CACHED.detail("Fallback", "Prices.update(String)", "it returns void"))
         .inFile(source).onLineContaining("@Fallback");
     assertThat(compilation).generatedSourceFile("com.acme.TieredPrices");
   }
@@ -45,10 +47,11 @@ class WarningTest {
 
     assertThat(compilation).succeeded();
     assertThat(compilation)
-        .hadWarningContaining(Message.NOTHING_CACHED.format("RefreshAfter", "Audit"))
+        .hadWarningContaining(
+            "[Tiered:NOTHING_CACHED] " + NOTHING_CACHED.detail("RefreshAfter", "Audit"))
         .inFile(source).onLineContaining("@RefreshAfter");
     assertThat(compilation)
-        .hadWarningContaining(Message.NOTHING_CACHED.format("Tiered", "Audit"))
+        .hadWarningContaining("[Tiered:NOTHING_CACHED] " + NOTHING_CACHED.detail("Tiered", "Audit"))
         .inFile(source).onLineContaining("@Tiered");
   }
 
@@ -64,7 +67,8 @@ class WarningTest {
 
     assertThat(compilation).succeeded();
     assertThat(compilation)
-        .hadWarningContaining(Message.NOTHING_CACHED.format("Fallback", "Prices"))
+        .hadWarningContaining(
+            "[Tiered:NOTHING_CACHED] " + NOTHING_CACHED.detail("Fallback", "Prices"))
         .inFile(source).onLineContaining("@Fallback");
     Truth.assertThat(compilation.generatedSourceFiles()).isEmpty();
   }
@@ -91,8 +95,9 @@ class WarningTest {
     assertThat(compilation).succeeded();
     assertThat(compilation).hadWarningCount(1);
     assertThat(compilation)
-        .hadWarningContaining(Message.CACHE_NAME_SHARED_ACROSS_INTERFACES.format("Lookup.find",
-            "com.acme.Orders.Lookup.find(String)", "com.acme.Invoices.Lookup.find(String)"))
+        .hadWarningContaining("[Tiered:CACHE_NAME_SHARED_ACROSS_INTERFACES] "
+            + CACHE_NAME_SHARED_ACROSS_INTERFACES.detail("Lookup.find",
+                "com.acme.Orders.Lookup.find(String)", "com.acme.Invoices.Lookup.find(String)"))
         .inFile(orders).onLineContaining("String find(String id);");
   }
 }

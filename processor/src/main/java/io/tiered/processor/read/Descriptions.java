@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeMirror;
 
@@ -33,8 +34,23 @@ public final class Descriptions {
 
   /** {@code owner.method(String, int)}, with the parameter types as declared. */
   public static String method(String owner, ExecutableElement method) {
-    return owner + "." + method.getSimpleName()
+    return owner + "." + signature(method);
+  }
+
+  /** {@code method(String, int)}, with the parameter types as declared. */
+  public static String signature(ExecutableElement method) {
+    return method.getSimpleName()
         + parameters(method.getParameters().stream().map(Element::asType).toList());
+  }
+
+  /** {@code price(String) inherited from com.acme.Base}: a member seen from a subtype. */
+  public static String inherited(Element member) {
+    String name = member instanceof ExecutableElement method
+        ? signature(method)
+        : member.getSimpleName().toString();
+    Element owner = member.getEnclosingElement();
+    return name + " inherited from "
+        + (owner instanceof TypeElement type ? type.getQualifiedName() : owner.getSimpleName());
   }
 
   /** A method as declared, {@code Owner.method(String)}, or a type's simple name. */

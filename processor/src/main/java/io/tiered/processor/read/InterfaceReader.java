@@ -42,7 +42,7 @@ public final class InterfaceReader {
         bySignature.values().stream().toList(), objectMethods.values().stream().toList());
   }
 
-  private static boolean isInstanceMethod(ExecutableElement method) {
+  static boolean isInstanceMethod(ExecutableElement method) {
     return !method.getModifiers().contains(Modifier.STATIC)
         && !method.getModifiers().contains(Modifier.PRIVATE);
   }

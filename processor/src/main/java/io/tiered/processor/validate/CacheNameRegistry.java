@@ -25,7 +25,7 @@ public final class CacheNameRegistry {
 
   /** Records the cache names of {@code proxy}, warning on each one another interface took. */
   public ValidationReport register(ProxyModel proxy) {
-    ValidationReport.Builder report = ValidationReport.builder();
+    ValidationReport.Builder report = ValidationReport.about(proxy.origin());
     String interfaceName = proxy.origin().getQualifiedName().toString();
     for (CachedMethod method : proxy.cachedMethods()) {
       String cacheName = method.names().cacheName();

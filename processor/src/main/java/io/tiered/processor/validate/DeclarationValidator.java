@@ -10,7 +10,7 @@ import io.tiered.processor.read.InterfaceDeclaration;
 public final class DeclarationValidator {
 
   public ValidationReport validate(InterfaceDeclaration declaration) {
-    ValidationReport.Builder report = ValidationReport.builder();
+    ValidationReport.Builder report = ValidationReport.about(declaration.element());
     if (declaration.isTiered()) {
       AccessValidator.validate(declaration, report);
     }

@@ -11,9 +11,11 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ModifiersTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
@@ -23,14 +25,18 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Prints findings through the {@link Messager}, except one on an annotation that is repeated (two
- * {@code @Fallback}s): javac keeps those inside a container annotation it synthesized, which has no
- * place in the source, so the Messager would put the finding on the annotated element. Under javac,
- * such a finding is placed on its own annotation, and attribute, through the {@link Trees} API.
+ * Prints findings, each once, where javac can show them. A finding on an element outside the file
+ * of the report's subject (an inherited method) is printed on the subject instead, naming the
+ * element; see {@link Finding#seenFrom}. Findings go through the {@link Messager}, except one on
+ * an annotation that is repeated (two {@code @Fallback}s): javac keeps those inside a container
+ * annotation it synthesized, which has no place in the source, so the Messager would put the
+ * finding on the annotated element. Under javac, such a finding is placed on its own annotation,
+ * and attribute, through the {@link Trees} API.
  */
 public final class FindingPrinter {
   private final Messager messager;
   private final Optional<Trees> trees;
+  private final Set<Finding> printed = new HashSet<>();
 
   public FindingPrinter(ProcessingEnvironment environment) {
     this.messager = environment.getMessager();
@@ -45,7 +51,18 @@ public final class FindingPrinter {
     }
   }
 
-  void print(Finding finding) {
+  /**
+   * Prints the findings of {@code report} that are not printed yet: a finding on a method of a
+   * super-interface is also in the report of every interface of its file that extends it.
+   */
+  public void print(ValidationReport report) {
+    report.findings().stream()
+        .map(finding -> finding.seenFrom(report.subject()))
+        .filter(printed::add)
+        .forEach(this::print);
+  }
+
+  private void print(Finding finding) {
     Optional<TreePath> repeated = trees.flatMap(api -> placeInRepeated(api, finding));
     if (repeated.isPresent()) {
       trees.orElseThrow().printMessage(finding.kind(), finding.text(),

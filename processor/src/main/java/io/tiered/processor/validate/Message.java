@@ -5,7 +5,9 @@ import javax.tools.Diagnostic;
 
 /**
  * Every diagnostic the processor reports, each saying what is wrong and what to write instead.
- * Tests build the expected text with {@link #format}.
+ * Each text starts with the message's {@linkplain #id() id}, {@code [Tiered:BAD_DURATION]}, as
+ * AutoValue's do: users search for it, the README's table of errors lists it, and tests name it.
+ * Tests build the rest of the expected text with {@link #detail}.
  */
 public enum Message {
   TIERED_ON_NON_INTERFACE(Diagnostic.Kind.ERROR,
@@ -65,8 +67,13 @@ public enum Message {
       "@%s has no effect: %s has no cached methods (only abstract methods that return a value,"
           + " and methods annotated @Tiered, are cached); annotate a method with @Tiered or"
           + " remove it"),
+  UNRESOLVED_TYPE(Diagnostic.Kind.ERROR,
+      "%s uses %s, which javac cannot find and no annotation processor generated, so Tiered"
+          + " cannot proxy it; correct the name or the import, or put the processor that generates"
+          + " it on the annotation processor path"),
   PROCESSOR_CRASHED(Diagnostic.Kind.ERROR,
-      "The Tiered processor failed unexpectedly; please report this with the stack trace: %s"),
+      "The Tiered processor failed on %s; please report this at the Tiered issue tracker with the"
+          + " interface declaration and this exception: %s"),
   WRITE_FAILED(Diagnostic.Kind.ERROR, "Could not write %s: %s");
 
   private final Diagnostic.Kind kind;
@@ -81,8 +88,26 @@ public enum Message {
     return kind;
   }
 
-  /** The message text for the given subjects. */
+  /**
+   * {@code Tiered:BAD_DURATION}: the constant's name, which is therefore public and stable; rename
+   * a constant only with its row in the README.
+   */
+  public String id() {
+    return "Tiered:" + name();
+  }
+
+  /** The whole text for the given subjects: the id in brackets, then the {@link #detail}. */
   public String format(Object... arguments) {
+    return withId(detail(arguments));
+  }
+
+  /** What is wrong with the given subjects, and the fix: the text after the id. */
+  public String detail(Object... arguments) {
     return String.format(Locale.ROOT, template, arguments);
+  }
+
+  /** {@code detail} after this message's id, as every diagnostic starts. */
+  String withId(String detail) {
+    return "[" + id() + "] " + detail;
   }
 }

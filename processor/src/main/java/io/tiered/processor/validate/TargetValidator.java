@@ -16,7 +16,7 @@ public final class TargetValidator {
 
   /** The report on {@code @Tiered} ({@code mirror}) written on {@code element}. */
   public static ValidationReport validate(Element element, Optional<AnnotationMirror> mirror) {
-    ValidationReport.Builder report = ValidationReport.builder();
+    ValidationReport.Builder report = ValidationReport.about(element);
     ElementKind kind = element.getKind();
     if (kind.isDeclaredType() && kind != ElementKind.INTERFACE) {
       report.onElement(Message.TIERED_ON_NON_INTERFACE, element, mirror,

@@ -8,16 +8,26 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 
-/** What validating one interface found. Generation runs only on a report without errors. */
+/**
+ * What validating one subject, usually an interface, found. Generation runs only on a report
+ * without errors.
+ */
 public final class ValidationReport {
+  private final Element subject;
   private final List<Finding> findings;
 
-  private ValidationReport(List<Finding> findings) {
+  private ValidationReport(Element subject, List<Finding> findings) {
+    this.subject = subject;
     this.findings = List.copyOf(findings);
   }
 
-  public static Builder builder() {
-    return new Builder();
+  /** A report on {@code subject}: findings on other files' elements are printed on it. */
+  public static Builder about(Element subject) {
+    return new Builder(subject);
+  }
+
+  public Element subject() {
+    return subject;
   }
 
   public List<Finding> findings() {
@@ -28,16 +38,14 @@ public final class ValidationReport {
     return findings.stream().noneMatch(Finding::isError);
   }
 
-  /** Prints the findings not already in {@code printed}, and adds them to it. */
-  public void printTo(FindingPrinter printer, Set<Finding> printed) {
-    findings.stream().filter(printed::add).forEach(printer::print);
-  }
-
   /** Collects findings in the order they are found; the same finding twice is kept once. */
   public static final class Builder {
+    private final Element subject;
     private final Set<Finding> findings = new LinkedHashSet<>();
 
-    private Builder() {}
+    private Builder(Element subject) {
+      this.subject = subject;
+    }
 
     /** Reports {@code message} on {@code value}, an attribute of {@code mirror} on {@code element}. */
     public Builder onValue(Message message, Element element, AnnotationMirror mirror,
@@ -59,12 +67,12 @@ public final class ValidationReport {
 
     private Builder add(Message message, Element element, Optional<AnnotationMirror> mirror,
         Optional<AnnotationValue> value, Object... arguments) {
-      findings.add(new Finding(message.kind(), message.format(arguments), element, mirror, value));
+      findings.add(new Finding(message, message.detail(arguments), element, mirror, value));
       return this;
     }
 
     public ValidationReport build() {
-      return new ValidationReport(List.copyOf(findings));
+      return new ValidationReport(subject, List.copyOf(findings));
     }
   }
 }
