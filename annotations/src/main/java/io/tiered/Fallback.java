@@ -35,16 +35,19 @@ import java.lang.annotation.Target;
 @Repeatable(Fallback.List.class)
 public @interface Fallback {
 
-  /** The name the tier is bound to with {@code TieredRuntime.Builder.tier(name, factory)}. Not blank. */
+  /**
+   * {@return the name the tier is bound to with
+   * {@code TieredRuntime.Builder.tier(name, factory)}} Not blank.
+   */
   String tier() default "shared";
 
   /**
-   * How long an entry lives in this tier after it is written, in the same format as
+   * {@return how long an entry lives in this tier after it is written} In the same format as
    * {@link Tiered#ttl()}. Empty (the default) means the tier keeps it until evicted.
    */
   String ttl() default "";
 
-  /** Whether a value found in this tier is copied into L1. */
+  /** {@return whether a value found in this tier is copied into L1} */
   boolean promote() default true;
 
   /** Holds repeated {@code @Fallback}s; write {@code @Fallback} twice instead of using this. */
@@ -52,6 +55,7 @@ public @interface Fallback {
   @Retention(RetentionPolicy.CLASS)
   @Target({ElementType.TYPE, ElementType.METHOD})
   @interface List {
+    /** {@return the repeated annotations, in declaration order} */
     Fallback[] value();
   }
 }

@@ -26,6 +26,9 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface RefreshAfter {
 
-  /** The age after which an entry is refreshed: {@code "30s"}, {@code "5m"}, {@code "PT30S"}, ... */
+  /**
+   * {@return the age after which an entry is refreshed} As {@code "30s"}, {@code "5m"},
+   * {@code "PT30S"}, ...
+   */
   String value();
 }

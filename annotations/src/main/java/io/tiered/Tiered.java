@@ -35,25 +35,28 @@ import java.lang.annotation.Target;
 public @interface Tiered {
 
   /**
-   * The cache's name in telemetry and in every tier's key space. Empty (the default) means
-   * {@code InterfaceSimpleName.methodName}. On an interface, a non-empty name is a prefix:
+   * {@return the cache's name in telemetry and in every tier's key space} Empty (the default)
+   * means {@code InterfaceSimpleName.methodName}. On an interface, a non-empty name is a prefix:
    * {@code name.methodName}.
    */
   String name() default "";
 
-  /** The most entries L1 holds for one method; least valuable ones are evicted first. Must be positive. */
+  /**
+   * {@return the most entries L1 holds for one method} The least valuable ones are evicted
+   * first. Must be positive.
+   */
   long maximumSize() default 10_000;
 
   /**
-   * How long an entry lives in L1 after it is written, as {@code "250ms"}, {@code "30s"},
-   * {@code "5m"}, {@code "2h"}, {@code "1d"} or ISO-8601 ({@code "PT30S"}). Empty (the
-   * default) means entries do not expire; they are only evicted by size.
+   * {@return how long an entry lives in L1 after it is written} As {@code "250ms"},
+   * {@code "30s"}, {@code "5m"}, {@code "2h"}, {@code "1d"} or ISO-8601 ({@code "PT30S"}).
+   * Empty (the default) means entries do not expire; they are only evicted by size.
    */
   String ttl() default "";
 
   /**
-   * Whether {@code null} results and {@code Optional.empty()} are cached. By default they are
-   * not: each call that gets one goes to the origin again.
+   * {@return whether {@code null} results and {@code Optional.empty()} are cached} By default
+   * they are not: each call that gets one goes to the origin again.
    */
   boolean cacheNulls() default false;
 }

@@ -2,13 +2,14 @@ package io.tiered.example;
 
 import io.tiered.runtime.ProxyStats;
 import java.util.Locale;
+import org.HdrHistogram.Histogram;
 
 /** The table the example ends with: per method, then per tier, then the stampede. */
 record Summary(Workload.Result workload, SlowCatalog origin, TimedCatalog timedOrigin,
     ProxyStats stats, long stampedeOriginCalls) {
 
   long requests(String method) {
-    return workload.latencies().get(method).count();
+    return workload.latencies().get(method).getTotalCount();
   }
 
   long originCalls(String method) {
@@ -30,13 +31,13 @@ record Summary(Workload.Result workload, SlowCatalog origin, TimedCatalog timedO
     out.append(String.format(Locale.ROOT, row, "method", "requests", "origin", "saved", "errors",
         "p50 cached", "p99 cached", "p50 origin", "p99 origin"));
     for (String method : Workload.METHODS) {
-      LatencyHistogram cached = workload.latencies().get(method);
-      LatencyHistogram direct = timedOrigin.latency(method);
+      Histogram cached = workload.latencies().get(method);
+      Histogram direct = timedOrigin.latency(method);
       long requests = requests(method);
       out.append(String.format(Locale.ROOT, row, method, requests, originCalls(method),
           percent(requests - originCalls(method), requests), workload.errors().get(method),
-          millis(cached.percentile(0.50)), millis(cached.percentile(0.99)),
-          millis(direct.percentile(0.50)), millis(direct.percentile(0.99))));
+          millis(cached.getValueAtPercentile(50)), millis(cached.getValueAtPercentile(99)),
+          millis(direct.getValueAtPercentile(50)), millis(direct.getValueAtPercentile(99))));
     }
     out.append(String.format(Locale.ROOT, row, "all", totalRequests(), totalOriginCalls(),
         percent(totalRequests() - totalOriginCalls(), totalRequests()), "", "", "", "", ""));

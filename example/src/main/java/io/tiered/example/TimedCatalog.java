@@ -6,18 +6,21 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 
 /** Times every origin call per method: the latency callers would see without the cache. */
 final class TimedCatalog implements Catalog {
   private final Catalog origin;
-  private final Map<String, LatencyHistogram> latencies = new ConcurrentHashMap<>();
+  /** Nanoseconds per origin call, per method; HdrHistograms to three significant digits. */
+  private final Map<String, Histogram> latencies = new ConcurrentHashMap<>();
 
   TimedCatalog(Catalog origin) {
     this.origin = origin;
   }
 
-  LatencyHistogram latency(String method) {
-    return latencies.computeIfAbsent(method, name -> new LatencyHistogram());
+  Histogram latency(String method) {
+    return latencies.computeIfAbsent(method, name -> new ConcurrentHistogram(3));
   }
 
   @Override
@@ -39,7 +42,7 @@ final class TimedCatalog implements Catalog {
   public CompletableFuture<Integer> stock(String sku) {
     long start = System.nanoTime();
     return origin.stock(sku)
-        .whenComplete((value, error) -> latency("stock").record(System.nanoTime() - start));
+        .whenComplete((value, error) -> latency("stock").recordValue(System.nanoTime() - start));
   }
 
   @Override
@@ -52,7 +55,7 @@ final class TimedCatalog implements Catalog {
     try {
       return call.get();
     } finally {
-      latency(method).record(System.nanoTime() - start);
+      latency(method).recordValue(System.nanoTime() - start);
     }
   }
 }

@@ -12,6 +12,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 
 /**
  * A mixed read workload on virtual threads: mostly hot products, some searches, name lookups and
@@ -24,7 +26,8 @@ final class Workload {
 
   private final TieredCatalog cached;
   private final Settings settings;
-  private final Map<String, LatencyHistogram> latencies = new LinkedHashMap<>();
+  /** Nanoseconds per call, per method; HdrHistograms to three significant digits. */
+  private final Map<String, Histogram> latencies = new LinkedHashMap<>();
   private final Map<String, LongAdder> errors = new LinkedHashMap<>();
   private long startNanos;
 
@@ -35,14 +38,14 @@ final class Workload {
   record Progress(Duration elapsed, long requests, long errors) {}
 
   /** What happened, per method, and in the stampede. */
-  record Result(Map<String, LatencyHistogram> latencies, Map<String, Long> errors,
+  record Result(Map<String, Histogram> latencies, Map<String, Long> errors,
       int stampedeCallers, long stampedeFailures) {}
 
   Workload(TieredCatalog cached, Settings settings) {
     this.cached = cached;
     this.settings = settings;
     for (String method : METHODS) {
-      latencies.put(method, new LatencyHistogram());
+      latencies.put(method, new ConcurrentHistogram(3));
       errors.put(method, new LongAdder());
     }
   }
@@ -102,7 +105,7 @@ final class Workload {
       } catch (RuntimeException failure) {
         errors.get(method).increment();
       }
-      latencies.get(method).record(System.nanoTime() - start);
+      latencies.get(method).recordValue(System.nanoTime() - start);
       if (roll == 99) {
         updatePrice(hotSku(random), 100 + random.nextInt(9_900));
       }
@@ -153,7 +156,7 @@ final class Workload {
   }
 
   private Progress progress(Duration elapsed) {
-    long requests = latencies.values().stream().mapToLong(LatencyHistogram::count).sum();
+    long requests = latencies.values().stream().mapToLong(Histogram::getTotalCount).sum();
     long failed = errors.values().stream().mapToLong(LongAdder::sum).sum();
     return new Progress(elapsed, requests, failed);
   }

@@ -16,27 +16,46 @@ import java.lang.reflect.Type;
 public interface Codec {
 
   /**
-   * The codec for the entries of one cache, whose values have {@code valueType} (the full
-   * generic type, such as {@code List<Price>}). Called once per cache, when its tier is made, so
-   * implementations should resolve the type here rather than on every call.
+   * {@return the codec for the entries of one cache, whose values have {@code valueType}} Called
+   * once per cache, when its tier is made, so implementations should resolve the type here rather
+   * than on every call.
+   *
+   * @param valueType the full generic type of the cache's values, such as {@code List<Price>}
+   * @param <V> the cache's value type
    */
   <V> Typed<V> forType(Type valueType);
 
   /**
-   * The JSON codec: the value is written by {@code mapper} for the cache's generic value type,
-   * next to the entry's cached-at instant and ttl (ISO-8601 strings, so no precision is lost).
+   * {@return the JSON codec} The value is written by {@code mapper} for the cache's generic value
+   * type, next to the entry's cached-at instant and ttl (ISO-8601 strings, so no precision is
+   * lost).
+   *
+   * @param mapper the mapper that writes and reads values
    */
   static Codec jackson(ObjectMapper mapper) {
     return new JacksonCodec(mapper);
   }
 
-  /** Encodes and decodes the entries of one value type. Thread-safe. */
+  /**
+   * Encodes and decodes the entries of one value type. Thread-safe.
+   *
+   * @param <V> the value type
+   */
   interface Typed<V> {
 
-    /** The bytes to store for {@code entry}; throws when the value cannot be encoded. */
+    /**
+     * {@return the bytes to store for {@code entry}} Throws when the value cannot be encoded.
+     *
+     * @param entry the entry to store
+     */
     byte[] encode(CacheEntry<V> entry);
 
-    /** The entry {@code bytes} hold; throws any {@code RuntimeException} when they are malformed. */
+    /**
+     * {@return the entry {@code bytes} hold} Throws any {@code RuntimeException} when they are
+     * malformed.
+     *
+     * @param bytes what Redis returned for the entry's key
+     */
     CacheEntry<V> decode(byte[] bytes);
   }
 }

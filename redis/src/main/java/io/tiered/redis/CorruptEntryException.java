@@ -7,6 +7,12 @@ package io.tiered.redis;
  */
 public final class CorruptEntryException extends RedisTierException {
 
+  /**
+   * Reports the entry at {@code redisKey}, deleted because it could not be decoded.
+   *
+   * @param redisKey the Redis key the entry was stored at
+   * @param cause what the codec threw
+   */
   public CorruptEntryException(String redisKey, Throwable cause) {
     super("Could not decode the entry at Redis key '" + redisKey + "'; it was deleted: "
         + cause.getMessage(), cause);

@@ -9,6 +9,12 @@ import org.jspecify.annotations.Nullable;
  */
 public class RedisTierException extends RuntimeException {
 
+  /**
+   * Reports a failed operation.
+   *
+   * @param message what failed, naming the key or the command
+   * @param cause the client's exception, if any
+   */
   public RedisTierException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

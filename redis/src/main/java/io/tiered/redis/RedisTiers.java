@@ -39,21 +39,29 @@ public final class RedisTiers {
 
   private RedisTiers() {}
 
-  /** A factory with the default prefix, timeout and JSON codec. */
+  /**
+   * {@return a factory with the default prefix, timeout and JSON codec}
+   *
+   * @param client the client whose default URI names the Redis to use
+   */
   public static RedisTierFactory factory(RedisClient client) {
     return builder(client).build();
   }
 
-  /** A builder for a factory on {@code client}, whose default URI names the Redis to use. */
+  /**
+   * {@return a builder for a factory on {@code client}}
+   *
+   * @param client the client whose default URI names the Redis to use
+   */
   public static Builder builder(RedisClient client) {
     return new Builder(client);
   }
 
   /**
-   * A new mapper configured as the default codec's: {@code Optional} and {@code java.time}
-   * support, and unknown properties ignored so that instances running the previous version of a
-   * value class during a rolling deploy can still read the entries the new version writes. Start
-   * from it to register modules of your own.
+   * {@return a new mapper configured as the default codec's} It has {@code Optional} and
+   * {@code java.time} support, and ignores unknown properties so that instances running the
+   * previous version of a value class during a rolling deploy can still read the entries the new
+   * version writes. Start from it to register modules of your own.
    */
   public static ObjectMapper defaultObjectMapper() {
     return JsonMapper.builder()
@@ -77,8 +85,12 @@ public final class RedisTiers {
     }
 
     /**
-     * The first part of every key and of the invalidation channel ({@code <prefix>:invalidations}).
-     * Must not be blank nor contain {@code :}, so that no prefix's keys fall within another's.
+     * Sets the first part of every key and of the invalidation channel
+     * ({@code <prefix>:invalidations}).
+     *
+     * @param prefix not blank and without {@code :}, so that no prefix's keys fall within
+     *     another's; default {@value RedisTiers#DEFAULT_PREFIX}
+     * @return this builder
      */
     public Builder prefix(String prefix) {
       Objects.requireNonNull(prefix, "prefix");
@@ -90,7 +102,12 @@ public final class RedisTiers {
       return this;
     }
 
-    /** The longest any caller waits for one Redis command; default 250 ms. */
+    /**
+     * Sets the longest any caller waits for one Redis command.
+     *
+     * @param timeout positive; default 250 ms
+     * @return this builder
+     */
     public Builder commandTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");
       if (timeout.isNegative() || timeout.isZero()) {
@@ -101,10 +118,12 @@ public final class RedisTiers {
     }
 
     /**
-     * How long the tier is skipped (a miss, a skipped write, a remembered invalidation) after a
-     * command found no reply within the timeout; default 1 s. A frozen Redis then costs one
-     * timeout a period, not one per command; the first command after the period tries it again.
-     * {@link Duration#ZERO} never skips.
+     * Sets how long the tier is skipped (a miss, a skipped write, a remembered invalidation) after
+     * a command found no reply within the timeout. A frozen Redis then costs one timeout a period,
+     * not one per command; the first command after the period tries it again.
+     *
+     * @param period zero (never skip) or positive; default 1 s
+     * @return this builder
      */
     public Builder skipAfterTimeout(Duration period) {
       Objects.requireNonNull(period, "period");
@@ -117,16 +136,24 @@ public final class RedisTiers {
     }
 
     /**
-     * The mapper that encodes keys, and values unless {@link #codec} replaces the default codec;
-     * default {@link #defaultObjectMapper()}. Every instance sharing a prefix must encode keys
-     * alike, so configure it the same way everywhere. Never enable default typing on it.
+     * Sets the mapper that encodes keys, and values unless {@link #codec} replaces the default
+     * codec. Every instance sharing a prefix must encode keys alike, so configure it the same way
+     * everywhere. Never enable default typing on it.
+     *
+     * @param mapper the mapper; default {@link #defaultObjectMapper()}
+     * @return this builder
      */
     public Builder objectMapper(ObjectMapper mapper) {
       this.objectMapper = Objects.requireNonNull(mapper, "mapper");
       return this;
     }
 
-    /** How values are stored; default {@link Codec#jackson} with the {@link #objectMapper}. */
+    /**
+     * Sets how values are stored.
+     *
+     * @param codec the codec; default {@link Codec#jackson} with the {@link #objectMapper}
+     * @return this builder
+     */
     public Builder codec(Codec codec) {
       this.codec = Objects.requireNonNull(codec, "codec");
       return this;
@@ -135,6 +162,8 @@ public final class RedisTiers {
     /**
      * Opens the factory's connections. When Redis cannot be reached now, the factory is still
      * returned: its tiers count as misses, and it keeps trying to connect in the background.
+     *
+     * @return the factory, to bind with {@code TieredRuntime.Builder.tier(name, factory)}
      */
     public RedisTierFactory build() {
       ObjectMapper mapper = objectMapper != null ? objectMapper : defaultObjectMapper();
