@@ -25,7 +25,7 @@ import java.lang.annotation.Target;
  *   @Binds PriceService prices(TieredPriceService cached);
  *
  *   @Provides @Singleton static TieredRuntime runtime() {
- *     return TieredRuntime.builder().tier("shared", redisTier).build();
+ *     return TieredRuntime.builder().tier("shared", Tiers.memory()).build();
  *   }
  * }
  * }</pre>

@@ -53,7 +53,7 @@ final class Sources {
     return JavaFileObjects.forResource("expected/com/acme/" + simpleName + ".java");
   }
 
-  /** {@code expected-injectable/com/acme/TieredPriceService.java}: with JSR-330 annotations. */
+  /** {@code expected-injectable/com/acme/TieredQuoteService.java}: with JSR-330 annotations. */
   static JavaFileObject expectedInjectable(String simpleName) {
     return JavaFileObjects.forResource("expected-injectable/com/acme/" + simpleName + ".java");
   }
