@@ -3,6 +3,7 @@ package io.tiered.processor;
 import io.tiered.processor.validate.Message;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 
@@ -34,14 +35,14 @@ record ProcessorOptions(boolean injectable) {
     if (!options.containsKey(name)) {
       return fallback;
     }
-    String value = options.get(name);
-    return switch (value == null ? "" : value.toLowerCase(Locale.ROOT)) {
+    String value = Objects.requireNonNullElse(options.get(name), ""); // -Atiered.inject: null
+    return switch (value.toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
       default -> {
         // No element to put it on: the option belongs to the whole compilation.
         environment.getMessager().printMessage(Message.BAD_OPTION_VALUE.kind(),
-            Message.BAD_OPTION_VALUE.format(name, value == null ? "" : value, fallback));
+            Message.BAD_OPTION_VALUE.format(name, value, fallback));
         yield fallback;
       }
     };
