@@ -28,10 +28,10 @@ final class ProxyStep implements InterfaceStep {
   /** The cache names of every proxy of the compilation, across rounds. */
   private final CacheNameRegistry cacheNames = new CacheNameRegistry();
 
-  ProxyStep(ProcessingEnvironment environment, FindingPrinter printer) {
+  ProxyStep(ProcessingEnvironment environment, ProcessorOptions options, FindingPrinter printer) {
     this.filer = environment.getFiler();
     this.reader = new InterfaceReader(environment.getElementUtils(), environment.getTypeUtils());
-    this.models = new ModelBuilder(environment.getElementUtils());
+    this.models = new ModelBuilder(environment.getElementUtils(), options.injectable());
     this.writer = new ProxyWriter(environment.getElementUtils(),
         environment.getTypeUtils(), environment.getSourceVersion());
     this.printer = printer;

@@ -45,7 +45,8 @@ public final class TieredProcessor extends AbstractProcessor {
     interfaces = new RoundInterfaces(environment.getElementUtils(), printer, guard);
     resolution =
         new ResolutionValidator(environment.getElementUtils(), environment.getTypeUtils());
-    step = decorator.apply(new ProxyStep(environment, printer));
+    ProcessorOptions options = ProcessorOptions.read(environment);
+    step = decorator.apply(new ProxyStep(environment, options, printer));
   }
 
   @Override
@@ -53,6 +54,11 @@ public final class TieredProcessor extends AbstractProcessor {
     Set<String> names = new HashSet<>();
     RoundInterfaces.ANNOTATIONS.forEach(annotation -> names.add(annotation.getCanonicalName()));
     return names;
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return ProcessorOptions.NAMES;
   }
 
   @Override

@@ -2,19 +2,55 @@ package io.tiered.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
+import com.google.common.truth.Truth;
 import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/** Compares a whole generated proxy with the one checked in under {@code expected/}. */
+/**
+ * Compares whole generated proxies with those checked in: under {@code expected/} as javac
+ * writes them without jakarta.inject on the classpath, under {@code expected-injectable/} with it.
+ */
 class GoldenSourceTest {
 
   @Test
-  void priceServiceProxyReadsAsCheckedIn() {
+  void priceServiceProxyReadsAsCheckedIn() throws IOException {
     Compilation compilation = Sources.compile(Sources.good("PriceService"));
 
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation)
-        .generatedSourceFile("com.acme.TieredPriceService")
-        .hasSourceEquivalentTo(Sources.expected("TieredPriceService"));
+    assertSameText(compilation, "com.acme.TieredPriceService",
+        Sources.expected("TieredPriceService"));
+  }
+
+  @Test
+  void injectableProxyReadsAsCheckedIn() throws IOException {
+    Compilation compilation = Sources.injecting().compile(Sources.good("QuoteService"));
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertSameText(compilation, "com.acme.TieredQuoteService",
+        Sources.expectedInjectable("TieredQuoteService"));
+  }
+
+  @Test
+  void injectFalseWritesTheProxyOfAClasspathWithoutJakartaInject() throws IOException {
+    Compilation compilation =
+        Sources.injecting("-Atiered.inject=false").compile(Sources.good("PriceService"));
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertSameText(compilation, "com.acme.TieredPriceService",
+        Sources.expected("TieredPriceService"));
+  }
+
+  /**
+   * The same text, not only an equivalent syntax tree: imports, annotations and their order as
+   * checked in. Only the blank lines that end the checked-in files may differ.
+   */
+  private static void assertSameText(Compilation compilation, String proxy,
+      JavaFileObject expected) throws IOException {
+    assertThat(compilation).generatedSourceFile(proxy).hasSourceEquivalentTo(expected);
+    JavaFileObject generated = compilation.generatedSourceFile(proxy).orElseThrow();
+    Truth.assertThat(generated.getCharContent(false).toString().stripTrailing())
+        .isEqualTo(expected.getCharContent(false).toString().stripTrailing());
   }
 }

@@ -25,7 +25,8 @@ import net.jqwik.api.statistics.Statistics;
  * Random interfaces, hostile ones included: the processor either writes a proxy that compiles
  * without a warning, or reports exactly the errors the design's rules predict, each on an
  * element of the input. It never crashes, never lets javac throw, and never writes code that
- * does not compile. A failing sample is printed as its source.
+ * does not compile. A failing sample is printed as its source. jakarta.inject is on the classpath,
+ * so the proxies carry the most code: JSR-330 annotations too.
  */
 class HostileDeclarationsPropertyTest {
   /**
@@ -65,7 +66,7 @@ class HostileDeclarationsPropertyTest {
     JavaFileObject input = JavaFileObjects.forSourceString(spec.qualifiedName(), spec.source());
     Compilation compilation;
     try {
-      compilation = Sources.compile(input);
+      compilation = Sources.injecting().compile(input);
     } catch (RuntimeException thrown) {
       throw new AssertionError("javac threw on:\n" + spec.source(), thrown);
     }

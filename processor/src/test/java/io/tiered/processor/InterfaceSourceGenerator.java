@@ -25,9 +25,9 @@ final class InterfaceSourceGenerator {
   /** Types the generated proxy imports or nests: a nested type of that name must not hide them. */
   private static final List<String> NESTED_TYPE_NAMES = List.of("Item", "Duration", "Objects",
       "Arrays", "Types", "NoKey", "TieredCache", "TieredRuntime", "CacheDefinition", "Override",
-      "Generated", "PriceKey");
+      "Generated", "PriceKey", "Inject", "Singleton");
   private static final List<String> INTERFACE_NAMES =
-      List.of("PriceService", "Repo", "Types", "Duration", "Origin");
+      List.of("PriceService", "Repo", "Types", "Duration", "Origin", "Singleton");
   private static final List<String> THROWS = List.of("", " throws java.io.IOException",
       " throws Exception", " throws java.io.IOException, java.util.concurrent.TimeoutException",
       " throws IllegalStateException");

@@ -3,19 +3,45 @@ package io.tiered.processor;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import jakarta.inject.Inject;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.annotation.processing.Processor;
 import javax.tools.JavaFileObject;
 
-/** Test inputs, and the compiler that runs the processor on them. */
+/**
+ * Test inputs, and the compiler that runs the processor on them. javac gets the tests' classpath
+ * without jakarta.inject, as in a project without a JSR-330 container, unless a test asks for
+ * {@link #injecting} proxies.
+ */
 final class Sources {
+  private static final String LINT = "-Xlint:all,-processing";
+  private static final Path INJECT_JAR = jarOf(Inject.class);
+  private static final List<File> CLASSPATH =
+      Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+          .map(File::new)
+          .toList();
+  private static final List<File> CLASSPATH_WITHOUT_INJECT = CLASSPATH.stream()
+      .filter(entry -> !entry.toPath().toAbsolutePath().equals(INJECT_JAR))
+      .toList();
+
   private Sources() {}
+
+  private static Path jarOf(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toAbsolutePath();
+    } catch (URISyntaxException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+  }
 
   /** {@code good/com/acme/PriceService.java} for {@code good("PriceService")}. */
   static JavaFileObject good(String simpleName) {
@@ -25,6 +51,11 @@ final class Sources {
   /** {@code expected/com/acme/TieredPriceService.java} for {@code expected("TieredPriceService")}. */
   static JavaFileObject expected(String simpleName) {
     return JavaFileObjects.forResource("expected/com/acme/" + simpleName + ".java");
+  }
+
+  /** {@code expected-injectable/com/acme/TieredQuoteService.java}: with JSR-330 annotations. */
+  static JavaFileObject expectedInjectable(String simpleName) {
+    return JavaFileObjects.forResource("expected-injectable/com/acme/" + simpleName + ".java");
   }
 
   /** {@code com.acme.<simpleName>} with the given lines, imports of the annotations added. */
@@ -60,14 +91,24 @@ final class Sources {
       }
     }
     List<File> classpath = new ArrayList<>(List.of(classes.toFile()));
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      classpath.add(new File(entry));
-    }
+    classpath.addAll(CLASSPATH_WITHOUT_INJECT);
     return javac(new TieredProcessor()).withClasspath(classpath).compile(sources);
   }
 
   /** The compiler of {@link #compile}, running {@code processors}. */
   static Compiler javac(Processor... processors) {
-    return Compiler.javac().withProcessors(processors).withOptions("-Xlint:all,-processing");
+    return Compiler.javac().withProcessors(processors).withOptions(LINT)
+        .withClasspath(CLASSPATH_WITHOUT_INJECT);
+  }
+
+  /**
+   * The compiler of {@link #compile} with jakarta.inject on the classpath, where proxies are
+   * injectable, and the processor {@code options} ({@code "-Atiered.inject=false"}).
+   */
+  static Compiler injecting(String... options) {
+    List<String> all = new ArrayList<>(List.of(LINT));
+    all.addAll(List.of(options));
+    return Compiler.javac().withProcessors(new TieredProcessor()).withOptions(all)
+        .withClasspath(CLASSPATH);
   }
 }

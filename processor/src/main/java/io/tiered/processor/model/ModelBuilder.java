@@ -20,9 +20,12 @@ import javax.lang.model.util.Elements;
 /** Turns a validated {@link InterfaceDeclaration} into the {@link ProxyModel} writers work from. */
 public final class ModelBuilder {
   private final Elements elements;
+  private final boolean injectable;
 
-  public ModelBuilder(Elements elements) {
+  /** {@code injectable}: whether the proxies carry JSR-330 annotations; see {@link ProxyModel}. */
+  public ModelBuilder(Elements elements, boolean injectable) {
     this.elements = elements;
+    this.injectable = injectable;
   }
 
   public ProxyModel build(InterfaceDeclaration declaration) {
@@ -42,7 +45,7 @@ public final class ModelBuilder {
           : new PassThroughMethod(method.element()));
     }
     return new ProxyModel(declaration.element(), declaration.type(), name, interfaceType,
-        typeVariables, methods);
+        typeVariables, methods, injectable);
   }
 
   private CachedMethod cached(InterfaceDeclaration owner, MethodDeclaration method,

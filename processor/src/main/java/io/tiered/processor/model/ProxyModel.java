@@ -17,6 +17,7 @@ import javax.lang.model.type.DeclaredType;
  * @param interfaceType the interface as the proxy implements it ({@code Repo<K, V>})
  * @param typeVariables the proxy's type variables: the interface's
  * @param methods every method the proxy implements, in declaration order
+ * @param injectable whether the proxy carries JSR-330 annotations, for Dagger, Guice and the like
  */
 public record ProxyModel(
     TypeElement origin,
@@ -24,7 +25,8 @@ public record ProxyModel(
     ClassName name,
     TypeName interfaceType,
     List<TypeVariableName> typeVariables,
-    List<ProxyMethod> methods) {
+    List<ProxyMethod> methods,
+    boolean injectable) {
 
   public ProxyModel {
     typeVariables = List.copyOf(typeVariables);

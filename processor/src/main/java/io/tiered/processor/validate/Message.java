@@ -71,6 +71,9 @@ public enum Message {
       "%s uses %s, which javac cannot find and no annotation processor generated, so Tiered"
           + " cannot proxy it; correct the name or the import, or put the processor that generates"
           + " it on the annotation processor path"),
+  BAD_OPTION_VALUE(Diagnostic.Kind.WARNING,
+      "-A%s=%s is neither true nor false, so Tiered uses the default, %s; write -A%1$s=true or"
+          + " -A%1$s=false, or remove the option"),
   PROCESSOR_CRASHED(Diagnostic.Kind.ERROR,
       "The Tiered processor failed on %s; please report this at the Tiered issue tracker with the"
           + " interface declaration and this exception: %s"),

@@ -22,9 +22,10 @@ final class ConstructorWriter {
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
         .addJavadoc("Caches {@code origin}'s methods in the tiers of {@code runtime}.\n\n")
         .addJavadoc("@throws IllegalStateException if a {@code @Fallback} tier is not bound in"
-            + " {@code runtime}\n")
-        .addModifiers(Modifier.PUBLIC)
-        .addParameter(proxy.interfaceType(), "origin")
+            + " {@code runtime}\n");
+    InjectionWriter.annotateConstructor(constructor, proxy);
+    constructor.addModifiers(Modifier.PUBLIC)
+        .addParameter(InjectionWriter.origin(proxy))
         .addParameter(RuntimeNames.TIERED_RUNTIME, "runtime")
         .addStatement("this.origin = $T.requireNonNull(origin, $S)", RuntimeNames.OBJECTS,
             "origin");

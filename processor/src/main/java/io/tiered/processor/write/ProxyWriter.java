@@ -48,6 +48,7 @@ public final class ProxyWriter {
         .addField(FieldSpec.builder(
             proxy.interfaceType(), "origin", Modifier.PRIVATE, Modifier.FINAL).build());
     generated().ifPresent(type::addAnnotation);
+    InjectionWriter.annotateClass(type, proxy);
     proxy.cachedMethods().forEach(method -> type.addField(handles.field(method)));
     type.addMethod(constructors.constructor(proxy)).addMethod(constructors.wrap(proxy));
     proxy.methods().forEach(method -> type.addMethod(methods.method(proxy, method)));

@@ -2,7 +2,7 @@ package io.tiered.processor.write;
 
 import com.palantir.javapoet.ClassName;
 
-/** The runtime and JDK types generated code refers to. */
+/** The runtime, annotation, JSR-330 and JDK types generated code refers to. */
 final class RuntimeNames {
   private static final String RUNTIME = "io.tiered.runtime";
   private static final String INTERNAL = "io.tiered.runtime.internal";
@@ -13,6 +13,9 @@ final class RuntimeNames {
   static final ClassName CACHE_DEFINITION = ClassName.get(INTERNAL, "CacheDefinition");
   static final ClassName TYPES = ClassName.get(INTERNAL, "Types");
   static final ClassName NO_KEY = ClassName.get(RUNTIME, "NoKey");
+  static final ClassName TIERED_ORIGIN = ClassName.get("io.tiered", "TieredOrigin");
+  static final ClassName INJECT = ClassName.get("jakarta.inject", "Inject");
+  static final ClassName SINGLETON = ClassName.get("jakarta.inject", "Singleton");
   static final ClassName DURATION = ClassName.get("java.time", "Duration");
   static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
   static final ClassName LIST = ClassName.get("java.util", "List");
