@@ -89,12 +89,22 @@ public final class TieredMetrics implements CacheEventListener {
     this.commonTags = commonTags;
   }
 
-  /** Metrics recorded into {@code registry}; pass them to {@code TieredRuntime.Builder}. */
+  /**
+   * {@return metrics recorded into {@code registry}, to pass to
+   * {@link TieredRuntime.Builder#listener}}
+   *
+   * @param registry where the meters of every cache are registered
+   */
   public static TieredMetrics of(MeterRegistry registry) {
     return of(registry, Tags.empty());
   }
 
-  /** As {@link #of(MeterRegistry)}, plus {@code tags} (say {@code app=checkout}) on every meter. */
+  /**
+   * {@return metrics as {@link #of(MeterRegistry)} makes them, plus {@code tags} on every meter}
+   *
+   * @param registry where the meters of every cache are registered
+   * @param tags common tags, such as {@code app=checkout}
+   */
   public static TieredMetrics of(MeterRegistry registry, Iterable<Tag> tags) {
     return new TieredMetrics(Objects.requireNonNull(registry, "registry"), Tags.of(tags));
   }
@@ -130,6 +140,9 @@ public final class TieredMetrics implements CacheEventListener {
   /**
    * {@link #monitor(TieredCache) Monitors} every cached method of {@code proxy}: needed only for
    * proxies of a runtime this is not a listener of.
+   *
+   * @param proxy the proxy whose caches to monitor
+   * @return this, to monitor more
    */
   public TieredMetrics monitor(TieredProxy proxy) {
     proxy.caches().forEach(this::monitor);
@@ -140,6 +153,9 @@ public final class TieredMetrics implements CacheEventListener {
    * Registers every meter of {@code cache}; the caches of a runtime this listens to are
    * registered when they are built. Monitoring a second cache of the same name keeps the first
    * one's meters. Never throws: a failing registry is logged once.
+   *
+   * @param cache the cache to monitor
+   * @return this, to monitor more
    */
   public TieredMetrics monitor(TieredCache<?, ?> cache) {
     try {

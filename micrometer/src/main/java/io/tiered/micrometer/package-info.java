@@ -1,8 +1,9 @@
 /**
- * Micrometer meters for Tiered caches: {@link io.tiered.micrometer.TieredMetrics} turns the
- * runtime's {@link io.tiered.runtime.CacheEvent}s into counters and timers that follow
- * Micrometer's cache conventions, and registers {@code cache.size} gauges for the caches it is
- * asked to monitor.
+ * Micrometer meters for Tiered caches: {@link io.tiered.micrometer.TieredMetrics}, a listener of
+ * the runtime, registers for every cache it builds counters and {@code cache.size} gauges read
+ * from the cache's own {@link io.tiered.runtime.TieredCache#stats() counters} when the registry is
+ * scraped, and times origin calls from {@link io.tiered.runtime.CacheEvent}s; the names follow
+ * Micrometer's cache conventions.
  */
 @NullMarked
 package io.tiered.micrometer;

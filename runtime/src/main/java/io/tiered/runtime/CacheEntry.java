@@ -36,41 +36,71 @@ public final class CacheEntry<V> {
     this.expiresAtMillis = ttl == null ? Long.MAX_VALUE : saturatedAdd(cachedAtMillis, ttl);
   }
 
-  /** An entry for {@code value} produced at {@code cachedAt}, living {@code ttl} (null: no expiry). */
+  /**
+   * {@return an entry for {@code value}, produced at {@code cachedAt} and living {@code ttl}}
+   *
+   * @param value the value; null only in caches that cache nulls
+   * @param cachedAt when the origin produced the value
+   * @param ttl how long the entry lives after {@code cachedAt}: positive, or null for no expiry.
+   *     Expiry is reckoned in whole milliseconds, the ttl truncated to them: a ttl under a
+   *     millisecond expires at once
+   * @param <V> the value type
+   * @throws IllegalArgumentException if {@code ttl} is zero or negative
+   */
   public static <V> CacheEntry<V> of(@Nullable V value, Instant cachedAt, @Nullable Duration ttl) {
     return new CacheEntry<>(value, cachedAt, ttl);
   }
 
+  /** {@return the cached value; null only in caches that cache nulls} */
   public @Nullable V value() {
     return value;
   }
 
-  /** When the value was produced by the origin. */
+  /** {@return when the origin produced the value, however many tiers it was copied through} */
   public Instant cachedAt() {
     return cachedAt;
   }
 
-  /** How long the entry lives after {@link #cachedAt()}; empty when it does not expire. */
+  /** {@return how long the entry lives after {@link #cachedAt()}; empty when it does not expire} */
   public Optional<Duration> ttl() {
     return Optional.ofNullable(ttl);
   }
 
-  /** When the entry expires; empty when it does not. */
+  /**
+   * {@return when the entry expires: {@link #cachedAt()} plus the ttl, to the millisecond; empty
+   * when it does not}
+   */
   public Optional<Instant> expiresAt() {
     return ttl == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(expiresAtMillis));
   }
 
-  /** Whether the entry has expired at {@code epochMillis}. */
+  /**
+   * {@return whether the entry has expired at {@code epochMillis}: at or after
+   * {@link #expiresAt()}; never for an entry without ttl}
+   *
+   * @param epochMillis the time to judge at, as {@link java.time.InstantSource#millis()} reads it
+   */
   public boolean isExpiredAt(long epochMillis) {
     return epochMillis >= expiresAtMillis;
   }
 
-  /** The entry's age at {@code epochMillis}, in milliseconds. */
+  /**
+   * {@return the milliseconds from {@link #cachedAt()} to {@code epochMillis}} Negative when
+   * {@code epochMillis} is earlier.
+   *
+   * @param epochMillis the time to judge at, as {@link java.time.InstantSource#millis()} reads it
+   */
   public long ageMillis(long epochMillis) {
     return epochMillis - cachedAtMillis;
   }
 
-  /** The same value and age, living {@code newTtl} instead. */
+  /**
+   * {@return an entry with the same value and {@link #cachedAt()}, so the same age, living
+   * {@code newTtl} instead} This entry itself when its ttl is already {@code newTtl}.
+   *
+   * @param newTtl positive, or null for no expiry
+   * @throws IllegalArgumentException if {@code newTtl} is zero or negative
+   */
   public CacheEntry<V> withTtl(@Nullable Duration newTtl) {
     return Objects.equals(newTtl, ttl) ? this : new CacheEntry<>(value, cachedAt, newTtl);
   }

@@ -33,6 +33,12 @@ public record CacheEvent(
   /** The tier name used for events about the origin (the service behind the cache). */
   public static final String ORIGIN = "origin";
 
+  /**
+   * Checks the event's shape.
+   *
+   * @throws IllegalArgumentException if an {@link Kind#ERROR} event has no {@code operation}, or
+   *     an event of another kind has one
+   */
   public CacheEvent {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(cacheName, "cacheName");
@@ -43,13 +49,16 @@ public record CacheEvent(
     }
   }
 
-  /**
-   * A tier operation, named by an {@link Kind#ERROR} event: a failed {@code GET} was counted as a
-   * miss, a failed {@code PUT} skipped the tier, a failed {@code INVALIDATE} or {@code CLEAR} may
-   * have left the old value in it.
-   */
+  /** A tier operation, as an {@link Kind#ERROR} event names the one that failed. */
   public enum Operation {
-    GET, PUT, INVALIDATE, CLEAR
+    /** {@link CacheTier#get}: when it fails, the read counts as a miss. */
+    GET,
+    /** {@link CacheTier#put}: when it fails, the tier is skipped and the value not stored there. */
+    PUT,
+    /** {@link CacheTier#invalidate}: when it fails, the key's old value may remain in the tier. */
+    INVALIDATE,
+    /** {@link CacheTier#clear}: when it fails, old values may remain in the tier. */
+    CLEAR
   }
 
   /** What happened. */

@@ -35,8 +35,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><th>level</th><th>events</th></tr>
  *   <tr><td>ERROR</td><td>{@code cache.error} (a tier failed), {@code cache.load_failed} (the
  *       origin threw)</td></tr>
- *   <tr><td>INFO</td><td>{@code cache.refresh_miss}, {@code cache.evicted}, {@code cache.evicted_expired},
- *       {@code cache.expired}</td></tr>
+ *   <tr><td>INFO</td><td>{@code cache.refresh_miss}, {@code cache.evicted},
+ *       {@code cache.evicted_expired}, {@code cache.expired}</td></tr>
  *   <tr><td>DEBUG</td><td>{@code cache.hit}, {@code cache.miss}, {@code cache.inserted},
  *       {@code cache.insert_rejected}, {@code cache.refresh_hit}, {@code cache.invalidated},
  *       {@code cache.loaded}</td></tr>
@@ -63,12 +63,16 @@ public final class CacheEventLog implements CacheEventListener {
     this.logger = logger;
   }
 
-  /** Logs to the {@code System.Logger} named {@value #LOGGER_NAME}. */
+  /** {@return a listener that logs to the {@code System.Logger} named {@value #LOGGER_NAME}} */
   public static CacheEventLog toSystemLogger() {
     return to(System.getLogger(LOGGER_NAME));
   }
 
-  /** Logs to {@code logger}: a logger of your own naming, or a fake one in tests. */
+  /**
+   * {@return a listener that logs to {@code logger}}
+   *
+   * @param logger a logger of your own naming, or a fake one in tests
+   */
   public static CacheEventLog to(System.Logger logger) {
     return new CacheEventLog(Objects.requireNonNull(logger, "logger"));
   }

@@ -24,16 +24,23 @@ public record CacheStats(
     long refreshFailures,
     long coalescedWaits) {
 
+  /** Copies {@code tiers}, so that the stats stay as they were taken. */
   public CacheStats {
     tiers = List.copyOf(tiers);
   }
 
-  /** Calls through the cache: every call reads L1 exactly once. */
+  /**
+   * {@return calls through the cache: L1's reads, since every call reads L1 exactly once} Calls
+   * with a null key bypass the cache and are not counted.
+   */
   public long requests() {
     return tiers.isEmpty() ? 0 : tiers.get(0).requests();
   }
 
-  /** Calls answered by some tier without an origin call of their own, over all calls. */
+  /**
+   * {@return calls answered by a tier, L1 or a fallback, over all calls; 1.0 when there were
+   * none} A call that waited for another call's load counts as a miss.
+   */
   public double hitRate() {
     long requests = requests();
     if (requests == 0) {
@@ -43,7 +50,12 @@ public record CacheStats(
     return (double) Math.min(hits, requests) / requests;
   }
 
-  /** The stats of {@code tier}. */
+  /**
+   * {@return the stats of the tier named {@code tier}}
+   *
+   * @param tier {@value CacheEvent#L1} or a {@code @Fallback} tier name
+   * @throws IllegalArgumentException if the cache has no such tier
+   */
   public TierStats tier(String tier) {
     return tiers.stream()
         .filter(stats -> stats.tier().equals(tier))

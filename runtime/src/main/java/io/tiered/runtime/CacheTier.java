@@ -17,19 +17,38 @@ import org.jspecify.annotations.Nullable;
  */
 public interface CacheTier<K, V> {
 
-  /** The entry stored for {@code key}, or {@code null} when there is none. */
+  /**
+   * {@return the entry stored for {@code key}, or {@code null} when there is none} It may be past
+   * its ttl: the engine checks {@link CacheEntry#isExpiredAt} itself and counts it as a miss.
+   *
+   * @param key the key to read; never null (null keys bypass the cache)
+   */
   @Nullable CacheEntry<V> get(K key);
 
-  /** Stores {@code entry} for {@code key}, replacing any previous one. */
+  /**
+   * Stores {@code entry} for {@code key}, replacing any previous one. A tier that expires entries
+   * should drop it at {@link CacheEntry#expiresAt()}, not a full ttl after this write: a value
+   * promoted from a tier behind this one is already as old as its load.
+   *
+   * @param key the key to write; never null
+   * @param entry the value, the instant the origin produced it, and this tier's ttl
+   */
   void put(K key, CacheEntry<V> entry);
 
-  /** Removes the entry for {@code key}, if any. */
+  /**
+   * Removes the entry for {@code key}, if any.
+   *
+   * @param key the key to remove; never null
+   */
   void invalidate(K key);
 
   /** Removes every entry of this tier's cache (and only that cache's). */
   void clear();
 
-  /** The number of entries held, where the tier knows it cheaply. */
+  /**
+   * {@return the number of entries held, or empty when the tier cannot tell cheaply} Read by
+   * {@link TieredCache#stats()}; empty by default. An exception thrown here reads as empty.
+   */
   default OptionalLong size() {
     return OptionalLong.empty();
   }

@@ -13,6 +13,17 @@ public interface InsertPolicy {
   /** Writes every value everywhere. */
   InsertPolicy ALWAYS = (cacheName, tier, key, entry) -> true;
 
-  /** Whether {@code entry} for {@code key} of {@code cacheName} is written to {@code tier}. */
+  /**
+   * {@return whether {@code entry} is written to {@code tier}} Asked before every write of a
+   * loaded, put or promoted value, L1's included, on the thread making the write: it must be
+   * quick and must not throw.
+   *
+   * @param cacheName the cache, such as {@code PriceService.price}
+   * @param tier the tier about to be written: {@value CacheEvent#L1} or a {@code @Fallback} tier
+   *     name
+   * @param key the entry's key; never null
+   * @param entry the value with that tier's ttl; a promoted value keeps the
+   *     {@link CacheEntry#cachedAt()} of its load
+   */
   boolean shouldInsert(String cacheName, String tier, Object key, CacheEntry<?> entry);
 }

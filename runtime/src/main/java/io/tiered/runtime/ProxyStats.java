@@ -3,14 +3,24 @@ package io.tiered.runtime;
 import java.util.List;
 import java.util.Locale;
 
-/** The stats of every cached method of one proxy, printable as a table for people. */
+/**
+ * The stats of every cached method of one proxy, printable as a table for people.
+ *
+ * @param caches one per cached method, in declaration order
+ */
 public record ProxyStats(List<CacheStats> caches) {
 
+  /** Copies {@code caches}, so that the stats stay as they were taken. */
   public ProxyStats {
     caches = List.copyOf(caches);
   }
 
-  /** The stats of the cache named {@code cacheName}. */
+  /**
+   * {@return the stats of the cache named {@code cacheName}}
+   *
+   * @param cacheName such as {@code PriceService.price}
+   * @throws IllegalArgumentException if the proxy has no cache of that name
+   */
   public CacheStats cache(String cacheName) {
     return caches.stream()
         .filter(stats -> stats.cacheName().equals(cacheName))

@@ -8,6 +8,16 @@ package io.tiered.runtime;
 @FunctionalInterface
 public interface TierFactory {
 
-  /** A tier for the cache {@code spec} describes. */
+  /**
+   * {@return a tier for the cache {@code spec} describes; never null} Called once for each cache
+   * that declares this factory's tier name, so a factory serving several caches makes a tier for
+   * each (a remote tier keeps their keys apart by {@link TierSpec#cacheName()}). An exception
+   * thrown here fails the construction of the proxy.
+   *
+   * @param spec the cache's name, key and value types, ttl and size bound in this tier, clock and
+   *     the callbacks the tier reports to
+   * @param <K> the cache's key type
+   * @param <V> the cache's value type
+   */
   <K, V> CacheTier<K, V> create(TierSpec<K, V> spec);
 }

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param upstream drops entries from the tiers in front of this one (L1 and earlier fallbacks):
  *     a shared tier calls it when it learns that another instance invalidated a key, so this
  *     instance stops serving its local copy
+ * @param <K> the cache's key type
+ * @param <V> the cache's value type
  */
 public record TierSpec<K, V>(
     String cacheName,
@@ -33,6 +35,11 @@ public record TierSpec<K, V>(
     EvictionListener<K> evictions,
     Upstream<K> upstream) {
 
+  /**
+   * Checks that every component but {@code ttl} is given.
+   *
+   * @throws IllegalArgumentException if {@code maximumSize} is negative
+   */
   public TierSpec {
     Objects.requireNonNull(cacheName, "cacheName");
     Objects.requireNonNull(tierName, "tierName");
@@ -46,13 +53,28 @@ public record TierSpec<K, V>(
     }
   }
 
-  /** Receives entries a tier dropped on its own, so telemetry can count them. */
+  /**
+   * Receives entries a tier dropped on its own, so telemetry can count them; not invalidations or
+   * overwrites.
+   *
+   * @param <K> the cache's key type
+   */
   @FunctionalInterface
   public interface EvictionListener<K> {
-    /** {@code key} was dropped, because it expired ({@code expired}) or to respect the size bound. */
+    /**
+     * Told that the tier dropped {@code key} on its own.
+     *
+     * @param key the dropped entry's key
+     * @param expired true when the entry expired, false when it was dropped to respect the size
+     *     bound
+     */
     void onEviction(K key, boolean expired);
 
-    /** A listener that ignores evictions. */
+    /**
+     * {@return a listener that ignores evictions: for a tier used on its own}
+     *
+     * @param <K> the key type
+     */
     static <K> EvictionListener<K> none() {
       return (key, expired) -> {};
     }
@@ -60,16 +82,28 @@ public record TierSpec<K, V>(
 
   /**
    * The tiers in front of a tier. Calling it never reaches the calling tier or the ones behind
-   * it, so a tier that relays invalidations from other instances does not relay them back.
+   * it, so a tier that relays invalidations from other instances does not relay them back. Calls
+   * made while the cache is still being built do nothing: no tier in front holds anything yet.
+   *
+   * @param <K> the cache's key type
    */
   public interface Upstream<K> {
-    /** Drops {@code key} from the tiers in front, and forgets any load of it in flight. */
+    /**
+     * Drops {@code key} from the tiers in front, and forgets any load of it in flight.
+     *
+     * @param key the key another instance invalidated
+     */
     void invalidate(K key);
 
     /** Drops every key from the tiers in front, and forgets every load in flight. */
     void invalidateAll();
 
-    /** Tiers in front of nothing: for a tier used on its own. */
+    /**
+     * {@return an upstream with no tier in front, whose calls do nothing: for a tier used on its
+     * own}
+     *
+     * @param <K> the key type
+     */
     static <K> Upstream<K> none() {
       return new Upstream<>() {
         @Override

@@ -32,23 +32,27 @@ public record TierStats(
     long clearErrors,
     OptionalLong size) {
 
-  /** Reads of this tier. */
+  /** {@return reads of this tier: hits plus misses} */
   public long requests() {
     return hits + misses;
   }
 
-  /** Hits over reads; 1.0 when there were no reads, as Caffeine reports it. */
+  /** {@return hits over reads; 1.0 when there were no reads, as Caffeine reports it} */
   public double hitRate() {
     long requests = requests();
     return requests == 0 ? 1.0 : (double) hits / requests;
   }
 
-  /** Operations of any kind that threw. */
+  /** {@return operations of any kind that threw} */
   public long errors() {
     return getErrors + putErrors + invalidateErrors + clearErrors;
   }
 
-  /** Operations of {@code operation}'s kind that threw. */
+  /**
+   * {@return operations of one kind that threw}
+   *
+   * @param operation the kind of tier operation
+   */
   public long errors(CacheEvent.Operation operation) {
     return switch (operation) {
       case GET -> getErrors;

@@ -34,27 +34,52 @@ import org.jspecify.annotations.Nullable;
  */
 public interface TieredCache<K, V> {
 
-  /** The cache's name, such as {@code PriceService.price}. */
+  /**
+   * {@return the cache's name, such as {@code PriceService.price}} Events, stats and meters name
+   * the cache by it, and remote tiers keep its keys apart from other caches' by it.
+   */
   String name();
 
   /**
-   * The value for {@code key}: from the first tier that holds a fresh one, else from the origin
-   * (one origin call however many callers ask at once). Throws what the origin throws.
+   * {@return the value for {@code key}: from the first tier that holds a fresh one, else from the
+   * origin; null when the origin returned null} One origin call however many callers ask at once.
+   * Throws what the origin throws.
+   *
+   * @param key the method's argument, the record of its arguments, or {@link NoKey#INSTANCE};
+   *     null calls the origin without caching
    */
   @Nullable V get(K key);
 
-  /** As {@link #get}, without blocking on an asynchronous origin. */
+  /**
+   * {@return the value for {@code key} as {@link #get} finds it, without blocking on an
+   * asynchronous origin; failed with what the origin threw} Fallback tiers are still read, and a
+   * synchronous origin called, on the calling thread. Callers waiting for the same load share
+   * the returned future, so do not complete or cancel it.
+   *
+   * @param key as for {@link #get}
+   */
   CompletableFuture<V> getAsync(K key);
 
-  /** Writes {@code value} to every tier, as if the origin had just returned it. */
+  /**
+   * Writes {@code value} to every tier, as if the origin had just returned it (no load is
+   * counted). A load of {@code key} already running will not write its value over it.
+   *
+   * @param key the key to write; null does nothing
+   * @param value the new value; null or {@code Optional.empty()} invalidates {@code key} instead,
+   *     unless the cache caches nulls
+   */
   void put(K key, @Nullable V value);
 
-  /** Removes {@code key} from every tier; a load already running for it will not write back. */
+  /**
+   * Removes {@code key} from every tier; a load already running for it will not write back.
+   *
+   * @param key the key to remove; null does nothing
+   */
   void invalidate(K key);
 
   /** Removes every key of this cache from every tier. */
   void invalidateAll();
 
-  /** A snapshot of this cache's counters, per tier. */
+  /** {@return a snapshot of this cache's counters, per tier} */
   CacheStats stats();
 }

@@ -34,11 +34,16 @@ public final class TieredProxies {
   private TieredProxies() {}
 
   /**
-   * The generated proxy for {@code iface}, caching {@code origin}'s methods in {@code runtime}'s
-   * tiers; the same as {@code new TieredX(origin, runtime)}.
+   * {@return the generated proxy for {@code iface}, caching {@code origin}'s methods in
+   * {@code runtime}'s tiers} The same as {@code new TieredX(origin, runtime)}.
    *
-   * @throws IllegalArgumentException if no proxy was generated for {@code iface}, saying how to
-   *     generate one, or if {@code origin} is not an {@code iface}
+   * @param iface the service interface, as annotated for the processor
+   * @param origin the implementation whose results are cached
+   * @param runtime the tiers, clock and listeners of the proxy's caches
+   * @param <T> the service interface
+   * @throws IllegalArgumentException if {@code iface} is not an interface, if no proxy was
+   *     generated for it (saying how to generate one), or if {@code origin} is not an
+   *     {@code iface}
    * @throws IllegalStateException if a {@code @Fallback} tier of {@code iface} is not bound in
    *     {@code runtime}
    */
@@ -61,7 +66,12 @@ public final class TieredProxies {
     }
   }
 
-  /** Whether the processor generated a proxy for {@code iface} (and it is on the class path). */
+  /**
+   * {@return whether the processor generated a proxy for {@code iface} and it is on the class
+   * path}
+   *
+   * @param iface the class to look up; false for one that is not an interface
+   */
   public static boolean hasProxy(Class<?> iface) {
     return iface.isInterface() && CONSTRUCTORS.get(iface).isPresent();
   }

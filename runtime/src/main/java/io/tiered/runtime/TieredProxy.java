@@ -5,7 +5,7 @@ import java.util.List;
 /** Implemented by every generated proxy: operations over all of its cached methods. */
 public interface TieredProxy {
 
-  /** One cache per cached method, in declaration order. */
+  /** {@return one cache per cached method, in declaration order} */
   List<TieredCache<?, ?>> caches();
 
   /** Removes every entry of every cached method from every tier. */
@@ -13,7 +13,7 @@ public interface TieredProxy {
     caches().forEach(TieredCache::invalidateAll);
   }
 
-  /** A snapshot of every cached method's counters. */
+  /** {@return a snapshot of every cached method's counters, in declaration order} */
   default ProxyStats stats() {
     return new ProxyStats(caches().stream().map(TieredCache::stats).toList());
   }

@@ -48,34 +48,56 @@ public final class TieredRuntime implements AutoCloseable {
     this.shared = shared;
   }
 
-  /** A builder with the system clock, no fallback tiers, no listener and virtual-thread refreshes. */
+  /**
+   * {@return a new builder} It starts with the system clock, no fallback tier, no listener, a
+   * virtual thread per refresh, {@value #DEFAULT_REFRESH_CONCURRENCY} refreshes at once, and
+   * {@link InsertPolicy#ALWAYS}.
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * The process-wide runtime that {@code TieredX.wrap(origin)} uses: system clock, no listener,
-   * no fallback tiers bound. Closing it has no effect.
+   * {@return the process-wide runtime that {@code TieredX.wrap(origin)} uses} It has the system
+   * clock, no listener and no fallback tier bound. Closing it has no effect.
    */
   public static TieredRuntime defaults() {
     return Defaults.INSTANCE;
   }
 
   /**
-   * Builds the cache of one method whose origin answers synchronously. Called by generated
-   * proxies; the definition and loader types are internal.
+   * {@return the cache of one method whose origin answers synchronously} Called by generated
+   * proxies, once per cached method, from their constructor; the definition and loader types are
+   * internal. Every listener's {@link CacheEventListener#onCacheCreated} is called before this
+   * returns.
+   *
+   * @param definition what the method's annotations say
+   * @param loader calls the origin's method
+   * @param <K> the cache's key type
+   * @param <V> the method's return type
+   * @throws IllegalStateException if a {@code @Fallback} tier of {@code definition} is not bound
+   *     in this runtime
    */
   public <K, V> TieredCache<K, V> cache(CacheDefinition<K, V> definition, Loader<K, V> loader) {
     return assembler.assemble(definition, Origin.of(loader));
   }
 
-  /** Builds the cache of one method whose origin answers with a future; see {@link #cache}. */
+  /**
+   * {@return the cache of one method whose origin answers with a future} As {@link #cache}.
+   *
+   * @param definition what the method's annotations say
+   * @param loader calls the origin's method, which returns a {@code CompletionStage}
+   * @param <K> the cache's key type
+   * @param <V> the type the method's future completes with
+   * @throws IllegalStateException if a {@code @Fallback} tier of {@code definition} is not bound
+   *     in this runtime
+   */
   public <K, V> TieredCache<K, V> asyncCache(CacheDefinition<K, V> definition,
       AsyncLoader<K, V> loader) {
     return assembler.assemble(definition, Origin.of(loader));
   }
 
-  /** The clock every cache of this runtime reads. */
+  /** {@return the clock every cache of this runtime reads} */
   public InstantSource clock() {
     return clock;
   }
@@ -99,7 +121,15 @@ public final class TieredRuntime implements AutoCloseable {
 
     private Builder() {}
 
-    /** Binds the {@code @Fallback(tier = name)} tiers of every proxy to {@code factory}. */
+    /**
+     * Binds the {@code @Fallback(tier = name)} tiers of every proxy to {@code factory}.
+     *
+     * @param name the tier name the {@code @Fallback}s declare; not blank, and neither
+     *     {@value CacheEvent#L1} nor {@value CacheEvent#ORIGIN}, which are reserved
+     * @param factory makes the tier of each cache that declares {@code name}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code name} is blank, reserved or already bound
+     */
     public Builder tier(String name, TierFactory factory) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(factory, "factory");
@@ -113,13 +143,28 @@ public final class TieredRuntime implements AutoCloseable {
       return this;
     }
 
-    /** The source of time for ttl and refresh; a {@code ManualClock} in tests. */
+    /**
+     * Sets the source of time for ttl and refresh. A clock other than
+     * {@code InstantSource.system()}, {@code Clock.systemUTC()} or
+     * {@code Clock.systemDefaultZone()} is taken for a test's: the in-process tiers then also run
+     * their maintenance (eviction, expiry) on the calling thread, so that evictions are reported
+     * before the call that caused them returns.
+     *
+     * @param clock the system clock (the default), or a {@code ManualClock} in tests
+     * @return this builder
+     */
     public Builder clock(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Adds a listener for every cache event; may be called several times. */
+    /**
+     * Adds a listener to the events of every cache the runtime builds; may be called several
+     * times.
+     *
+     * @param listener receives the events of the kinds it asks for
+     * @return this builder
+     */
     public Builder listener(CacheEventListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
@@ -128,6 +173,10 @@ public final class TieredRuntime implements AutoCloseable {
     /**
      * Runs background refreshes on {@code executor} instead of a new virtual thread each. The
      * runtime does not shut a given executor down on close.
+     *
+     * @param executor runs each refresh, which holds its thread while it waits for its turn
+     *     (see {@link #refreshConcurrency}) and for the fallback tiers and origin
+     * @return this builder
      */
     public Builder refreshExecutor(Executor executor) {
       this.refreshExecutor = Objects.requireNonNull(executor, "executor");
@@ -138,6 +187,10 @@ public final class TieredRuntime implements AutoCloseable {
      * The most background refreshes that call the fallback tiers and origin at once, across
      * every cache of the runtime; more wait their turn (reads never wait). Default
      * {@value TieredRuntime#DEFAULT_REFRESH_CONCURRENCY}.
+     *
+     * @param refreshConcurrency positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code refreshConcurrency} is zero or negative
      */
     public Builder refreshConcurrency(int refreshConcurrency) {
       if (refreshConcurrency <= 0) {
@@ -148,12 +201,21 @@ public final class TieredRuntime implements AutoCloseable {
       return this;
     }
 
-    /** Decides which values are written to which tier; by default all are. */
+    /**
+     * Decides which values are written to which tier; by default all are.
+     *
+     * @param policy asked before every write to every tier
+     * @return this builder
+     */
     public Builder insertPolicy(InsertPolicy policy) {
       this.insertPolicy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
+    /**
+     * {@return a new runtime with this configuration} Each call makes a runtime of its own, with
+     * its own refreshes.
+     */
     public TieredRuntime build() {
       return new TieredRuntime(this, false);
     }

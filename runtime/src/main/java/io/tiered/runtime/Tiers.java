@@ -15,9 +15,11 @@ public final class Tiers {
   private Tiers() {}
 
   /**
-   * The in-process tier, backed by Caffeine (W-TinyLFU eviction, bounded by the spec's
-   * {@code maximumSize}; each entry expires after its own ttl, read from the runtime's clock).
-   * Used for L1, and usable as a {@code @Fallback} tier in tests and single-instance services.
+   * {@return the factory of in-process tiers, backed by Caffeine} For a {@code @Fallback} tier in
+   * tests and single-instance services (L1 is the engine's own tier). Each entry expires after its
+   * own ttl, read from the runtime's clock. A tier evicts by W-TinyLFU only when the spec has a
+   * {@code maximumSize}, and the runtime gives fallback tiers none (0): as a fallback tier it is
+   * unbounded.
    */
   public static TierFactory memory() {
     return MEMORY;
@@ -58,6 +60,7 @@ public final class Tiers {
    *
    * @param tiers the factory whose tiers to bound
    * @param timeout how long a caller waits for one operation; positive
+   * @return a factory making {@code tiers}' tiers, each wrapped to bound its operations
    * @throws IllegalArgumentException if {@code tiers} is null, or {@code timeout} is null, zero or
    *     negative
    */
@@ -73,6 +76,7 @@ public final class Tiers {
    * @param tiers the factory whose tiers to bound
    * @param timeout how long a caller waits for one operation; positive
    * @param maxStuckOperations how many timed-out operations may still be running; at least 1
+   * @return a factory making {@code tiers}' tiers, each wrapped to bound its operations
    * @throws IllegalArgumentException if {@code tiers} is null, {@code timeout} is null, zero or
    *     negative, or {@code maxStuckOperations} is less than 1
    */

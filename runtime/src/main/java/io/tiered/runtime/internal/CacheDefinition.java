@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * as an annotated one does at compile time.
  *
  * @param name the cache's unique name ({@code PriceService.price})
- * @param method the method it caches, as error messages name it ({@code PriceService.price(String)})
+ * @param method the method it caches, as error messages name it
+ *     ({@code PriceService.price(String)})
  * @param keyType the key's generic type
  * @param valueType the cached value's generic type (for async methods, the completed value's)
  * @param maximumSize the most entries L1 holds
@@ -25,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param refreshAfter the age after which a read schedules a background refresh; null for never
  * @param cacheNulls whether null and {@code Optional.empty()} results are cached
  * @param fallbacks the fallback tiers behind L1, in lookup order
+ * @param <K> the key type
+ * @param <V> the cached value type
  */
 public record CacheDefinition<K, V>(
     String name,
@@ -37,8 +40,16 @@ public record CacheDefinition<K, V>(
     boolean cacheNulls,
     List<FallbackDefinition> fallbacks) {
 
+  /** The L1 bound when none is given, as {@code @Tiered}'s default {@code maximumSize}. */
   public static final long DEFAULT_MAXIMUM_SIZE = 10_000;
 
+  /**
+   * Copies {@code fallbacks} and validates the definition.
+   *
+   * @throws IllegalArgumentException if {@code name} is blank, {@code maximumSize} not positive,
+   *     a ttl or {@code refreshAfter} zero or negative, {@code refreshAfter} not shorter than
+   *     {@code ttl}, or a fallback tier name blank, {@value CacheEvent#L1} or declared twice
+   */
   public CacheDefinition {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(method, "method");
@@ -72,7 +83,15 @@ public record CacheDefinition<K, V>(
     }
   }
 
-  /** A builder for the cache {@code name} with the given key and value types. */
+  /**
+   * {@return a builder for the cache {@code name}, with the annotations' defaults}
+   *
+   * @param name the cache's unique name, such as {@code PriceService.price}
+   * @param keyType the key's generic type
+   * @param valueType the cached value's generic type
+   * @param <K> the key type
+   * @param <V> the cached value type
+   */
   public static <K, V> Builder<K, V> builder(String name, Type keyType, Type valueType) {
     return new Builder<>(name, keyType, valueType);
   }
@@ -87,7 +106,10 @@ public record CacheDefinition<K, V>(
     return new IllegalArgumentException(name + ": " + message);
   }
 
-  /** The cache as messages name it: its name, and the method when that differs. */
+  /**
+   * {@return the cache as messages name it: its name, then the method in parentheses when that
+   * differs}
+   */
   public String describe() {
     return describe(name, method);
   }
@@ -96,7 +118,12 @@ public record CacheDefinition<K, V>(
     return method.equals(name) ? name : name + " (" + method + ")";
   }
 
-  /** Builds a {@link CacheDefinition}; defaults match the annotations' defaults. */
+  /**
+   * Builds a {@link CacheDefinition}; defaults match the annotations' defaults.
+   *
+   * @param <K> the key type
+   * @param <V> the cached value type
+   */
   public static final class Builder<K, V> {
     private final String name;
     private String method;
@@ -115,38 +142,79 @@ public record CacheDefinition<K, V>(
       this.valueType = valueType;
     }
 
-    /** The cached method, as messages should name it; defaults to the cache name. */
+    /**
+     * Sets the cached method, as messages should name it.
+     *
+     * @param method such as {@code PriceService.price(String)}; defaults to the cache name
+     * @return this builder
+     */
     public Builder<K, V> method(String method) {
       this.method = method;
       return this;
     }
 
+    /**
+     * Sets the most entries L1 holds.
+     *
+     * @param maximumSize positive; default {@value CacheDefinition#DEFAULT_MAXIMUM_SIZE}
+     * @return this builder
+     */
     public Builder<K, V> maximumSize(long maximumSize) {
       this.maximumSize = maximumSize;
       return this;
     }
 
+    /**
+     * Sets how long an entry lives in L1.
+     *
+     * @param ttl positive, or null (the default) for no expiry
+     * @return this builder
+     */
     public Builder<K, V> ttl(@Nullable Duration ttl) {
       this.ttl = ttl;
       return this;
     }
 
+    /**
+     * Sets the age after which a read schedules a background refresh.
+     *
+     * @param refreshAfter positive and shorter than the ttl, or null (the default) for never
+     * @return this builder
+     */
     public Builder<K, V> refreshAfter(@Nullable Duration refreshAfter) {
       this.refreshAfter = refreshAfter;
       return this;
     }
 
+    /**
+     * Sets whether null and {@code Optional.empty()} results are cached.
+     *
+     * @param cacheNulls false by default
+     * @return this builder
+     */
     public Builder<K, V> cacheNulls(boolean cacheNulls) {
       this.cacheNulls = cacheNulls;
       return this;
     }
 
-    /** Adds a fallback tier behind the ones added before it. */
+    /**
+     * Adds a fallback tier behind the ones added before it.
+     *
+     * @param tier the name the tier is bound by in {@code TieredRuntime.Builder.tier}
+     * @param ttl how long an entry lives in that tier; null for no expiry
+     * @param promote whether its hits are copied into the tiers in front of it
+     * @return this builder
+     */
     public Builder<K, V> fallback(String tier, @Nullable Duration ttl, boolean promote) {
       fallbacks.add(new FallbackDefinition(tier, ttl, promote));
       return this;
     }
 
+    /**
+     * {@return the definition}
+     *
+     * @throws IllegalArgumentException if a setting is invalid, naming the cache and the setting
+     */
     public CacheDefinition<K, V> build() {
       return new CacheDefinition<>(
           name, method, keyType, valueType, maximumSize, ttl, refreshAfter, cacheNulls, fallbacks);

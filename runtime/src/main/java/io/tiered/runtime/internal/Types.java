@@ -19,27 +19,55 @@ public final class Types {
 
   private Types() {}
 
-  /** {@code raw<arguments...>}, such as {@code parameterized(List.class, Price.class)}. */
+  /**
+   * {@return {@code raw<arguments...>}, such as {@code parameterized(List.class, Price.class)}}
+   * Its owner is {@code raw}'s declaring class, as the JDK's is.
+   *
+   * @param raw the generic class
+   * @param arguments one type argument per type parameter of {@code raw}
+   * @throws IllegalArgumentException if {@code arguments} and {@code raw}'s type parameters
+   *     differ in number
+   */
   public static ParameterizedType parameterized(Class<?> raw, Type... arguments) {
     return new Parameterized(raw.getDeclaringClass(), raw, arguments);
   }
 
-  /** {@code owner.raw<arguments...>}, for a generic type nested in a generic type. */
+  /**
+   * {@return {@code owner.raw<arguments...>}, for a generic type nested in a generic type}
+   *
+   * @param owner the enclosing type, such as {@code Outer<String>}
+   * @param raw the nested generic class
+   * @param arguments one type argument per type parameter of {@code raw}
+   * @throws IllegalArgumentException if {@code arguments} and {@code raw}'s type parameters
+   *     differ in number
+   */
   public static ParameterizedType nested(Type owner, Class<?> raw, Type... arguments) {
     return new Parameterized(owner, raw, arguments);
   }
 
-  /** {@code component[]} for a generic component type. */
+  /**
+   * {@return {@code component[]} for a generic component type}
+   *
+   * @param component such as {@code List<Price>}
+   */
   public static GenericArrayType arrayOf(Type component) {
     return new GenericArray(component);
   }
 
-  /** {@code ? extends bound}; {@code subtypeOf(Object.class)} is {@code ?}. */
+  /**
+   * {@return {@code ? extends bound}; {@code subtypeOf(Object.class)} is {@code ?}}
+   *
+   * @param bound the upper bound
+   */
   public static WildcardType subtypeOf(Type bound) {
     return new Wildcard(new Type[] {bound}, NONE);
   }
 
-  /** {@code ? super bound}. */
+  /**
+   * {@return {@code ? super bound}}
+   *
+   * @param bound the lower bound
+   */
   public static WildcardType supertypeOf(Type bound) {
     return new Wildcard(new Type[] {Object.class}, new Type[] {bound});
   }

@@ -25,11 +25,24 @@ public final class ManualClock implements InstantSource {
     this(DEFAULT_START);
   }
 
+  /**
+   * A clock at {@code start}.
+   *
+   * @param start between 1677-09-21 and 2262-04-11, as the clock counts nanoseconds since the
+   *     epoch in a {@code long}
+   * @throws ArithmeticException if {@code start} is outside that range
+   */
   public ManualClock(Instant start) {
     this.nanos = new AtomicLong(toNanos(Objects.requireNonNull(start, "start")));
   }
 
-  /** Moves the clock forward by {@code duration}; returns the new instant. */
+  /**
+   * Moves the clock forward by {@code duration}.
+   *
+   * @param duration zero or positive
+   * @return the new instant
+   * @throws IllegalArgumentException if {@code duration} is negative
+   */
   public Instant advance(Duration duration) {
     if (duration.isNegative()) {
       throw new IllegalArgumentException("A clock only moves forward; was " + duration);
@@ -37,7 +50,13 @@ public final class ManualClock implements InstantSource {
     return fromNanos(nanos.addAndGet(duration.toNanos()));
   }
 
-  /** Moves the clock to {@code instant}, which must not be in its past. */
+  /**
+   * Moves the clock to {@code instant}.
+   *
+   * @param instant the clock's instant or a later one
+   * @throws IllegalArgumentException if {@code instant} is before the clock's; the clock does not
+   *     move
+   */
   public void set(Instant instant) {
     long target = toNanos(instant);
     long previous = nanos.getAndUpdate(current -> Math.max(current, target));

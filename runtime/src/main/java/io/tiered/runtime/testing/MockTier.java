@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * MockTier<Object, Object> shared = MockTier.create();
  * TieredRuntime runtime = TieredRuntime.builder().tier("shared", shared.factory()).build();
  * shared.failAll(new IllegalStateException("redis down"));
- * assertThat(shared.operations()).contains(MockTier.Operation.get("sku-1"));
+ * assertThat(shared.operations()).contains(
+ *     new MockTier.Operation(MockTier.Operation.Kind.GET, "PriceService.price", "sku-1"));
  * }</pre>
  *
  * <p>One {@code MockTier} backs every cache its {@link #factory()} is asked for; entries are
@@ -42,11 +43,20 @@ public final class MockTier<K, V> {
 
   private MockTier() {}
 
+  /**
+   * {@return a new tier, empty, with no failure or latency}
+   *
+   * @param <K> key type, usually {@code Object} when shared by several caches
+   * @param <V> value type, likewise
+   */
   public static <K, V> MockTier<K, V> create() {
     return new MockTier<>();
   }
 
-  /** A factory to bind with {@code TieredRuntime.Builder.tier(name, factory)}. */
+  /**
+   * {@return a factory to bind with {@code TieredRuntime.Builder.tier(name, factory)}} Every tier
+   * it makes stores into, and records in, this {@code MockTier}.
+   */
   public TierFactory factory() {
     return new TierFactory() {
       @Override
@@ -56,31 +66,61 @@ public final class MockTier<K, V> {
     };
   }
 
-  /** Every later operation throws {@code failure}; {@code null} heals the tier. */
+  /**
+   * Makes every later operation throw {@code failure}. A failing operation is still recorded, and
+   * still sleeps its latency first.
+   *
+   * @param failure the exception to throw; {@code null} removes it (the failures of
+   *     {@link #failKey} stay; {@link #heal()} removes all)
+   * @return this tier
+   */
   public MockTier<K, V> failAll(@Nullable RuntimeException failure) {
     this.failure = failure;
     return this;
   }
 
-  /** Every later operation on {@code key} throws {@code failure}. */
+  /**
+   * Makes every later operation on {@code key} throw {@code failure}, whatever
+   * {@link #failAll} says.
+   *
+   * @param key the key, in every cache; {@code clear} has no key and is not affected
+   * @param failure the exception to throw
+   * @return this tier
+   */
   public MockTier<K, V> failKey(K key, RuntimeException failure) {
     keyFailures.put(key, Objects.requireNonNull(failure, "failure"));
     return this;
   }
 
-  /** Every later operation sleeps {@code latency} first (on the calling thread). */
+  /**
+   * Makes every later operation sleep {@code latency} first, on the calling thread.
+   *
+   * @param latency the delay; zero for none. A key's own latency replaces it for that key
+   * @return this tier
+   */
   public MockTier<K, V> latency(Duration latency) {
     this.latency = Objects.requireNonNull(latency, "latency");
     return this;
   }
 
-  /** Every later operation on {@code key} sleeps {@code latency} first. */
+  /**
+   * Makes every later operation on {@code key} sleep {@code latency} first, instead of the
+   * latency of {@link #latency(Duration)}.
+   *
+   * @param key the key, in every cache
+   * @param latency the delay; zero for none
+   * @return this tier
+   */
   public MockTier<K, V> latency(K key, Duration latency) {
     keyLatencies.put(key, Objects.requireNonNull(latency, "latency"));
     return this;
   }
 
-  /** Removes every injected failure and latency. */
+  /**
+   * Removes every injected failure and latency; entries and recorded operations stay.
+   *
+   * @return this tier
+   */
   public MockTier<K, V> heal() {
     failure = null;
     latency = Duration.ZERO;
@@ -89,28 +129,48 @@ public final class MockTier<K, V> {
     return this;
   }
 
-  /** Stores {@code entry} directly, without recording an operation: to seed the tier in a test. */
+  /**
+   * Stores {@code entry} directly, without recording an operation or injecting a failure: to
+   * seed the tier in a test.
+   *
+   * @param cacheName the cache, as its {@link TierSpec#cacheName()}
+   * @param key the key to store under
+   * @param entry the value with its cached-at instant and ttl
+   */
   public void seed(String cacheName, K key, CacheEntry<? extends V> entry) {
     cache(cacheName).put(key, entry);
   }
 
-  /** The entry held for {@code key} in {@code cacheName}, without recording an operation. */
+  /**
+   * {@return the entry held for {@code key} in {@code cacheName}, or null} Records no operation.
+   *
+   * @param cacheName the cache, as its {@link TierSpec#cacheName()}
+   * @param key the key to look up
+   */
   @SuppressWarnings("unchecked")
   public @Nullable CacheEntry<V> peek(String cacheName, K key) {
     return (CacheEntry<V>) cache(cacheName).get(key);
   }
 
-  /** The number of entries held for {@code cacheName}. */
+  /**
+   * {@return the number of entries held for {@code cacheName}; 0 for a cache never written}
+   *
+   * @param cacheName the cache, as its {@link TierSpec#cacheName()}
+   */
   public int size(String cacheName) {
     return cache(cacheName).size();
   }
 
-  /** Every operation so far, in order. */
+  /** {@return every get, put, invalidate and clear so far, in order, failed ones included} */
   public List<Operation> operations() {
     return List.copyOf(operations);
   }
 
-  /** The operations of one kind so far, in order. */
+  /**
+   * {@return the operations of {@code kind} so far, in order}
+   *
+   * @param kind the kind of tier operation
+   */
   public List<Operation> operations(Operation.Kind kind) {
     List<Operation> matching = new ArrayList<>();
     for (Operation operation : operations) {
@@ -149,11 +209,22 @@ public final class MockTier<K, V> {
   /**
    * One recorded operation.
    *
+   * @param kind which tier operation
+   * @param cacheName the cache it was made for, as its {@link TierSpec#cacheName()}
    * @param key the key, or null for {@link Kind#CLEAR}
    */
   public record Operation(Kind kind, String cacheName, @Nullable Object key) {
     /** The tier operation. */
-    public enum Kind { GET, PUT, INVALIDATE, CLEAR }
+    public enum Kind {
+      /** {@link CacheTier#get}. */
+      GET,
+      /** {@link CacheTier#put}. */
+      PUT,
+      /** {@link CacheTier#invalidate}. */
+      INVALIDATE,
+      /** {@link CacheTier#clear}. */
+      CLEAR
+    }
   }
 
   private final class Tier<K2, V2> implements CacheTier<K2, V2> {
