@@ -1,7 +1,5 @@
 package io.tiered.micrometer;
 
-import io.tiered.runtime.internal.CacheDefinition;
-
 import static com.google.common.truth.Truth.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,11 +9,12 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tiered.runtime.CacheEvent;
 import io.tiered.runtime.CacheEntry;
+import io.tiered.runtime.CacheEvent;
 import io.tiered.runtime.TieredCache;
 import io.tiered.runtime.TieredProxy;
 import io.tiered.runtime.TieredRuntime;
+import io.tiered.runtime.internal.CacheDefinition;
 import io.tiered.runtime.testing.ManualClock;
 import io.tiered.runtime.testing.MockTier;
 import java.time.Duration;

@@ -1,7 +1,5 @@
 package io.tiered.redis;
 
-import io.tiered.runtime.internal.CacheDefinition;
-
 import static com.google.common.truth.Truth.assertThat;
 import static io.tiered.redis.Instance.shared;
 import static org.awaitility.Awaitility.await;
@@ -9,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.tiered.redis.Fixtures.Query;
 import io.tiered.runtime.TieredCache;
 import io.tiered.runtime.TieredRuntime;
+import io.tiered.runtime.internal.CacheDefinition;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,11 +1,10 @@
 package io.tiered.redis;
 
-import io.tiered.runtime.internal.CacheDefinition;
-
 import io.lettuce.core.RedisClient;
 import io.tiered.runtime.CacheEvent;
 import io.tiered.runtime.TieredCache;
 import io.tiered.runtime.TieredRuntime;
+import io.tiered.runtime.internal.CacheDefinition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;

@@ -1,13 +1,12 @@
 package io.tiered.redis;
 
-import io.tiered.runtime.internal.Types;
-
 import static com.google.common.truth.Truth.assertThat;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tiered.redis.Fixtures.Price;
 import io.tiered.runtime.CacheEntry;
+import io.tiered.runtime.internal.Types;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.time.Duration;

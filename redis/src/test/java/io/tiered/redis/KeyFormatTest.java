@@ -1,11 +1,10 @@
 package io.tiered.redis;
 
-import io.tiered.runtime.internal.Types;
-
 import static com.google.common.truth.Truth.assertThat;
 
 import io.tiered.redis.Fixtures.Query;
 import io.tiered.runtime.NoKey;
+import io.tiered.runtime.internal.Types;
 import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
 import java.util.List;

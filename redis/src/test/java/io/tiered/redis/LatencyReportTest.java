@@ -1,7 +1,5 @@
 package io.tiered.redis;
 
-import io.tiered.runtime.internal.Types;
-
 import static com.google.common.truth.Truth.assertThat;
 import static io.tiered.redis.Instance.shared;
 
@@ -9,6 +7,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.tiered.redis.Fixtures.Price;
 import io.tiered.runtime.CacheEvent;
 import io.tiered.runtime.TieredCache;
+import io.tiered.runtime.internal.Types;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

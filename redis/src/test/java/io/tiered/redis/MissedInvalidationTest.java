@@ -1,7 +1,5 @@
 package io.tiered.redis;
 
-import io.tiered.runtime.internal.CacheDefinition;
-
 import static com.google.common.truth.Truth.assertThat;
 import static io.tiered.redis.Instance.shared;
 import static org.awaitility.Awaitility.await;
@@ -10,6 +8,7 @@ import io.lettuce.core.KillArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.tiered.runtime.CacheEvent;
 import io.tiered.runtime.TieredCache;
+import io.tiered.runtime.internal.CacheDefinition;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;

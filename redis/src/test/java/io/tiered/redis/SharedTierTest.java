@@ -1,8 +1,5 @@
 package io.tiered.redis;
 
-import io.tiered.runtime.internal.CacheDefinition;
-import io.tiered.runtime.internal.Types;
-
 import static com.google.common.truth.Truth.assertThat;
 import static io.tiered.redis.Instance.shared;
 import static org.awaitility.Awaitility.await;
@@ -13,6 +10,8 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.tiered.redis.Fixtures.Price;
 import io.tiered.runtime.CacheEvent;
 import io.tiered.runtime.TieredCache;
+import io.tiered.runtime.internal.CacheDefinition;
+import io.tiered.runtime.internal.Types;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -2,7 +2,6 @@ package io.tiered.runtime;
 
 import io.tiered.runtime.internal.CacheDefinition;
 import io.tiered.runtime.internal.FallbackDefinition;
-
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;

@@ -1,8 +1,7 @@
 package io.tiered.runtime;
 
-import io.tiered.runtime.internal.Loader;
 import io.tiered.runtime.internal.AsyncLoader;
-
+import io.tiered.runtime.internal.Loader;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 

@@ -78,56 +78,73 @@ final class TierChain<K, V> {
     return null;
   }
 
-  /** Copies a fallback hit into the levels in front of it, unless its tier says not to. */
-  void promote(K key, CacheEntry<V> found, int foundAt, long requestId,
+  /**
+   * Copies a fallback hit into the levels in front of it, unless its tier says not to. Returns
+   * whether any level was written (see {@link #write}).
+   */
+  boolean promote(K key, CacheEntry<V> found, int foundAt, long requestId,
       @Nullable BooleanSupplier stillCurrent) {
     if (!levels[foundAt].promote()) {
-      return;
+      return false;
     }
     long now = clock.millis();
+    boolean wrote = false;
     for (int level = 0; level < foundAt; level++) {
       CacheEntry<V> copy = found.withTtl(levels[level].ttl());
       if (!copy.isExpiredAt(now)) { // older than this level's ttl: it must not hold it
-        write(level, key, copy, requestId, stillCurrent);
+        wrote |= write(level, key, copy, requestId, stillCurrent);
       }
     }
+    return wrote;
   }
 
-  /** Writes a value just produced to every level, each with its own ttl. */
-  void store(K key, @Nullable V value, long requestId, @Nullable BooleanSupplier stillCurrent) {
-    store(L1, levels.length, key, value, requestId, stillCurrent);
+  /** Writes a value just produced to every level, each with its own ttl; as {@link #store}. */
+  boolean store(K key, @Nullable V value, long requestId, @Nullable BooleanSupplier stillCurrent) {
+    return store(L1, levels.length, key, value, requestId, stillCurrent);
   }
 
-  /** Writes a value just produced to the levels from {@code from} up to, not {@code end}. */
-  void store(int from, int end, K key, @Nullable V value, long requestId,
+  /**
+   * Writes a value just produced to the levels from {@code from} up to, not {@code end}. Returns
+   * whether any level was written (see {@link #write}).
+   */
+  boolean store(int from, int end, K key, @Nullable V value, long requestId,
       @Nullable BooleanSupplier stillCurrent) {
     CacheEntry<V> entry = CacheEntry.of(value, clock.instant(), null);
+    boolean wrote = false;
     for (int level = from; level < end; level++) {
-      write(level, key, entry.withTtl(levels[level].ttl()), requestId, stillCurrent);
+      wrote |= write(level, key, entry.withTtl(levels[level].ttl()), requestId, stillCurrent);
     }
+    return wrote;
   }
 
   /**
    * Writes {@code entry} to one level, if the insert policy agrees and, for a load,
-   * {@code stillCurrent} holds (null for a put, which is always current).
+   * {@code stillCurrent} holds (null for a put, which is always current). Returns whether the
+   * tier was written, or may have been (a write that threw may still have landed). An insert
+   * policy that throws skips the tier, reported as a failed put: it must not fail the load.
    */
-  private void write(int level, K key, CacheEntry<V> entry, long requestId,
+  private boolean write(int level, K key, CacheEntry<V> entry, long requestId,
       @Nullable BooleanSupplier stillCurrent) {
     ChainedTier<K, V> target = levels[level];
-    if (!insertPolicy.shouldInsert(cacheName, target.name(), key, entry)) {
-      telemetry.tier(Kind.INSERT_REJECTED, level, requestId, 0);
-      return;
+    long start = telemetry.startWrite();
+    try {
+      if (!insertPolicy.shouldInsert(cacheName, target.name(), key, entry)) {
+        telemetry.tier(Kind.INSERT_REJECTED, level, requestId, 0);
+        return false;
+      }
+    } catch (RuntimeException policyFailure) {
+      telemetry.tierError(level, Operation.PUT, requestId, start, policyFailure);
+      return false;
     }
     if (stillCurrent != null && !stillCurrent.getAsBoolean()) {
-      return; // invalidated or overwritten while loading: this value is already out of date
+      return false; // invalidated or overwritten while loading: this value is already out of date
     }
-    long start = telemetry.startWrite();
     try {
       if (level == L1 && stillCurrent != null) {
         // Atomic with an invalidate of the same key: once it returns, no load that started
         // before it can still land in L1.
         if (!l1.putIf(key, entry, stillCurrent)) {
-          return;
+          return false;
         }
       } else {
         target.tier().put(key, entry);
@@ -136,6 +153,7 @@ final class TierChain<K, V> {
     } catch (RuntimeException failure) {
       telemetry.tierError(level, Operation.PUT, requestId, start, failure);
     }
+    return true;
   }
 
   /**

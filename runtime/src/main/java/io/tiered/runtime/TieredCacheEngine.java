@@ -1,8 +1,7 @@
 package io.tiered.runtime;
 
-import io.tiered.runtime.internal.CacheDefinition;
-
 import io.tiered.runtime.CacheEvent.Kind;
+import io.tiered.runtime.internal.CacheDefinition;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -202,23 +201,27 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
         }
         CacheEntry<V> found = chain.read(level, key, requestId, maxAgeMillis);
         if (found != null) {
-          chain.promote(key, found, level, requestId, mine);
-          settleValue(key, mine, found.value(), level, requestId, refresh);
+          boolean wrote = chain.promote(key, found, level, requestId, mine);
+          settleValue(key, mine, found.value(), level, requestId, refresh, wrote);
           return;
         }
       }
       long start = telemetry.startLoad();
       origin.load(key).whenComplete((value, error) -> {
-        if (error == null) {
-          telemetry.load(requestId, start, null);
-          if (isCacheable(value)) {
-            chain.store(key, value, requestId, mine);
+        try {
+          if (error == null) {
+            telemetry.load(requestId, start, null);
+            boolean wrote = isCacheable(value) && chain.store(key, value, requestId, mine);
+            settleValue(key, mine, value, -1, requestId, refresh, wrote);
+          } else {
+            Throwable cause = unwrap(error);
+            telemetry.load(requestId, start, cause);
+            settleFailure(key, mine, cause, requestId, refresh);
           }
-          settleValue(key, mine, value, -1, requestId, refresh);
-        } else {
-          Throwable cause = unwrap(error);
-          telemetry.load(requestId, start, cause);
-          settleFailure(key, mine, cause, requestId, refresh);
+        } catch (Throwable unexpected) {
+          // A future's callback swallows what it throws: settle here, or the key stays in flight
+          // and every later caller of it waits forever.
+          settleFailure(key, mine, unexpected, requestId, refresh);
         }
       });
     } catch (Throwable unexpected) {
@@ -227,9 +230,10 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   }
 
   private void settleValue(K key, Load<K, V> mine, @Nullable V value, int source,
-      long requestId, boolean refresh) {
-    if (!inFlight.remove(key, mine)) {
-      // Invalidated (or overwritten) while loading: take back what this load wrote.
+      long requestId, boolean refresh, boolean wrote) {
+    if (!inFlight.remove(key, mine) && wrote) {
+      // Invalidated (or overwritten) while loading, after a write of ours may have passed its
+      // check: take it back. A load that wrote nothing leaves alone what the write stored.
       chain.invalidate(L1, chain.size(), key, requestId);
     }
     if (refresh) {

@@ -48,6 +48,7 @@ public final class TieredProxies {
    *     {@code runtime}
    */
   public static <T> T wrap(Class<T> iface, T origin, TieredRuntime runtime) {
+    Objects.requireNonNull(iface, "iface");
     Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(runtime, "runtime");
     if (!iface.isInstance(origin)) {

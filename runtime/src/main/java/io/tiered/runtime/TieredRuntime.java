@@ -1,9 +1,8 @@
 package io.tiered.runtime;
 
+import io.tiered.runtime.internal.AsyncLoader;
 import io.tiered.runtime.internal.CacheDefinition;
 import io.tiered.runtime.internal.Loader;
-import io.tiered.runtime.internal.AsyncLoader;
-
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;

@@ -1,11 +1,10 @@
 package io.tiered.runtime;
 
-import io.tiered.runtime.internal.CacheDefinition;
-
 import static com.google.common.truth.Truth.assertThat;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 
+import io.tiered.runtime.internal.CacheDefinition;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -226,5 +225,46 @@ class ConcurrencyTest {
         .ttl(Duration.ofMinutes(10))
         .refreshAfter(Duration.ofMinutes(1))
         .build();
+  }
+
+  @Test
+  void aPutDuringALoadSurvivesTheLoad() throws Exception {
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    TieredCache<String, String> cache = harness.runtime.cache(
+        Harness.definition().fallback("shared", null, true).build(), key -> {
+          calls.incrementAndGet();
+          loading.countDown();
+          release.await();
+          return "loaded-before-the-put";
+        });
+
+    try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<String> caller = callers.submit(() -> cache.get("a"));
+      assertThat(loading.await(10, SECONDS)).isTrue();
+      cache.put("a", "put");
+      release.countDown();
+
+      assertThat(caller.get(10, SECONDS)).isEqualTo("loaded-before-the-put");
+    }
+    assertThat(cache.get("a")).isEqualTo("put"); // neither overwritten nor taken back by the load
+    assertThat(calls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void anInsertPolicyThatThrowsSkipsTheTierAndNeverStrandsTheLoad() throws Exception {
+    Harness throwing = new Harness(TieredRuntime.builder().insertPolicy((cache, tier, key, entry) -> {
+      throw new IllegalStateException("policy bug");
+    }));
+    TieredCache<String, String> cache =
+        throwing.cache(Harness.definition().fallback("shared", null, true).build());
+
+    assertThat(cache.getAsync("a").get(10, SECONDS)).isEqualTo("value-of-a");
+    assertThat(cache.get("a")).isEqualTo("value-of-a"); // not cached, and not stuck in flight
+
+    assertThat(throwing.originCalls.get()).isEqualTo(2);
+    assertThat(cache.stats().tier(CacheEvent.L1).putErrors()).isEqualTo(2);
+    assertThat(((TieredCacheEngine<String, String>) cache).inFlightCount()).isEqualTo(0);
   }
 }

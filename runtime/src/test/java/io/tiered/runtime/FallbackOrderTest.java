@@ -1,10 +1,9 @@
 package io.tiered.runtime;
 
-import io.tiered.runtime.internal.CacheDefinition;
-
 import static com.google.common.truth.Truth.assertThat;
 import static java.util.concurrent.TimeUnit.SECONDS;
 
+import io.tiered.runtime.internal.CacheDefinition;
 import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalLong;

@@ -1,7 +1,6 @@
 package io.tiered.runtime;
 
 import io.tiered.runtime.internal.CacheDefinition;
-
 import io.tiered.runtime.testing.ManualClock;
 import io.tiered.runtime.testing.MockTier;
 import java.util.List;

@@ -1,9 +1,8 @@
 package io.tiered.runtime;
 
-import io.tiered.runtime.internal.CacheDefinition;
-
 import static com.google.common.truth.Truth.assertWithMessage;
 
+import io.tiered.runtime.internal.CacheDefinition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

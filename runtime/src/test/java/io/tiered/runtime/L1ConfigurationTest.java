@@ -1,10 +1,9 @@
 package io.tiered.runtime;
 
-import io.tiered.runtime.internal.CacheDefinition;
-
 import static com.google.common.truth.Truth.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.tiered.runtime.internal.CacheDefinition;
 import io.tiered.runtime.testing.ManualClock;
 import java.time.Duration;
 import java.time.InstantSource;

@@ -1,8 +1,5 @@
 package io.tiered.runtime;
 
-import io.tiered.runtime.internal.CacheDefinition;
-import io.tiered.runtime.internal.Types;
-
 import static com.google.common.truth.Truth.assertThat;
 import static io.tiered.runtime.CacheEvent.Kind.ERROR;
 import static io.tiered.runtime.CacheEvent.Kind.EXPIRED;
@@ -13,6 +10,8 @@ import static io.tiered.runtime.CacheEvent.Kind.LOADED;
 import static io.tiered.runtime.CacheEvent.Kind.MISS;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.tiered.runtime.internal.CacheDefinition;
+import io.tiered.runtime.internal.Types;
 import io.tiered.runtime.testing.MockTier.Operation;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,11 +1,10 @@
 package io.tiered.runtime;
 
-import io.tiered.runtime.internal.CacheDefinition;
-import io.tiered.runtime.internal.Types;
-
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.tiered.runtime.internal.CacheDefinition;
+import io.tiered.runtime.internal.Types;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +37,13 @@ class TieredRuntimeTest {
 
   @Test
   void reservedTierNamesAreRejected() {
-    assertThrows(IllegalArgumentException.class,
-        () -> TieredRuntime.builder().tier(CacheEvent.L1, Tiers.memory()));
+    for (String reserved : new String[] {CacheEvent.L1, CacheEvent.ORIGIN}) {
+      assertThrows(IllegalArgumentException.class,
+          () -> TieredRuntime.builder().tier(reserved, Tiers.memory()));
+      assertThat(assertThrows(IllegalArgumentException.class,
+          () -> Harness.definition().fallback(reserved, null, true).build()))
+          .hasMessageThat().contains("reserved");
+    }
   }
 
   @Test

@@ -72,7 +72,8 @@ public record CacheDefinition<K, V>(
     }
     Set<String> tiers = new HashSet<>();
     for (FallbackDefinition fallback : fallbacks) {
-      if (fallback.tier().isBlank() || fallback.tier().equals(CacheEvent.L1)) {
+      if (fallback.tier().isBlank() || fallback.tier().equals(CacheEvent.L1)
+          || fallback.tier().equals(CacheEvent.ORIGIN)) {
         throw invalid(subject, "fallback tier name '" + fallback.tier() + "' is blank or reserved;"
             + " name it, e.g. @Fallback(tier = \"shared\")");
       }
