@@ -53,8 +53,9 @@ public interface TieredCache<K, V> {
   /**
    * {@return the value for {@code key} as {@link #get} finds it, without blocking on an
    * asynchronous origin; failed with what the origin threw} Fallback tiers are still read, and a
-   * synchronous origin called, on the calling thread. Callers waiting for the same load share
-   * the returned future, so do not complete or cancel it.
+   * synchronous origin called, on the calling thread. Callers of the same key share one load,
+   * each through a future of its own: cancelling or completing yours affects no other caller,
+   * and does not stop the load.
    *
    * @param key as for {@link #get}
    */

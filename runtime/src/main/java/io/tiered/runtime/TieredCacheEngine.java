@@ -91,7 +91,9 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       if (hit != null) {
         return CompletableFuture.completedFuture(LocalTier.valueOf(hit));
       }
-      return load(key, requestId);
+      // Each caller gets its own view of the shared load: one that cancels or completes its
+      // future must not decide what the other callers of the key get.
+      return load(key, requestId).copy();
     }
     return origin.load(key);
   }

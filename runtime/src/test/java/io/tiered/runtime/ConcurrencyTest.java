@@ -204,6 +204,23 @@ class ConcurrencyTest {
   }
 
   @Test
+  void anAsyncCallerThatCancelsOrCompletesItsFutureDecidesNothingForTheOthers() throws Exception {
+    CompletableFuture<String> origin = new CompletableFuture<>();
+    TieredCache<String, String> cache =
+        harness.runtime.asyncCache(Harness.definition().build(), key -> origin);
+
+    CompletableFuture<String> impatient = cache.getAsync("a");
+    CompletableFuture<String> meddling = cache.getAsync("a");
+    CompletableFuture<String> patient = cache.getAsync("a");
+    impatient.cancel(true);
+    meddling.complete("bogus");
+    origin.complete("loaded");
+
+    assertThat(patient.get(5, SECONDS)).isEqualTo("loaded");
+    assertThat(cache.get("a")).isEqualTo("loaded");
+  }
+
+  @Test
   void failedFuturesAreNotCached() throws Exception {
     IllegalStateException failure = new IllegalStateException("boom");
     AtomicInteger calls = new AtomicInteger();
