@@ -51,6 +51,11 @@ final class RefreshScheduler implements AutoCloseable {
           cannotRun.accept(interrupted);
           return;
         }
+        if (closed) { // queued on an executor of the caller's, which close() does not stop
+          permits.release();
+          cannotRun.accept(new RejectedExecutionException("the TieredRuntime was closed"));
+          return;
+        }
         done.whenComplete((value, error) -> permits.release());
         refresh.run();
       });

@@ -109,6 +109,24 @@ class ConcurrencyTest {
   }
 
   @Test
+  void aRefreshQueuedOnTheCallersExecutorDoesNotRunAfterClose() {
+    List<Runnable> queued = new ArrayList<>();
+    Harness withQueue = new Harness(TieredRuntime.builder().refreshExecutor(queued::add));
+    TieredCache<String, String> cache = withQueue.cache(refreshing());
+    cache.get("a");
+    withQueue.clock.advance(Duration.ofMinutes(2));
+    cache.get("a"); // queues a refresh
+    assertThat(queued).hasSize(1);
+
+    withQueue.runtime.close();
+    queued.get(0).run();
+
+    assertThat(withQueue.originCalls.get()).isEqualTo(1);
+    assertThat(((TieredCacheEngine<?, ?>) cache).inFlightCount()).isEqualTo(0);
+    assertThat(cache.stats().refreshFailures()).isEqualTo(1);
+  }
+
+  @Test
   void refreshReadsAFallbackTierOnlyWhenItHoldsAFresherValue() {
     TieredCache<String, String> cache = harness.cache(Harness.definition()
         .ttl(Duration.ofMinutes(10)).refreshAfter(Duration.ofMinutes(1))
