@@ -28,7 +28,7 @@ final class BootRedisClients {
     return client;
   }
 
-  private static RedisURI uri(DataRedisConnectionDetails connection, DataRedisProperties boot) {
+  static RedisURI uri(DataRedisConnectionDetails connection, DataRedisProperties boot) {
     if (connection.getSentinel() != null || connection.getCluster() != null
         || connection.getMasterReplica() != null) {
       throw new IllegalStateException("tiered.redis.tier needs one Redis server"
