@@ -13,10 +13,11 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = TieredAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
-@ConditionalOnAvailableEndpoint(TieredEndpoint.class)
 public final class TieredEndpointAutoConfiguration {
 
+  /** Conditional here, not on the class, whose conditions are read before Actuator is known. */
   @Bean
+  @ConditionalOnAvailableEndpoint
   @ConditionalOnMissingBean
   TieredEndpoint tieredEndpoint(ListableBeanFactory beans) {
     return new TieredEndpoint(beans);

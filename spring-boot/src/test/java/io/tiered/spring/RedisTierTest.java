@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tiered.redis.RedisServer;
 import io.tiered.runtime.TieredProxy;
+import io.tiered.spring.Origins.Quotes;
 import io.tiered.spring.services.CountingQuotes;
 import io.tiered.spring.services.QuoteService;
 import java.io.IOException;
@@ -17,8 +18,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * The tier named by {@code tiered.redis.tier} on a real {@code redis-server}, reached through
@@ -91,16 +90,6 @@ class RedisTierTest {
   private static int unusedPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
-    }
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class Quotes {
-    final CountingQuotes origin = new CountingQuotes();
-
-    @Bean
-    CountingQuotes quotes() {
-      return origin;
     }
   }
 }

@@ -9,8 +9,9 @@ import io.tiered.runtime.TierFactory;
 import io.tiered.runtime.TieredProxy;
 import io.tiered.runtime.TieredRuntime;
 import io.tiered.runtime.testing.MockTier;
+import io.tiered.spring.Origins.Prices;
+import io.tiered.spring.Origins.Quotes;
 import io.tiered.spring.services.CountingPrices;
-import io.tiered.spring.services.CountingQuotes;
 import io.tiered.spring.services.PriceService;
 import io.tiered.spring.services.PricesAndStock;
 import io.tiered.spring.services.QuoteService;
@@ -167,24 +168,6 @@ class TieredAutoConfigurationTest {
   private static List<?> gets(AssertableApplicationContext context, String cache) {
     return List.copyOf(context.getBean(MeterRegistry.class)
         .find("cache.gets").tag("cache", cache).meters());
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class Prices {
-    final CountingPrices origin = new CountingPrices();
-
-    @Bean
-    CountingPrices prices() {
-      return origin;
-    }
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class Quotes {
-    @Bean
-    CountingQuotes quotes() {
-      return new CountingQuotes();
-    }
   }
 
   static class Checkout {
