@@ -65,8 +65,8 @@ public final class TieredEndpoint {
       }
     });
     if (invalidated.isEmpty()) {
-      throw new InvalidEndpointRequestException("No Tiered cache is named '" + cache
-          + "'; the caches are " + known, "Unknown cache '" + cache + "'");
+      String unknown = "No Tiered cache is named '" + cache + "'; the caches are " + known;
+      throw new InvalidEndpointRequestException(unknown, unknown);
     }
     return new InvalidatedDescriptor(cache, invalidated);
   }
