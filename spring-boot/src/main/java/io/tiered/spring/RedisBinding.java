@@ -5,20 +5,12 @@ import io.tiered.redis.RedisTierFactory;
 import io.tiered.redis.RedisTiers;
 
 /**
- * The Redis tier the starter binds to {@code tiered.redis.tier}: the Lettuce client, owned here, and
- * the tier factory on it. Closing closes the factory, then shuts the client down. Names none of
+ * The Redis tier the starter binds to {@code tiered.redis.tier}: the Lettuce client, owned here,
+ * and the tier factory on it. Closing closes the factory, then shuts the client down. Names none of
  * Boot's optional Redis types, so that the runtime's configuration can ask for it without them.
  */
-final class RedisBinding implements AutoCloseable {
-  private final String tier;
-  private final RedisClient client;
-  private final RedisTierFactory factory;
-
-  private RedisBinding(String tier, RedisClient client, RedisTierFactory factory) {
-    this.tier = tier;
-    this.client = client;
-    this.factory = factory;
-  }
+record RedisBinding(String tier, RedisClient client, RedisTierFactory factory)
+    implements AutoCloseable {
 
   /**
    * Opens the tier factory on {@code client}, which this binding then owns (a Redis that cannot
@@ -37,14 +29,6 @@ final class RedisBinding implements AutoCloseable {
     }
   }
 
-  String tier() {
-    return tier;
-  }
-
-  RedisTierFactory factory() {
-    return factory;
-  }
-
   @Override
   public void close() {
     try {
@@ -52,10 +36,5 @@ final class RedisBinding implements AutoCloseable {
     } finally {
       client.shutdown();
     }
-  }
-
-  @Override
-  public String toString() {
-    return "RedisBinding[tier=" + tier + ", " + factory + "]";
   }
 }

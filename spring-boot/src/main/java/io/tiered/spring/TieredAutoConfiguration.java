@@ -43,7 +43,8 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(afterName = {
     "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-    "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
+    "org.springframework.boot.micrometer.metrics.autoconfigure"
+        + ".CompositeMeterRegistryAutoConfiguration"})
 @EnableConfigurationProperties(TieredProperties.class)
 public final class TieredAutoConfiguration {
 
@@ -68,7 +69,8 @@ public final class TieredAutoConfiguration {
     TieredRuntime tieredRuntime(TieredProperties properties, ListableBeanFactory beans,
         ObjectProvider<RedisBinding> redis, ObjectProvider<CacheEventListener> listeners) {
       TieredRuntime.Builder runtime = TieredRuntime.builder();
-      beans.getBeansOfType(TierFactory.class).forEach((name, factory) -> bind(runtime, name, factory));
+      beans.getBeansOfType(TierFactory.class)
+          .forEach((name, factory) -> bind(runtime, name, factory));
       String redisTier = properties.redis().tier();
       if (redisTier != null) {
         RedisBinding binding = redis.getIfAvailable();
@@ -93,7 +95,7 @@ public final class TieredAutoConfiguration {
       }
     }
 
-    /** Inside {@code RuntimeConfiguration}: Redis is bound only to the runtime the starter makes. */
+    /** Nested, so that Redis is bound only to a runtime the starter makes. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(DataRedisConnectionDetails.class)
     @ConditionalOnProperty("tiered.redis.tier")

@@ -62,8 +62,8 @@ final class TieredProxyPostProcessor implements SmartInstantiationAwareBeanPostP
         || ScopedProxyUtils.isScopedTarget(beanName)) {
       return bean; // a scoped target is wrapped once, through its scoped proxy
     }
-    List<Class<?>> interfaces =
-        cachedInterfaces.computeIfAbsent(bean.getClass(), TieredProxyPostProcessor::cachedInterfaces);
+    List<Class<?>> interfaces = cachedInterfaces.computeIfAbsent(bean.getClass(),
+        TieredProxyPostProcessor::cachedInterfaces);
     if (interfaces.isEmpty()) {
       return bean;
     }

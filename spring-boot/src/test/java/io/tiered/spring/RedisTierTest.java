@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tiered.redis.RedisServer;
 import io.tiered.runtime.TieredProxy;
-import io.tiered.spring.Origins.Quotes;
 import io.tiered.spring.services.CountingQuotes;
 import io.tiered.spring.services.QuoteService;
 import java.io.IOException;
@@ -43,14 +42,17 @@ class RedisTierTest {
 
   @Test
   void anInstanceReadsFromRedisWhatAnotherLoaded() {
-    instance(server.port()).run(first -> {
+    CountingQuotes firstOrigin = new CountingQuotes();
+    CountingQuotes secondOrigin = new CountingQuotes();
+    instance(server.port(), firstOrigin).run(first -> {
       assertThat(quotes(first).quote("sku-1")).isEqualTo("quote for sku-1");
       assertThat(server.send("KEYS boot-test:*")).isEqualTo("*1");
 
-      instance(server.port()).run(second -> {
+      instance(server.port(), secondOrigin).run(second -> {
         assertThat(quotes(second).quote("sku-1")).isEqualTo("quote for sku-1");
 
-        assertThat(origin(second).calls()).isZero();
+        assertThat(firstOrigin.calls()).isEqualTo(1);
+        assertThat(secondOrigin.calls()).isZero();
         assertThat(((TieredProxy) quotes(second)).stats().cache("QuoteService.quote")
             .tier("shared").hits()).isEqualTo(1);
       });
@@ -59,18 +61,19 @@ class RedisTierTest {
 
   @Test
   void startsAndAnswersFromTheOriginWhenRedisIsUnreachable() throws IOException {
-    instance(unusedPort()).run(context -> {
+    CountingQuotes origin = new CountingQuotes();
+    instance(unusedPort(), origin).run(context -> {
       assertThat(context).hasNotFailed();
       assertThat(quotes(context).quote("sku-1")).isEqualTo("quote for sku-1");
-      assertThat(origin(context).calls()).isEqualTo(1);
+      assertThat(origin.calls()).isEqualTo(1);
     });
   }
 
-  private static ApplicationContextRunner instance(int redisPort) {
+  private static ApplicationContextRunner instance(int redisPort, CountingQuotes origin) {
     return new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(
             DataRedisAutoConfiguration.class, TieredAutoConfiguration.class))
-        .withUserConfiguration(Quotes.class)
+        .withBean("quotes", CountingQuotes.class, () -> origin)
         .withPropertyValues(
             "spring.data.redis.host=127.0.0.1",
             "spring.data.redis.port=" + redisPort,
@@ -81,10 +84,6 @@ class RedisTierTest {
 
   private static QuoteService quotes(AssertableApplicationContext context) {
     return context.getBean(QuoteService.class);
-  }
-
-  private static CountingQuotes origin(AssertableApplicationContext context) {
-    return context.getBean(Quotes.class).origin;
   }
 
   private static int unusedPort() throws IOException {

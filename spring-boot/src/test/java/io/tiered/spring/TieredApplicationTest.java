@@ -39,9 +39,10 @@ class TieredApplicationTest {
   @Value("${local.server.port}") int port;
   private CountingPrices origin;
 
+  /** The bean named origin is the proxy now, no longer a CountingPrices. */
   @Autowired
   void origin(Application application) {
-    this.origin = application.origin; // the bean named origin is the proxy: no longer a CountingPrices
+    this.origin = application.origin;
   }
 
   @Test
@@ -76,8 +77,8 @@ class TieredApplicationTest {
     prices.price("invalidated");
     int loaded = origin.calls();
 
-    HttpResponse<String> response =
-        send(HttpRequest.newBuilder(endpoint("/" + CACHE)).POST(HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> response = send(HttpRequest.newBuilder(endpoint("/" + CACHE))
+        .POST(HttpRequest.BodyPublishers.noBody()));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(JsonPath.<List<String>>read(response.body(), "$.beans")).containsExactly("origin");

@@ -9,9 +9,8 @@ import io.tiered.runtime.TierFactory;
 import io.tiered.runtime.TieredProxy;
 import io.tiered.runtime.TieredRuntime;
 import io.tiered.runtime.testing.MockTier;
-import io.tiered.spring.Origins.Prices;
-import io.tiered.spring.Origins.Quotes;
 import io.tiered.spring.services.CountingPrices;
+import io.tiered.spring.services.CountingQuotes;
 import io.tiered.spring.services.PriceService;
 import io.tiered.spring.services.PricesAndStock;
 import io.tiered.spring.services.QuoteService;
@@ -29,12 +28,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 class TieredAutoConfigurationTest {
+  private final CountingPrices origin = new CountingPrices();
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(TieredAutoConfiguration.class));
+  private final ApplicationContextRunner prices =
+      runner.withBean("prices", CountingPrices.class, () -> origin);
+  private final ApplicationContextRunner quotes =
+      runner.withBean("quotes", CountingQuotes.class, CountingQuotes::new);
 
   @Test
   void injectsTheProxyAroundABeanOfACachedInterface() {
-    runner.withUserConfiguration(Prices.class, Checkout.class).run(context -> {
+    prices.withUserConfiguration(Checkout.class).run(context -> {
       Checkout checkout = context.getBean(Checkout.class);
       assertThat(checkout.prices).isInstanceOf(TieredProxy.class)
           .isSameAs(context.getBean(PriceService.class));
@@ -42,29 +46,27 @@ class TieredAutoConfigurationTest {
       checkout.prices.price("sku-1");
       checkout.prices.price("sku-1");
 
-      assertThat(origin(context).calls()).isEqualTo(1);
+      assertThat(origin.calls()).isEqualTo(1);
     });
   }
 
   @Test
   void leavesBeansUnwrappedWhenDisabled() {
-    runner.withUserConfiguration(Prices.class).withPropertyValues("tiered.enabled=false")
-        .run(context -> {
-          assertThat(context).doesNotHaveBean(TieredProxyPostProcessor.class);
-          assertThat(context.getBean(PriceService.class)).isInstanceOf(CountingPrices.class);
-        });
+    prices.withPropertyValues("tiered.enabled=false").run(context -> {
+      assertThat(context).doesNotHaveBean(TieredProxyPostProcessor.class);
+      assertThat(context.getBean(PriceService.class)).isInstanceOf(CountingPrices.class);
+    });
   }
 
   @Test
   void leavesExcludedBeansUnwrapped() {
-    runner.withUserConfiguration(Prices.class).withPropertyValues("tiered.excluded-beans=prices")
-        .run(context ->
-            assertThat(context.getBean(PriceService.class)).isInstanceOf(CountingPrices.class));
+    prices.withPropertyValues("tiered.excluded-beans=prices").run(context ->
+        assertThat(context.getBean(PriceService.class)).isInstanceOf(CountingPrices.class));
   }
 
   @Test
   void wrapsInTheApplicationsRuntimeWhenItDefinesOne() {
-    runner.withUserConfiguration(Prices.class, ApplicationRuntime.class).run(context -> {
+    prices.withUserConfiguration(ApplicationRuntime.class).run(context -> {
       assertThat(context).hasSingleBean(TieredRuntime.class);
       assertThat(context.getBean(TieredRuntime.class))
           .isSameAs(context.getBean(ApplicationRuntime.class).runtime);
@@ -78,7 +80,7 @@ class TieredAutoConfigurationTest {
 
   @Test
   void bindsEveryTierFactoryBeanUnderItsBeanName() {
-    runner.withUserConfiguration(Quotes.class, SharedTier.class).run(context -> {
+    quotes.withUserConfiguration(SharedTier.class).run(context -> {
       QuoteService quotes = context.getBean(QuoteService.class);
 
       assertThat(quotes.quote("sku-1")).isEqualTo("quote for sku-1");
@@ -90,14 +92,14 @@ class TieredAutoConfigurationTest {
 
   @Test
   void anUnboundFallbackTierFailsTheStartNamingIt() {
-    runner.withUserConfiguration(Quotes.class).run(context ->
+    quotes.run(context ->
         assertThat(context).hasFailed().getFailure().rootCause()
             .hasMessageContaining("shared").hasMessageContaining("QuoteService"));
   }
 
   @Test
   void registersEveryProxysMetersOnTheMeterRegistry() {
-    runner.withUserConfiguration(Prices.class, Meters.class).run(context -> {
+    prices.withUserConfiguration(Meters.class).run(context -> {
       assertThat(context).hasSingleBean(io.tiered.micrometer.TieredMetrics.class);
       assertThat(gets(context, "PriceService.price")).isNotEmpty();
     });
@@ -105,7 +107,7 @@ class TieredAutoConfigurationTest {
 
   @Test
   void monitorsProxiesOfTheApplicationsRuntimeToo() {
-    runner.withUserConfiguration(Prices.class, Meters.class, ApplicationRuntime.class)
+    prices.withUserConfiguration(Meters.class, ApplicationRuntime.class)
         .run(context -> assertThat(gets(context, "PriceService.price")).isNotEmpty());
   }
 
@@ -138,8 +140,7 @@ class TieredAutoConfigurationTest {
 
   @Test
   void twoBeansOfOneCachedInterfaceFailTheStartUnlessOneIsExcluded() {
-    ApplicationContextRunner twoBeans = runner.withUserConfiguration(Prices.class)
-        .withBean("otherPrices", CountingPrices.class);
+    ApplicationContextRunner twoBeans = prices.withBean("otherPrices", CountingPrices.class);
 
     twoBeans.run(context -> assertThat(context).hasFailed().getFailure().rootCause()
         .hasMessageContaining("'prices'").hasMessageContaining("'otherPrices'")
@@ -153,16 +154,13 @@ class TieredAutoConfigurationTest {
 
   @Test
   void aCircularReferenceGetsTheSameProxyAsEveryOtherInjectionPoint() {
-    runner.withAllowCircularReferences(true).withUserConfiguration(Circular.class)
+    runner.withAllowCircularReferences(true)
+        .withBean("prices", CircularPrices.class).withBean(Auditor.class)
         .run(context -> {
           PriceService prices = context.getBean(PriceService.class);
           assertThat(prices).isInstanceOf(TieredProxy.class);
           assertThat(context.getBean(Auditor.class).prices).isSameAs(prices);
         });
-  }
-
-  private static CountingPrices origin(AssertableApplicationContext context) {
-    return context.getBean(Prices.class).origin;
   }
 
   private static List<?> gets(AssertableApplicationContext context, String cache) {
@@ -204,19 +202,6 @@ class TieredAutoConfigurationTest {
     @Bean
     SimpleMeterRegistry meterRegistry() {
       return new SimpleMeterRegistry();
-    }
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class Circular {
-    @Bean
-    CircularPrices prices() {
-      return new CircularPrices();
-    }
-
-    @Bean
-    Auditor auditor() {
-      return new Auditor();
     }
   }
 

@@ -3,14 +3,14 @@ package io.tiered.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.tiered.runtime.TierFactory;
 import io.tiered.runtime.TieredRuntime;
-import io.tiered.spring.Origins.Prices;
-import io.tiered.spring.Origins.Quotes;
+import io.tiered.runtime.Tiers;
 import io.tiered.spring.TieredEndpoint.CacheDescriptor;
 import io.tiered.spring.services.CountingPrices;
+import io.tiered.spring.services.CountingQuotes;
 import io.tiered.spring.services.PriceService;
 import io.tiered.spring.services.TieredPriceService;
-import io.tiered.runtime.Tiers;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -20,15 +20,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 class TieredEndpointTest {
+  private final CountingPrices origin = new CountingPrices();
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(
           TieredAutoConfiguration.class, TieredEndpointAutoConfiguration.class))
-      .withUserConfiguration(Prices.class)
+      .withBean("prices", CountingPrices.class, () -> origin)
       .withPropertyValues("management.endpoints.web.exposure.include=tiered");
 
   @Test
   void listsEachProxyBeansCachesPerTier() {
-    runner.withUserConfiguration(Quotes.class, SharedMemory.class).run(context -> {
+    ApplicationContextRunner withQuotes = runner.withBean("quotes", CountingQuotes.class)
+        .withBean("shared", TierFactory.class, Tiers::memory);
+    withQuotes.run(context -> {
       context.getBean(PriceService.class).price("sku-1");
       context.getBean(PriceService.class).price("sku-1");
 
@@ -65,7 +68,7 @@ class TieredEndpointTest {
       prices.price("sku-1");
 
       assertThat(invalidated.beans()).containsExactly("prices");
-      assertThat(context.getBean(Prices.class).origin.calls()).isEqualTo(2);
+      assertThat(origin.calls()).isEqualTo(2);
     });
   }
 
@@ -86,14 +89,6 @@ class TieredEndpointTest {
   void isAbsentWithoutActuator() {
     runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
         .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TieredEndpoint.class));
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class SharedMemory {
-    @Bean
-    io.tiered.runtime.TierFactory shared() {
-      return Tiers.memory();
-    }
   }
 
   @Configuration(proxyBeanMethods = false)

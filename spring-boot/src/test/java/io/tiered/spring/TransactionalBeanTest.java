@@ -10,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
@@ -30,6 +29,8 @@ class TransactionalBeanTest {
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(TieredAutoConfiguration.class))
         .withUserConfiguration(proxyTargetClass ? ClassProxies.class : InterfaceProxies.class)
+        .withBean("transactionManager", CountingTransactions.class)
+        .withBean("prices", TransactionalPrices.class)
         .run(context -> {
           PriceService prices = context.getBean(PriceService.class);
           CountingTransactions transactions = context.getBean(CountingTransactions.class);
@@ -45,21 +46,11 @@ class TransactionalBeanTest {
 
   @Configuration(proxyBeanMethods = false)
   @EnableTransactionManagement
-  static class InterfaceProxies {
-    @Bean
-    CountingTransactions transactionManager() {
-      return new CountingTransactions();
-    }
-
-    @Bean
-    TransactionalPrices prices() {
-      return new TransactionalPrices();
-    }
-  }
+  static class InterfaceProxies {}
 
   @Configuration(proxyBeanMethods = false)
   @EnableTransactionManagement(proxyTargetClass = true)
-  static class ClassProxies extends InterfaceProxies {}
+  static class ClassProxies {}
 
   public static class TransactionalPrices extends CountingPrices {
     @Override
