@@ -26,6 +26,8 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
 
 class TieredAutoConfigurationTest {
   private final CountingPrices origin = new CountingPrices();
@@ -163,6 +165,20 @@ class TieredAutoConfigurationTest {
         });
   }
 
+  @Test
+  void wrapsAScopedBeanOnceThroughItsScopedProxy() {
+    runner.withUserConfiguration(ScopedPrices.class).run(context -> {
+      PriceService prices = context.getBean(PriceService.class);
+      assertThat(prices).isInstanceOf(TieredProxy.class);
+      assertThat(context.getBean("scopedTarget.prices")).isSameAs(ScopedPrices.ORIGIN);
+
+      prices.price("sku-1");
+      prices.price("sku-1");
+
+      assertThat(ScopedPrices.ORIGIN.calls()).isEqualTo(1);
+    });
+  }
+
   private static List<?> gets(AssertableApplicationContext context, String cache) {
     return List.copyOf(context.getBean(MeterRegistry.class)
         .find("cache.gets").tag("cache", cache).meters());
@@ -202,6 +218,17 @@ class TieredAutoConfigurationTest {
     @Bean
     SimpleMeterRegistry meterRegistry() {
       return new SimpleMeterRegistry();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class ScopedPrices {
+    static final CountingPrices ORIGIN = new CountingPrices();
+
+    @Bean
+    @Scope(scopeName = "prototype", proxyMode = ScopedProxyMode.INTERFACES)
+    PriceService prices() {
+      return ORIGIN;
     }
   }
 
