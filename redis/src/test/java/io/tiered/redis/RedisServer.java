@@ -17,9 +17,10 @@ import java.util.stream.Stream;
 
 /**
  * A real {@code redis-server} on a free loopback port, owned by one test class: started, killed,
- * paused and restarted on the same port to play outages.
+ * paused and restarted on the same port to play outages. Public for the tests of other modules
+ * (the test-jar).
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(10);
 
   private final Path executable;
@@ -35,13 +36,13 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Starts a server on a free port; fails with how to install it when it is missing. */
-  static RedisServer start() throws IOException, InterruptedException {
+  public static RedisServer start() throws IOException, InterruptedException {
     RedisServer server = new RedisServer(executable(), freePort());
     server.restart();
     return server;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
@@ -93,7 +94,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Sends one inline command and returns the first reply line, or null when nothing answers. */
-  String send(String inlineCommand) {
+  public String send(String inlineCommand) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
       socket.setSoTimeout(1000);

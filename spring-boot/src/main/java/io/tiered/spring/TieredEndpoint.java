@@ -1,0 +1,133 @@
+package io.tiered.spring;
+
+import io.tiered.runtime.CacheStats;
+import io.tiered.runtime.TierStats;
+import io.tiered.runtime.TieredCache;
+import io.tiered.runtime.TieredProxy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The Actuator endpoint {@code tiered}: the statistics of every cache of every Tiered proxy bean,
+ * per tier ({@code GET /actuator/tiered}), and the invalidation of one cache, every key in every
+ * tier ({@code POST /actuator/tiered/{cache}}).
+ *
+ * <p>It reports the proxy beans created so far: the beans the starter wrapped and the proxies the
+ * application defines itself; a lazy bean appears once it is first used.
+ */
+@Endpoint(id = "tiered")
+public final class TieredEndpoint {
+  private final ListableBeanFactory beans;
+
+  public TieredEndpoint(ListableBeanFactory beans) {
+    this.beans = beans;
+  }
+
+  /** Every proxy bean's caches, by bean name, each with its counters per tier. */
+  @ReadOperation
+  public ProxiesDescriptor proxies() {
+    Map<String, ProxyDescriptor> proxies = new TreeMap<>();
+    proxyBeans().forEach((name, proxy) -> proxies.put(name, ProxyDescriptor.of(proxy)));
+    return new ProxiesDescriptor(proxies);
+  }
+
+  /**
+   * Removes every entry of the cache named {@code cache} (such as {@code PriceService.price}) from
+   * every tier, in every proxy bean that has it.
+   *
+   * @throws InvalidEndpointRequestException (a 400 over HTTP) when no proxy bean has that cache
+   */
+  @WriteOperation
+  public InvalidatedDescriptor invalidate(@Selector String cache) {
+    List<String> invalidated = new ArrayList<>();
+    Set<String> known = new TreeSet<>();
+    proxyBeans().forEach((name, proxy) -> {
+      for (TieredCache<?, ?> each : proxy.caches()) {
+        known.add(each.name());
+        if (each.name().equals(cache)) {
+          each.invalidateAll();
+          invalidated.add(name);
+        }
+      }
+    });
+    if (invalidated.isEmpty()) {
+      String unknown = "No Tiered cache is named '" + cache + "'; the caches are " + known;
+      throw new InvalidEndpointRequestException(unknown, unknown);
+    }
+    return new InvalidatedDescriptor(cache, invalidated);
+  }
+
+  private Map<String, TieredProxy> proxyBeans() {
+    return new TreeMap<>(beans.getBeansOfType(TieredProxy.class, false, false));
+  }
+
+  /** The response of {@link #proxies()}. */
+  public record ProxiesDescriptor(Map<String, ProxyDescriptor> proxies)
+      implements OperationResponseBody {}
+
+  /**
+   * One proxy bean.
+   *
+   * @param interfaceName the service interface the proxy implements
+   * @param caches its cached methods' caches, by cache name, in declaration order
+   */
+  public record ProxyDescriptor(String interfaceName, Map<String, CacheDescriptor> caches) {
+    static ProxyDescriptor of(TieredProxy proxy) {
+      String service = Arrays.stream(proxy.getClass().getInterfaces())
+          .filter(iface -> iface != TieredProxy.class)
+          .map(Class::getName)
+          .findFirst()
+          .orElse(proxy.getClass().getName());
+      Map<String, CacheDescriptor> caches = new LinkedHashMap<>();
+      proxy.caches().forEach(cache -> caches.put(cache.name(), CacheDescriptor.of(cache.stats())));
+      return new ProxyDescriptor(service, caches);
+    }
+  }
+
+  /**
+   * One cache: calls, origin loads and refreshes, and each tier's counters (L1 first), as
+   * {@link CacheStats} has them.
+   */
+  public record CacheDescriptor(long requests, double hitRate, long loads, long loadFailures,
+      long refreshes, long originRefreshes, long refreshFailures, long coalescedWaits,
+      Map<String, TierDescriptor> tiers) {
+    static CacheDescriptor of(CacheStats stats) {
+      Map<String, TierDescriptor> tiers = new LinkedHashMap<>();
+      stats.tiers().forEach(tier -> tiers.put(tier.tier(), TierDescriptor.of(tier)));
+      return new CacheDescriptor(stats.requests(), stats.hitRate(), stats.loads(),
+          stats.loadFailures(), stats.refreshes(), stats.originRefreshes(),
+          stats.refreshFailures(), stats.coalescedWaits(), tiers);
+    }
+  }
+
+  /**
+   * One tier of one cache, as {@link TierStats} has it; {@code size} is null where the tier does
+   * not know it.
+   */
+  public record TierDescriptor(long hits, long misses, double hitRate, long inserts,
+      long insertsRejected, long evictions, long refreshes, long errors, @Nullable Long size) {
+    static TierDescriptor of(TierStats tier) {
+      return new TierDescriptor(tier.hits(), tier.misses(), tier.hitRate(), tier.inserts(),
+          tier.insertsRejected(), tier.evictions(), tier.refreshes(), tier.errors(),
+          tier.size().isPresent() ? tier.size().getAsLong() : null);
+    }
+  }
+
+  /** The response of {@link #invalidate}: the cache and the proxy beans it was invalidated in. */
+  public record InvalidatedDescriptor(String cache, List<String> beans)
+      implements OperationResponseBody {}
+}

@@ -1,0 +1,41 @@
+package io.tiered.spring;
+
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code tiered.*} properties.
+ *
+ * @param enabled Whether beans that implement an interface with a generated Tiered proxy are
+ *     wrapped in it.
+ * @param excludedBeans Names of beans never wrapped, such as one of two beans of the same cached
+ *     interface.
+ * @param redis The Redis tier.
+ */
+@ConfigurationProperties("tiered")
+public record TieredProperties(
+    @DefaultValue("true") boolean enabled,
+    @DefaultValue List<String> excludedBeans,
+    @DefaultValue Redis redis) {
+
+  public TieredProperties {
+    excludedBeans = List.copyOf(excludedBeans);
+  }
+
+  /**
+   * The Redis tier, built on Boot's Redis connection ({@code spring.data.redis.*}).
+   *
+   * @param tier The @Fallback tier name bound to Redis, such as "shared". No Redis tier when
+   *     unset.
+   * @param prefix First part of every key and of the invalidation channel. Instances that share
+   *     entries use the same one.
+   * @param commandTimeout Longest a cache call waits for one Redis command.
+   */
+  public record Redis(
+      @Nullable String tier,
+      @DefaultValue("tiered") String prefix,
+      @DefaultValue("250ms") Duration commandTimeout) {}
+}

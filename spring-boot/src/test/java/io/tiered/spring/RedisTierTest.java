@@ -1,0 +1,94 @@
+package io.tiered.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tiered.redis.RedisServer;
+import io.tiered.runtime.TieredProxy;
+import io.tiered.spring.services.CountingQuotes;
+import io.tiered.spring.services.QuoteService;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * The tier named by {@code tiered.redis.tier} on a real {@code redis-server}, reached through
+ * Boot's {@code spring.data.redis.*} settings, with the Lettuce and Jackson versions Boot manages.
+ */
+class RedisTierTest {
+  private static RedisServer server;
+
+  @BeforeAll
+  static void startRedis() throws IOException, InterruptedException {
+    server = RedisServer.start();
+  }
+
+  @AfterAll
+  static void stopRedis() throws IOException {
+    server.close();
+  }
+
+  @BeforeEach
+  void emptyRedis() {
+    server.send("FLUSHALL");
+  }
+
+  @Test
+  void anInstanceReadsFromRedisWhatAnotherLoaded() {
+    CountingQuotes firstOrigin = new CountingQuotes();
+    CountingQuotes secondOrigin = new CountingQuotes();
+    instance(server.port(), firstOrigin).run(first -> {
+      assertThat(quotes(first).quote("sku-1")).isEqualTo("quote for sku-1");
+      assertThat(server.send("KEYS boot-test:*")).isEqualTo("*1");
+
+      instance(server.port(), secondOrigin).run(second -> {
+        assertThat(quotes(second).quote("sku-1")).isEqualTo("quote for sku-1");
+
+        assertThat(firstOrigin.calls()).isEqualTo(1);
+        assertThat(secondOrigin.calls()).isZero();
+        assertThat(((TieredProxy) quotes(second)).stats().cache("QuoteService.quote")
+            .tier("shared").hits()).isEqualTo(1);
+      });
+    });
+  }
+
+  @Test
+  void startsAndAnswersFromTheOriginWhenRedisIsUnreachable() throws IOException {
+    CountingQuotes origin = new CountingQuotes();
+    instance(unusedPort(), origin).run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(quotes(context).quote("sku-1")).isEqualTo("quote for sku-1");
+      assertThat(origin.calls()).isEqualTo(1);
+    });
+  }
+
+  private static ApplicationContextRunner instance(int redisPort, CountingQuotes origin) {
+    return new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(
+            DataRedisAutoConfiguration.class, TieredAutoConfiguration.class))
+        .withBean("quotes", CountingQuotes.class, () -> origin)
+        .withPropertyValues(
+            "spring.data.redis.host=127.0.0.1",
+            "spring.data.redis.port=" + redisPort,
+            "tiered.redis.tier=shared",
+            "tiered.redis.prefix=boot-test",
+            "tiered.redis.command-timeout=1s");
+  }
+
+  private static QuoteService quotes(AssertableApplicationContext context) {
+    return context.getBean(QuoteService.class);
+  }
+
+  private static int unusedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
