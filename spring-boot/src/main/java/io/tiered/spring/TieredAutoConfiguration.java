@@ -48,6 +48,9 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(TieredProperties.class)
 public final class TieredAutoConfiguration {
 
+  /** Created by Spring Boot's auto-configuration. */
+  public TieredAutoConfiguration() {}
+
   /**
    * Static, and given only lazy providers and the environment, so that declaring it creates no
    * other bean early (which would then miss post-processing).

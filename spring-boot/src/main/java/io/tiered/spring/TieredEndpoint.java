@@ -33,11 +33,16 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 public final class TieredEndpoint {
   private final ListableBeanFactory beans;
 
+  /**
+   * An endpoint over the proxy beans of {@code beans}.
+   *
+   * @param beans the application's bean factory, asked for {@code TieredProxy} beans on each call
+   */
   public TieredEndpoint(ListableBeanFactory beans) {
     this.beans = beans;
   }
 
-  /** Every proxy bean's caches, by bean name, each with its counters per tier. */
+  /** {@return every proxy bean's caches, by bean name, each with its counters per tier} */
   @ReadOperation
   public ProxiesDescriptor proxies() {
     Map<String, ProxyDescriptor> proxies = new TreeMap<>();
@@ -49,6 +54,8 @@ public final class TieredEndpoint {
    * Removes every entry of the cache named {@code cache} (such as {@code PriceService.price}) from
    * every tier, in every proxy bean that has it.
    *
+   * @param cache the cache name, as the read operation lists it
+   * @return the cache and the proxy beans it was invalidated in
    * @throws InvalidEndpointRequestException (a 400 over HTTP) when no proxy bean has that cache
    */
   @WriteOperation
@@ -75,7 +82,11 @@ public final class TieredEndpoint {
     return new TreeMap<>(beans.getBeansOfType(TieredProxy.class, false, false));
   }
 
-  /** The response of {@link #proxies()}. */
+  /**
+   * The response of {@link #proxies()}.
+   *
+   * @param proxies each proxy bean's caches, by bean name
+   */
   public record ProxiesDescriptor(Map<String, ProxyDescriptor> proxies)
       implements OperationResponseBody {}
 
@@ -101,6 +112,16 @@ public final class TieredEndpoint {
   /**
    * One cache: calls, origin loads and refreshes, and each tier's counters (L1 first), as
    * {@link CacheStats} has them.
+   *
+   * @param requests calls through the cache
+   * @param hitRate calls answered by some tier, over all calls
+   * @param loads origin calls that returned
+   * @param loadFailures origin calls that threw
+   * @param refreshes background refreshes that stored a new value
+   * @param originRefreshes the refreshes whose value came from the origin
+   * @param refreshFailures background refreshes that failed
+   * @param coalescedWaits calls that waited for another call's load
+   * @param tiers each tier's counters, by tier name, L1 first
    */
   public record CacheDescriptor(long requests, double hitRate, long loads, long loadFailures,
       long refreshes, long originRefreshes, long refreshFailures, long coalescedWaits,
@@ -115,8 +136,17 @@ public final class TieredEndpoint {
   }
 
   /**
-   * One tier of one cache, as {@link TierStats} has it; {@code size} is null where the tier does
-   * not know it.
+   * One tier of one cache, as {@link TierStats} has it.
+   *
+   * @param hits reads that found a fresh entry
+   * @param misses reads that found none (expired and failed reads included)
+   * @param hitRate hits over reads
+   * @param inserts values written
+   * @param insertsRejected writes the insert policy refused
+   * @param evictions entries the tier dropped on its own
+   * @param refreshes refreshes whose new value came from this tier
+   * @param errors tier operations that threw
+   * @param size entries held; null where the tier does not know
    */
   public record TierDescriptor(long hits, long misses, double hitRate, long inserts,
       long insertsRejected, long evictions, long refreshes, long errors, @Nullable Long size) {
@@ -127,7 +157,12 @@ public final class TieredEndpoint {
     }
   }
 
-  /** The response of {@link #invalidate}: the cache and the proxy beans it was invalidated in. */
+  /**
+   * The response of {@link #invalidate}.
+   *
+   * @param cache the invalidated cache's name
+   * @param beans the proxy beans it was invalidated in
+   */
   public record InvalidatedDescriptor(String cache, List<String> beans)
       implements OperationResponseBody {}
 }

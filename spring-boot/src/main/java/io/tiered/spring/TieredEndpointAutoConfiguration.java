@@ -15,6 +15,9 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 public final class TieredEndpointAutoConfiguration {
 
+  /** Created by Spring Boot's auto-configuration. */
+  public TieredEndpointAutoConfiguration() {}
+
   /** Conditional here, not on the class, whose conditions are read before Actuator is known. */
   @Bean
   @ConditionalOnAvailableEndpoint

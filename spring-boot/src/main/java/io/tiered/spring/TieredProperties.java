@@ -21,6 +21,7 @@ public record TieredProperties(
     @DefaultValue List<String> excludedBeans,
     @DefaultValue Redis redis) {
 
+  /** Copies the excluded bean names, so the properties stay immutable. */
   public TieredProperties {
     excludedBeans = List.copyOf(excludedBeans);
   }
