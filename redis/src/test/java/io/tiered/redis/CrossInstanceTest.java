@@ -9,7 +9,11 @@ import static org.awaitility.Awaitility.await;
 import io.tiered.redis.Fixtures.Query;
 import io.tiered.runtime.TieredCache;
 import io.tiered.runtime.TieredRuntime;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +72,30 @@ class CrossInstanceTest {
     await().atMost(PROPAGATION).until(() -> inB.get(KEY).equals("v2"));
     assertThat(inB.get(OTHER_KEY)).isEqualTo("v1");
     assertThat(b.originCalls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aBatchInvalidateIsOneUnlinkAndOneMessageAndEvictsEveryKeyFromTheOthersL1() {
+    cachedInBothInstances();
+    Query notCached = new Query("c", 3, "EUR");
+    RedisCommands<String, String> admin = redis.newClient().connect().sync();
+    admin.configResetstat();
+
+    current.set("v2");
+    inA.invalidateAll(List.of(KEY, OTHER_KEY, notCached));
+
+    assertThat(calls(admin, "unlink")).isEqualTo(1);
+    assertThat(calls(admin, "publish")).isEqualTo(1);
+    await().atMost(PROPAGATION).until(() -> inB.get(KEY).equals("v2"));
+    assertThat(inB.get(OTHER_KEY)).isEqualTo("v2");
+    assertThat(b.originCalls.get()).isEqualTo(2);
+  }
+
+  /** How many times Redis ran {@code command} since the last CONFIG RESETSTAT. */
+  private static long calls(RedisCommands<String, String> admin, String command) {
+    Matcher calls = Pattern.compile("cmdstat_" + command + ":calls=(\\d+)")
+        .matcher(admin.info("commandstats"));
+    return calls.find() ? Long.parseLong(calls.group(1)) : 0;
   }
 
   @Test

@@ -4,6 +4,8 @@ import io.tiered.runtime.internal.CacheDefinition;
 
 import io.tiered.runtime.CacheEvent.Kind;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -262,7 +264,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       return;
     }
     long requestId = telemetry.newRequestId();
-    writeFallbacksThenL1(key, chain.size(),
+    writeFallbacksThenL1(() -> inFlight.remove(key), chain.size(),
         (from, until) -> chain.store(from, until, key, value, requestId, null));
   }
 
@@ -276,19 +278,41 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
 
   /** Removes {@code key} from the levels before {@code end}, L1 last. */
   private void invalidateBefore(int end, K key, long requestId) {
-    writeFallbacksThenL1(key, end, (from, until) -> chain.invalidate(from, until, key, requestId));
+    writeFallbacksThenL1(() -> inFlight.remove(key), end,
+        (from, until) -> chain.invalidate(from, until, key, requestId));
+  }
+
+  @Override
+  public void invalidateAll(Iterable<? extends K> keys) {
+    invalidateBefore(chain.size(), keys);
+  }
+
+  /** Removes {@code keys} from the levels before {@code end}, L1 last, one batch per level. */
+  private void invalidateBefore(int end, Iterable<? extends K> keys) {
+    List<K> batch = new ArrayList<>();
+    for (K key : keys) {
+      if (key != null) { // null keys bypass the cache: nothing was ever stored under one
+        batch.add(key);
+      }
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    long requestId = telemetry.newRequestId();
+    writeFallbacksThenL1(() -> batch.forEach(inFlight::remove), end,
+        (from, until) -> chain.invalidateAll(from, until, batch, requestId));
   }
 
   /**
-   * Applies a write of {@code key} to the fallback levels before {@code end}, then to L1, dropping
-   * the load in flight before each. A load that started after the first drop may read a fallback
-   * level before the write reaches it, so it must be dropped again before L1 is written, or it
-   * could land that older value in L1 afterwards.
+   * Applies a write of some keys to the fallback levels before {@code end}, then to L1, dropping
+   * their loads in flight before each. A load that started after the first drop may read a
+   * fallback level before the write reaches it, so it must be dropped again before L1 is written,
+   * or it could land that older value in L1 afterwards.
    */
-  private void writeFallbacksThenL1(K key, int end, LevelRange write) {
-    inFlight.remove(key);
+  private void writeFallbacksThenL1(Runnable dropLoads, int end, LevelRange write) {
+    dropLoads.run();
     write.apply(L1 + 1, end);
-    inFlight.remove(key);
+    dropLoads.run();
     write.apply(L1, L1 + 1);
   }
 
@@ -321,7 +345,12 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     invalidateBefore(level, key, telemetry.newRequestId());
   }
 
-  /** As {@link #invalidateAll}, in the levels in front of {@code level} only. */
+  /** As {@link #invalidateAll(Iterable)}, in the levels in front of {@code level} only. */
+  void invalidateInFrontOf(int level, Iterable<? extends K> keys) {
+    invalidateBefore(level, keys);
+  }
+
+  /** As {@link #invalidateAll()}, in the levels in front of {@code level} only. */
   void invalidateAllInFrontOf(int level) {
     clearBefore(level);
   }

@@ -6,6 +6,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static java.util.concurrent.TimeUnit.SECONDS;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +45,7 @@ class FallbackOrderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"invalidate", "put", "invalidateAll"})
+  @ValueSource(strings = {"invalidate", "put", "invalidateKeys", "invalidateAll"})
   void aLoadDuringAWriteNeverLandsTheOlderValueInL1AfterIt(String write) throws Exception {
     shared.entries.put("a", CacheEntry.of("v1", Instant.now(), null));
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -53,6 +54,7 @@ class FallbackOrderTest {
         switch (write) {
           case "invalidate" -> cache.invalidate("a");
           case "put" -> cache.put("a", "v2");
+          case "invalidateKeys" -> cache.invalidateAll(List.of("b", "a"));
           default -> cache.invalidateAll();
         }
       });

@@ -4,6 +4,8 @@ import static com.google.common.truth.Truth.assertThat;
 import static java.util.concurrent.TimeUnit.SECONDS;
 
 import io.tiered.runtime.testing.MockTier.Operation;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -26,6 +28,25 @@ class InvalidationTest {
     assertThat(harness.originCalls.get()).isEqualTo(2);
     assertThat(harness.shared.operations(Operation.Kind.INVALIDATE))
         .containsExactly(new Operation(Operation.Kind.INVALIDATE, "Test.get", "a"));
+  }
+
+  @Test
+  void invalidateAllOfKeysRemovesJustThoseFromEveryTier() {
+    TieredCache<String, String> cache =
+        harness.cache(Harness.definition().fallback("shared", null, true).build());
+    cache.get("a");
+    cache.get("b");
+    cache.get("c");
+
+    cache.invalidateAll(Arrays.asList("a", null, "b"));
+    cache.get("a");
+    cache.get("c");
+
+    assertThat(harness.originCalls.get()).isEqualTo(4); // a twice, b and c once
+    assertThat(harness.shared.operations(Operation.Kind.INVALIDATE)).containsExactly(
+        new Operation(Operation.Kind.INVALIDATE, "Test.get", "a"),
+        new Operation(Operation.Kind.INVALIDATE, "Test.get", "b"));
+    assertThat(harness.shared.peek("Test.get", "c").value()).isNotNull();
   }
 
   @Test
@@ -73,6 +94,29 @@ class InvalidationTest {
       release.countDown();
 
       assertThat(caller.get(5, SECONDS)).isEqualTo("before-invalidate"); // its caller still gets it
+    }
+    assertThat(harness.shared.peek("Test.get", "a")).isNull();
+    assertThat(cache.stats().tier(CacheEvent.L1).size()).hasValue(0);
+  }
+
+  @Test
+  void loadStartedBeforeABatchInvalidateDoesNotWriteItsValueBack() throws Exception {
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    TieredCache<String, String> cache = harness.runtime.cache(
+        Harness.definition().fallback("shared", null, true).build(), key -> {
+          loading.countDown();
+          release.await();
+          return "before-invalidate";
+        });
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<String> caller = threads.submit(() -> cache.get("a"));
+      assertThat(loading.await(5, SECONDS)).isTrue();
+
+      cache.invalidateAll(List.of("z", "a"));
+      release.countDown();
+
+      assertThat(caller.get(5, SECONDS)).isEqualTo("before-invalidate");
     }
     assertThat(harness.shared.peek("Test.get", "a")).isNull();
     assertThat(cache.stats().tier(CacheEvent.L1).size()).hasValue(0);
