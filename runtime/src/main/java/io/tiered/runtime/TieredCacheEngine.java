@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +39,13 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   private final boolean plainHits;
   private final long refreshAfterMillis;
   private final ConcurrentHashMap<K, Load<K, V>> inFlight = new ConcurrentHashMap<>();
+  /**
+   * Keys whose load is writing fallback tiers, each with how many: one that an invalidate or put
+   * dropped meanwhile may land an older value there before it takes it back.
+   */
+  private final ConcurrentHashMap<K, Integer> writingFallbacks = new ConcurrentHashMap<>();
+  /** Counts take-backs, so that a fallback read can tell whether one happened while it read. */
+  private final AtomicLong takeBacks = new AtomicLong();
 
   TieredCacheEngine(CacheDefinition<K, V> definition, TierChain<K, V> chain, Origin<K, V> origin,
       RefreshScheduler refreshes, InstantSource clock, Telemetry telemetry) {
@@ -202,10 +210,14 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
         if (refresh && !chain.level(level).promote()) {
           continue; // a refresh exists to renew L1, which this tier never feeds
         }
+        long takeBacksBefore = takeBacks.get();
         CacheEntry<V> found = chain.read(level, key, requestId, maxAgeMillis);
-        if (found != null) {
-          chain.promote(key, found, level, requestId, mine);
-          settleValue(key, mine, found.value(), level, requestId, refresh);
+        if (found != null && !mayBeTakenBack(key, takeBacksBefore)) {
+          int source = level;
+          writingFallbacks(key, () -> {
+            chain.promote(key, found, source, requestId, mine);
+            settleValue(key, mine, found.value(), source, requestId, refresh);
+          });
           return;
         }
       }
@@ -213,10 +225,12 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       origin.load(key).whenComplete((value, error) -> {
         if (error == null) {
           telemetry.load(requestId, start, null);
-          if (isCacheable(value)) {
-            chain.store(key, value, requestId, mine);
-          }
-          settleValue(key, mine, value, -1, requestId, refresh);
+          writingFallbacks(key, () -> {
+            if (isCacheable(value)) {
+              chain.store(key, value, requestId, mine);
+            }
+            settleValue(key, mine, value, -1, requestId, refresh);
+          });
         } else {
           Throwable cause = unwrap(error);
           telemetry.load(requestId, start, cause);
@@ -233,11 +247,39 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     if (!inFlight.remove(key, mine)) {
       // Invalidated (or overwritten) while loading: take back what this load wrote.
       chain.invalidate(L1, chain.size(), key, requestId);
+      takeBacks.incrementAndGet();
     }
     if (refresh) {
       telemetry.refreshed(source, requestId);
     }
     mine.complete(value);
+  }
+
+  /**
+   * Runs a load's writes of {@code key} and its settling, marking the key meanwhile when there are
+   * fallback tiers: a write there is not atomic with an invalidate, so a load dropped by one may
+   * land its older value after it, until it takes it back. See {@link #mayBeTakenBack}.
+   */
+  private void writingFallbacks(K key, Runnable writes) {
+    if (chain.size() == 1) {
+      writes.run();
+      return;
+    }
+    writingFallbacks.merge(key, 1, Integer::sum);
+    try {
+      writes.run();
+    } finally {
+      writingFallbacks.computeIfPresent(key, (k, count) -> count == 1 ? null : count - 1);
+    }
+  }
+
+  /**
+   * Whether a fallback entry of {@code key}, read since {@code takeBacksBefore}, may be a dropped
+   * load's late write. The reader is the key's registered load, so another load writing the key
+   * was dropped; and a take-back during the read may have followed such a write.
+   */
+  private boolean mayBeTakenBack(K key, long takeBacksBefore) {
+    return writingFallbacks.containsKey(key) || takeBacks.get() != takeBacksBefore;
   }
 
   private void settleFailure(K key, Load<K, V> mine, Throwable failure, long requestId,
