@@ -85,13 +85,7 @@ class FallbackOrderTest {
     final CountDownLatch release = new CountDownLatch(1);
 
     TierFactory factory() {
-      return new TierFactory() {
-        @Override
-        @SuppressWarnings("unchecked")
-        public <K, V> CacheTier<K, V> create(TierSpec<K, V> spec) {
-          return (CacheTier<K, V>) new Tier();
-        }
-      };
+      return Harness.factoryOf(new Tier());
     }
 
     private void held(Consumer<Map<Object, CacheEntry<Object>>> write) {
