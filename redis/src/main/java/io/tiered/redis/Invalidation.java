@@ -1,5 +1,6 @@
 package io.tiered.redis;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -10,14 +11,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * One message on a prefix's invalidation channel, as JSON:
  * {@code {"instance":"…","cache":"PriceService.price","key":"\"sku-1\""}} for one key,
- * {@code {…,"key":null,"keys":["\"sku-1\"","\"sku-2\""]}} for a batch; neither means every
- * key of the cache.
+ * {@code {…,"keys":["\"sku-1\"","\"sku-2\""]}} for a batch; neither means every key of the
+ * cache. Absent fields are left out, so instances from before batches read one-key and every-key
+ * messages as they did; a batch they log as unreadable, and keep their L1.
  *
  * @param instance the factory that sent it, so it can ignore its own messages
  * @param cache the cache name
  * @param key the encoded key (as in the Redis key) of a one-key invalidation, else null
  * @param keys the encoded keys of a batch, else null
  */
+@JsonInclude(JsonInclude.Include.NON_NULL) // one key reads as it did before batches existed
 record Invalidation(String instance, String cache, @Nullable String key,
     @Nullable List<String> keys) {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
