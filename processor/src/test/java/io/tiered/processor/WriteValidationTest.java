@@ -56,6 +56,16 @@ class WriteValidationTest {
   }
 
   @Test
+  void anOverloadNamedWithItsParameterTypesCompiles() {
+    JavaFileObject source = prices(
+        "  String price(String sku, int quantity);",
+        "  @Invalidate(\"price(String, int)\") void update(String sku, int quantity);",
+        "  @Invalidate(\"price(java.lang.String)\") void rename(String sku);");
+
+    assertThat(compile(source)).succeededWithoutWarnings();
+  }
+
+  @Test
   void targetParameterWithNoSource() {
     JavaFileObject source = prices(
         "  @Invalidate(\"quote\") void update(String sku);");
