@@ -92,7 +92,7 @@ class WriteValidationTest {
 
     assertError(source, "key = \"order.sku, order.sku\"", WRITE_KEY_PATH_INVALID,
         "order.sku", "@Invalidate(\"quote\")", "Prices.save(Order)", "quote(String, int)",
-        "quantity (int)", "it is a String, not a int");
+        "quantity (int)", "it is of type String, which does not fit int");
   }
 
   @Test

@@ -75,7 +75,8 @@ public final class WriteKeyResolver {
         return onlyParameter(kind, method, name, wanted);
       } else {
         return new Problem(Optional.empty(), name, same >= 0
-            ? "parameter " + name + " is a " + Descriptions.simpleName(parameterTypes.get(same))
+            ? "parameter " + name + " is of type "
+                + Descriptions.simpleName(parameterTypes.get(same))
             : "no parameter is named " + name);
       }
     }
@@ -137,8 +138,8 @@ public final class WriteKeyResolver {
         return new Problem(Optional.of(paths.get(i)), names(target).get(i), walked.problem());
       }
       if (!types.isAssignable(walked.type(), wanted.get(i))) {
-        return new Problem(Optional.of(paths.get(i)), names(target).get(i), "it is a "
-            + Descriptions.simpleName(walked.type()) + ", not a "
+        return new Problem(Optional.of(paths.get(i)), names(target).get(i), "it is of type "
+            + Descriptions.simpleName(walked.type()) + ", which does not fit "
             + Descriptions.simpleName(wanted.get(i)));
       }
       expressions.add(walked.expression());

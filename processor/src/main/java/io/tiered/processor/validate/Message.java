@@ -87,8 +87,8 @@ public enum Message {
       "%s on %s, which returns void: there is no value to cache; return the new value, or use"
           + " @Invalidate(\"%s\")"),
   PUT_TYPE_MISMATCH(Diagnostic.Kind.ERROR,
-      "%s on %s: its result, a %s, is not a value of %s, whose values are %s; return a %5$s, or"
-          + " use @Invalidate(\"%s\")"),
+      "%s on %s: its result, of type %s, is not a value of %s, whose values are of type %s;"
+          + " return a %5$s, or use @Invalidate(\"%s\")"),
   WRITE_ON_CACHED_METHOD(Diagnostic.Kind.ERROR,
       "%s makes %s a write, which is never cached, but it carries @Tiered; remove @Tiered from"
           + " it (to cache the result under another method's key, use @Put)"),
