@@ -9,16 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
-import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -28,12 +24,12 @@ import javax.lang.model.util.Types;
  * only assignable {@code Iterable} or array parameter, or explicit accessor paths.
  */
 public final class WriteKeyResolver {
-  private final Elements elements;
   private final Types types;
+  private final KeyPaths paths;
 
   public WriteKeyResolver(Elements elements, Types types) {
-    this.elements = elements;
     this.types = types;
+    this.paths = new KeyPaths(elements, types);
   }
 
   /** The key, or what stops it from being found. */
@@ -57,7 +53,7 @@ public final class WriteKeyResolver {
     }
     return write.key().isBlank()
         ? fromParameters(write.kind(), method, target)
-        : fromPaths(write.key(), method, target);
+        : paths.resolve(write.key(), method, target);
   }
 
   private Outcome fromParameters(WriteAnnotation.Kind kind, MethodDeclaration method,
@@ -123,71 +119,6 @@ public final class WriteKeyResolver {
     return new Problem(Optional.empty(), name, found);
   }
 
-  private Outcome fromPaths(String key, MethodDeclaration method, MethodDeclaration target) {
-    List<String> paths = List.of(key.split(",", -1)).stream().map(String::strip).toList();
-    List<? extends TypeMirror> wanted = target.type().getParameterTypes();
-    if (paths.size() != wanted.size()) {
-      return new Problem(Optional.of(key), String.join(", ", names(target)), "it has "
-          + paths.size() + " path" + (paths.size() == 1 ? "" : "s") + " for " + wanted.size()
-          + " parameter" + (wanted.size() == 1 ? "" : "s"));
-    }
-    List<String> expressions = new ArrayList<>();
-    for (int i = 0; i < paths.size(); i++) {
-      PathOutcome walked = walk(paths.get(i), method);
-      if (walked.problem() != null) {
-        return new Problem(Optional.of(paths.get(i)), names(target).get(i), walked.problem());
-      }
-      if (!types.isAssignable(walked.type(), wanted.get(i))) {
-        return new Problem(Optional.of(paths.get(i)), names(target).get(i), "it is of type "
-            + Descriptions.simpleName(walked.type()) + ", which does not fit "
-            + Descriptions.simpleName(wanted.get(i)));
-      }
-      expressions.add(walked.expression());
-    }
-    return new Found(new WriteKey(expressions, Optional.empty()));
-  }
-
-  private record PathOutcome(String expression, TypeMirror type, String problem) {}
-
-  /** Follows {@code param.component.component}, each a record component or no-arg method. */
-  private PathOutcome walk(String path, MethodDeclaration method) {
-    String[] segments = path.split("\\.", -1);
-    int parameter = names(method).indexOf(segments[0]);
-    if (parameter < 0) {
-      return new PathOutcome(path, null, segments[0].isEmpty() ? "it is empty"
-          : "no parameter is named " + segments[0]);
-    }
-    StringBuilder expression = new StringBuilder(segments[0]);
-    TypeMirror type = method.type().getParameterTypes().get(parameter);
-    for (int i = 1; i < segments.length; i++) {
-      Optional<ExecutableElement> accessor = accessor(type, segments[i]);
-      if (accessor.isEmpty()) {
-        return new PathOutcome(path, null, Descriptions.simpleName(type)
-            + " has no record component or no-arg method " + segments[i]);
-      }
-      ExecutableType resolved =
-          MoreTypes.asExecutable(types.asMemberOf(MoreTypes.asDeclared(type), accessor.get()));
-      expression.append('.').append(segments[i]).append("()");
-      type = resolved.getReturnType();
-    }
-    return new PathOutcome(expression.toString(), type, null);
-  }
-
-  private Optional<ExecutableElement> accessor(TypeMirror type, String name) {
-    if (type.getKind() != TypeKind.DECLARED) {
-      return Optional.empty();
-    }
-    TypeElement owner = MoreTypes.asTypeElement(type);
-    return ElementFilter.methodsIn(elements.getAllMembers(owner)).stream()
-        .filter(method -> method.getSimpleName().contentEquals(name)
-            && method.getParameters().isEmpty()
-            && method.getReturnType().getKind() != TypeKind.VOID
-            && method.getTypeParameters().isEmpty()
-            && !method.getModifiers().contains(Modifier.STATIC)
-            && !method.getModifiers().contains(Modifier.PRIVATE))
-        .findFirst();
-  }
-
   /** The element type of an array or {@code Iterable}; empty for any other type. */
   private Optional<TypeMirror> elementType(TypeMirror type) {
     if (type.getKind() == TypeKind.ARRAY) {
@@ -220,7 +151,7 @@ public final class WriteKeyResolver {
     return Optional.empty();
   }
 
-  private static List<String> names(MethodDeclaration method) {
+  static List<String> names(MethodDeclaration method) {
     return method.element().getParameters().stream()
         .map(parameter -> parameter.getSimpleName().toString()).toList();
   }
