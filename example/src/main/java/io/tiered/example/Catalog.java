@@ -1,6 +1,7 @@
 package io.tiered.example;
 
 import io.tiered.Fallback;
+import io.tiered.Invalidate;
 import io.tiered.RefreshAfter;
 import io.tiered.Tiered;
 import java.util.List;
@@ -28,6 +29,10 @@ public interface Catalog {
   /** An async method: concurrent callers share one in-flight future. */
   CompletableFuture<Integer> stock(String sku);
 
-  /** A write: passes straight through to the origin. */
+  /**
+   * A write: the proxy calls the origin, then (only if it returned normally) evicts
+   * {@code product(sku)} from every tier and every instance. Never cached.
+   */
+  @Invalidate("product")
   void updatePrice(String sku, long priceCents);
 }

@@ -21,7 +21,7 @@ import javax.lang.model.element.TypeElement;
 final class ProxyStep implements InterfaceStep {
   private final Filer filer;
   private final InterfaceReader reader;
-  private final DeclarationValidator validator = new DeclarationValidator();
+  private final DeclarationValidator validator;
   private final ModelBuilder models;
   private final ProxyWriter writer;
   private final FindingPrinter printer;
@@ -30,8 +30,11 @@ final class ProxyStep implements InterfaceStep {
 
   ProxyStep(ProcessingEnvironment environment, ProcessorOptions options, FindingPrinter printer) {
     this.filer = environment.getFiler();
+    this.validator = new DeclarationValidator(environment.getElementUtils(),
+        environment.getTypeUtils());
     this.reader = new InterfaceReader(environment.getElementUtils(), environment.getTypeUtils());
-    this.models = new ModelBuilder(environment.getElementUtils(), options.injectable());
+    this.models = new ModelBuilder(environment.getElementUtils(), environment.getTypeUtils(),
+        options.injectable());
     this.writer = new ProxyWriter(environment.getElementUtils(),
         environment.getTypeUtils(), environment.getSourceVersion());
     this.printer = printer;

@@ -2,6 +2,8 @@ package io.tiered.processor;
 
 import com.google.auto.common.MoreElements;
 import io.tiered.Fallback;
+import io.tiered.Invalidate;
+import io.tiered.Put;
 import io.tiered.RefreshAfter;
 import io.tiered.Tiered;
 import io.tiered.processor.validate.FindingPrinter;
@@ -27,7 +29,8 @@ import javax.lang.model.util.Elements;
  */
 final class RoundInterfaces {
   static final List<Class<? extends Annotation>> ANNOTATIONS =
-      List.of(Tiered.class, Fallback.class, Fallback.List.class, RefreshAfter.class);
+      List.of(Tiered.class, Fallback.class, Fallback.List.class, RefreshAfter.class,
+          Invalidate.class, Invalidate.List.class, Put.class);
 
   private final Elements elements;
   private final FindingPrinter printer;

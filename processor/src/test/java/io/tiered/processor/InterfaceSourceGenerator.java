@@ -78,11 +78,72 @@ final class InterfaceSourceGenerator {
           Arbitrary<String> baseArgument = withBase
               ? TypeGen.reference(variableTypes, List.of(), 1).map(TypeGen.JavaType::source)
               : Arbitraries.just("");
-          return Combinators.combine(methods, baseMethods, baseArgument).as(
-              (ms, bs, argument) -> InterfaceSpec.of(where, name, variables, nestedTypes,
+          return Combinators.combine(methods, baseMethods, baseArgument, writePlans(hostile)).as(
+              (ms, bs, argument, plans) -> InterfaceSpec.of(where, name, variables, nestedTypes,
                   annotations, withBase ? argument : null, distinct(bs, List.of()),
-                  distinct(ms, bs)));
+                  withWrites(distinct(ms, bs), plans)));
         });
+  }
+
+  /** A write method to add: which method it is made from, how, and its annotations. */
+  record WritePlan(int target, InterfaceSpec.WriteShape shape, boolean returnsVoid,
+      List<WriteAnnotationPlan> annotations) {}
+
+  /** One write annotation: {@code keyChoice} 0 is no key, 1 the target's names, 2 a bad path. */
+  record WriteAnnotationPlan(boolean put, int keyChoice, boolean all) {}
+
+  private static Arbitrary<List<WritePlan>> writePlans(boolean hostile) {
+    Arbitrary<WriteAnnotationPlan> annotation = Combinators.combine(
+            Arbitraries.of(false, false, true), Arbitraries.of(0, 0, 1, 2),
+            Arbitraries.of(false, false, false, true))
+        .as(WriteAnnotationPlan::new);
+    Arbitrary<InterfaceSpec.WriteShape> shape = hostile
+        ? Arbitraries.of(InterfaceSpec.WriteShape.class)
+        : Arbitraries.just(InterfaceSpec.WriteShape.COPY);
+    Arbitrary<WritePlan> plan = Combinators.combine(Arbitraries.integers().between(0, 9), shape,
+            Arbitraries.of(true, false, false), annotation.list().ofMinSize(1).ofMaxSize(2))
+        .as(WritePlan::new);
+    // Mostly none even when hostile, so that the other hostile declarations still get proxies.
+    return Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just(List.of())),
+        Tuple.of(1, plan.list().ofMinSize(1).ofMaxSize(hostile ? 2 : 1)));
+  }
+
+  /**
+   * {@code methods} with a write method per plan, made from one of them; at most one
+   * {@code @Put} per write method, since it is not repeatable.
+   */
+  private static List<InterfaceSpec.Method> withWrites(List<InterfaceSpec.Method> methods,
+      List<WritePlan> plans) {
+    List<InterfaceSpec.Method> targets = methods.stream()
+        .filter(method -> method.kind() == InterfaceSpec.Method.Kind.ABSTRACT
+            || method.kind() == InterfaceSpec.Method.Kind.DEFAULT)
+        .filter(method -> !method.isObjectMethod())
+        .toList();
+    if (targets.isEmpty()) {
+      return methods;
+    }
+    List<InterfaceSpec.Method> all = new ArrayList<>(methods);
+    for (int i = 0; i < plans.size(); i++) {
+      WritePlan plan = plans.get(i);
+      InterfaceSpec.Method target = targets.get(plan.target() % targets.size());
+      List<InterfaceSpec.WriteSpec> writes = new ArrayList<>();
+      boolean put = false;
+      for (WriteAnnotationPlan annotation : plan.annotations()) {
+        boolean isPut = annotation.put() && !put;
+        put |= isPut;
+        String key = switch (annotation.keyChoice()) {
+          case 1 -> target.parameters().stream().map(InterfaceSpec.Parameter::name)
+              .collect(Collectors.joining(", "));
+          case 2 -> "nope";
+          default -> "";
+        };
+        writes.add(new InterfaceSpec.WriteSpec(isPut, target.name(), key,
+            annotation.all() && !isPut, target.erasure(), target.arity(), plan.shape()));
+      }
+      all.add(InterfaceSpec.Method.write("write" + i, target, plan.shape(), plan.returnsVoid(),
+          writes));
+    }
+    return all;
   }
 
   private static <T> List<T> append(List<T> list, T element) {

@@ -115,8 +115,55 @@ record InterfaceSpec(String qualifiedName, String proxyName, boolean tiered,
     }
   }
 
+  /**
+   * An {@code @Invalidate} or {@code @Put} on a write method made from the parameters of an
+   * intended target (see {@link WriteShape}).
+   */
+  record WriteSpec(boolean put, String target, String key, boolean all, String intendedTarget,
+      int targetArity, WriteShape shape) {
+    String render() {
+      List<String> attributes = new ArrayList<>();
+      attributes.add("value = \"" + target + "\"");
+      if (!key.isEmpty()) {
+        attributes.add("key = \"" + key + "\"");
+      }
+      if (all) {
+        attributes.add("all = true");
+      }
+      return "@io.tiered." + (put ? "Put" : "Invalidate") + "(" + String.join(", ", attributes)
+          + ")";
+    }
+
+    /** The error this annotation must get, given the cached methods' erasures named like it. */
+    Optional<Message> error(List<String> matching, boolean writeReturnsVoid) {
+      if (matching.isEmpty()) {
+        return Optional.of(Message.WRITE_TARGET_UNKNOWN);
+      }
+      if (matching.size() > 1) {
+        return Optional.of(Message.WRITE_TARGET_AMBIGUOUS);
+      }
+      if (all) {
+        return key.isEmpty() ? Optional.empty() : Optional.of(Message.WRITE_ALL_WITH_KEY);
+      }
+      if (put && writeReturnsVoid) {
+        return Optional.of(Message.PUT_ON_VOID);
+      }
+      if (!key.isEmpty()) {
+        return shape == WriteShape.COPY && !key.equals("nope")
+            ? Optional.empty()
+            : Optional.of(Message.WRITE_KEY_PATH_INVALID);
+      }
+      boolean found = targetArity == 0 || shape == WriteShape.COPY
+          || (shape == WriteShape.RENAME_FIRST && targetArity == 1);
+      return found ? Optional.empty() : Optional.of(Message.WRITE_KEY_MISSING);
+    }
+  }
+
+  /** How a write method's parameters derive from its intended target's. */
+  enum WriteShape { COPY, DROP_FIRST, RENAME_FIRST, NONE }
+
   record Method(Kind kind, String name, TypeGen.JavaType result, List<Parameter> parameters,
-      String throwsClause, Annotations annotations) {
+      String throwsClause, Annotations annotations, List<WriteSpec> writes) {
     enum Kind { ABSTRACT, DEFAULT, STATIC, GENERIC }
 
     private static final TypeGen.JavaType X = new TypeGen.JavaType("X", "Object", false, false);
@@ -146,12 +193,37 @@ record InterfaceSpec(String qualifiedName, String proxyName, boolean tiered,
         kind = Kind.DEFAULT; // a static method cannot use the interface's type variables
       }
       Method method = new Method(kind, name, result, List.copyOf(parameters), throwsClause,
-          annotations == null ? Annotations.NONE : annotations);
+          annotations == null ? Annotations.NONE : annotations, List.of());
       return kind == Kind.STATIC ? method.withoutAnnotations() : method;
     }
 
+    Method withWrites(List<WriteSpec> kept) {
+      return new Method(kind, name, result, parameters, throwsClause, annotations,
+          List.copyOf(kept));
+    }
+
     Method withoutAnnotations() {
-      return new Method(kind, name, result, parameters, throwsClause, Annotations.NONE);
+      return new Method(kind, name, result, parameters, throwsClause, Annotations.NONE,
+          List.of());
+    }
+
+    /** A write method named {@code name} whose parameters derive from {@code target}'s. */
+    static Method write(String name, Method target, WriteShape shape, boolean returnsVoid,
+        List<WriteSpec> writes) {
+      List<Parameter> parameters = new ArrayList<>(switch (shape) {
+        case COPY -> target.parameters();
+        case DROP_FIRST -> target.parameters().isEmpty()
+            ? List.<Parameter>of() : target.parameters().subList(1, target.arity());
+        case RENAME_FIRST -> target.parameters();
+        case NONE -> List.<Parameter>of();
+      });
+      if (shape == WriteShape.RENAME_FIRST && !parameters.isEmpty()) {
+        parameters.set(0, new Parameter(parameters.get(0).type(), "renamed"));
+      }
+      TypeGen.JavaType result = returnsVoid
+          ? new TypeGen.JavaType("void", "void", true, false) : target.result();
+      return new Method(Kind.ABSTRACT, name, result, List.copyOf(parameters), "",
+          Annotations.NONE, List.copyOf(writes));
     }
 
     int arity() {
@@ -178,7 +250,9 @@ record InterfaceSpec(String qualifiedName, String proxyName, boolean tiered,
       String modifier = kind == Kind.STATIC ? "static "
           : body.equals(";") ? "" : "default ";
       String typeParameters = kind == Kind.GENERIC ? "<X> " : "";
-      return annotations.render("  ") + "  " + modifier + typeParameters + result.source() + " "
+      StringBuilder writeLines = new StringBuilder();
+      writes.forEach(write -> writeLines.append("  ").append(write.render()).append('\n'));
+      return writeLines + annotations.render("  ") + "  " + modifier + typeParameters + result.source() + " "
           + name + parameters.stream().map(Parameter::toString)
               .collect(Collectors.joining(", ", "(", ")"))
           + throwsClause + body + "\n";
@@ -194,6 +268,7 @@ record InterfaceSpec(String qualifiedName, String proxyName, boolean tiered,
       List<Method> baseMethods, List<Method> methods) {
     Annotations onType = annotations == null ? Annotations.NONE : annotations;
     List<Method> inherited = baseMethods.stream().map(Method::withoutAnnotations).toList();
+    methods = predictableWrites(onType, inherited, methods);
     String packageName = placement == Placement.DEFAULT_PACKAGE ? "" : "com.acme";
     String holder = placement.name().startsWith("TOP") || placement == Placement.DEFAULT_PACKAGE
         ? null : "Holder";
@@ -266,14 +341,14 @@ record InterfaceSpec(String qualifiedName, String proxyName, boolean tiered,
     }
     onType.valueErrors(errors);
     methods.forEach(method -> method.annotations().valueErrors(errors));
+    writeErrors(onType, methods, errors);
     if (!tiered) {
       return errors;
     }
     Map<String, Integer> customNames = new HashMap<>();
     for (Method method : methods) {
       Annotations own = method.annotations();
-      boolean cached = !method.returnsVoid()
-          && (own.tiered() != null || (onType.tiered() != null && !method.isDefault()));
+      boolean cached = isCached(onType, method);
       if (method.parameters().isEmpty()
           && Set.of("caches", "invalidateAll", "stats").contains(method.name())) {
         errors.add(Message.PROXY_MEMBER_CLASH);
@@ -305,6 +380,49 @@ record InterfaceSpec(String qualifiedName, String proxyName, boolean tiered,
       }
     }
     return errors;
+  }
+
+  private static boolean isCached(Annotations onType, Method method) {
+    return !method.returnsVoid() && method.writes().isEmpty()
+        && (method.annotations().tiered() != null
+            || (onType.tiered() != null && !method.isDefault()));
+  }
+
+  /** Each write annotation's error: a write names one of the cached methods, by name alone. */
+  private static void writeErrors(Annotations onType, List<Method> proxied,
+      Set<Message> errors) {
+    for (Method method : proxied) {
+      for (WriteSpec write : method.writes()) {
+        write.error(matching(onType, proxied, write), method.returnsVoid()).ifPresent(errors::add);
+      }
+    }
+  }
+
+  /** The erasures of the cached methods among {@code proxied} that {@code write} names. */
+  private static List<String> matching(Annotations onType, List<Method> proxied,
+      WriteSpec write) {
+    return proxied.stream()
+        .filter(other -> isCached(onType, other) && other.name().equals(write.target()))
+        .map(Method::erasure)
+        .toList();
+  }
+
+  /**
+   * Drops the writes whose one match is not the method their parameters were made from: what
+   * their key resolves to then depends on type assignability, which this model does not predict.
+   */
+  private static List<Method> predictableWrites(Annotations onType, List<Method> inherited,
+      List<Method> methods) {
+    List<Method> proxied = new ArrayList<>();
+    inherited.forEach(method -> addProxied(method, proxied));
+    methods.forEach(method -> addProxied(method, proxied));
+    return methods.stream()
+        .map(method -> method.writes().isEmpty() ? method : method.withWrites(
+            method.writes().stream().filter(write -> {
+              List<String> matching = matching(onType, proxied, write);
+              return matching.size() != 1 || matching.get(0).equals(write.intendedTarget());
+            }).toList()))
+        .toList();
   }
 
   @Override

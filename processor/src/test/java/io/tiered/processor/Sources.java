@@ -62,9 +62,12 @@ final class Sources {
   static JavaFileObject acme(String simpleName, String... lines) {
     String source = "package com.acme;\n\n"
         + "import io.tiered.Fallback;\n"
+        + "import io.tiered.Invalidate;\n"
+        + "import io.tiered.Put;\n"
         + "import io.tiered.RefreshAfter;\n"
         + "import io.tiered.Tiered;\n"
-        + "import java.util.List;\n\n"
+        + "import java.util.List;\n"
+        + "import java.util.Set;\n\n"
         + String.join("\n", lines) + "\n";
     return JavaFileObjects.forSourceString("com.acme." + simpleName, source);
   }

@@ -8,6 +8,7 @@ import io.tiered.runtime.internal.CacheDefinition;
 import io.tiered.runtime.internal.Types;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import javax.annotation.processing.Generated;
 
 /**
@@ -140,6 +142,60 @@ public final class TieredPriceService implements PriceService, TieredProxy {
   @Override
   public void update(PriceService.Price price) {
     origin.update(price);
+  }
+
+  @Override
+  public void save(PriceService.Price price) {
+    origin.save(price);
+    priceCache.invalidate(price.sku());
+  }
+
+  @Override
+  public boolean reprice(String sku) {
+    boolean result = origin.reprice(sku);
+    priceCache.invalidate(sku);
+    quoteCache.invalidateAll();
+    return result;
+  }
+
+  @Override
+  public void updateAll(Set<String> skus) {
+    origin.updateAll(skus);
+    priceCache.invalidateAll(skus);
+  }
+
+  @Override
+  public CompletableFuture<Void> removeAll(long... ids) {
+    return origin.removeAll(ids).thenApply(result -> {
+      List<Long> idsKeys = new ArrayList<>();
+      for (long id : ids) {
+        idsKeys.add(id);
+      }
+      findCache.invalidateAll(idsKeys);
+      return result;
+    });
+  }
+
+  @Override
+  public void cancel(String sku, int quantity) {
+    origin.cancel(sku, quantity);
+    quoteCache.invalidate(new QuoteKey(sku, quantity));
+    countCache.invalidate(NoKey.INSTANCE);
+  }
+
+  @Override
+  public PriceService.Price create(String sku, long cents) {
+    PriceService.Price result = origin.create(sku, cents);
+    priceCache.put(sku, result);
+    return result;
+  }
+
+  @Override
+  public CompletionStage<PriceService.Price> createAsync(PriceService.Price price) {
+    return origin.createAsync(price).thenApply(result -> {
+      priceAsyncCache.put(price.sku(), result);
+      return result;
+    });
   }
 
   @Override

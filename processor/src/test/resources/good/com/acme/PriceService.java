@@ -1,6 +1,8 @@
 package com.acme;
 
 import io.tiered.Fallback;
+import io.tiered.Invalidate;
+import io.tiered.Put;
 import io.tiered.RefreshAfter;
 import io.tiered.Tiered;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 @Tiered(ttl = "5m")
 @Fallback(tier = "shared", ttl = "1h")
@@ -31,6 +34,29 @@ public interface PriceService {
   CompletableFuture<Price> priceAsync(String sku);
 
   void update(Price price);
+
+  @Invalidate(value = "price", key = "price.sku")
+  void save(Price price);
+
+  @Invalidate("price")
+  @Invalidate(value = "quote", all = true)
+  boolean reprice(String sku);
+
+  @Invalidate("price")
+  void updateAll(Set<String> skus);
+
+  @Invalidate("find")
+  CompletableFuture<Void> removeAll(long... ids);
+
+  @Invalidate("quote")
+  @Invalidate("count")
+  void cancel(String sku, int quantity);
+
+  @Put("price")
+  Price create(String sku, long cents);
+
+  @Put(value = "priceAsync", key = "price.sku")
+  CompletionStage<Price> createAsync(Price price);
 
   default String describe(String sku) {
     return "price of " + sku;

@@ -1,22 +1,45 @@
 package io.tiered.redis;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One message on a prefix's invalidation channel, as JSON:
- * {@code {"instance":"…","cache":"PriceService.price","key":"\"sku-1\""}}; a null {@code key}
- * means every key of the cache.
+ * {@code {"instance":"…","cache":"PriceService.price","key":"\"sku-1\""}} for one key,
+ * {@code {…,"keys":["\"sku-1\"","\"sku-2\""]}} for a batch; neither means every key of the
+ * cache. Absent fields are left out, so instances from before batches read one-key and every-key
+ * messages as they did; a batch they log as unreadable, and keep their L1.
  *
  * @param instance the factory that sent it, so it can ignore its own messages
  * @param cache the cache name
- * @param key the encoded key (as in the Redis key), or null for all keys
+ * @param key the encoded key (as in the Redis key) of a one-key invalidation, else null
+ * @param keys the encoded keys of a batch, else null
  */
-record Invalidation(String instance, String cache, @Nullable String key) {
+@JsonInclude(JsonInclude.Include.NON_NULL) // one key reads as it did before batches existed
+record Invalidation(String instance, String cache, @Nullable String key,
+    @Nullable List<String> keys) {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  /** The message for {@code encodedKeys} (null: every key); one key travels as {@code key}. */
+  static Invalidation of(String instance, String cache, @Nullable List<String> encodedKeys) {
+    if (encodedKeys != null && encodedKeys.size() == 1) {
+      return new Invalidation(instance, cache, encodedKeys.get(0), null);
+    }
+    return new Invalidation(instance, cache, null, encodedKeys);
+  }
+
+  /** The encoded keys this message drops, or null for every key. */
+  @Nullable List<String> droppedKeys() {
+    if (keys != null) {
+      return keys;
+    }
+    return key == null ? null : List.of(key);
+  }
 
   byte[] toBytes() {
     try {

@@ -52,12 +52,12 @@ final class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implement
   }
 
   /**
-   * Tells {@code sender}'s sibling tiers at once that it dropped {@code encodedKey} (null: all
-   * keys), and returns the message for the sender to publish to the other instances.
+   * Tells {@code sender}'s sibling tiers at once that it dropped {@code encodedKeys} (null: all
+   * keys), and returns the one message for the sender to publish to the other instances.
    */
-  byte[] announce(RedisTier<?, ?> sender, @Nullable String encodedKey) {
-    tiersOf(sender.cacheName(), sender).forEach(tier -> tier.dropUpstream(encodedKey));
-    return new Invalidation(instance, sender.cacheName(), encodedKey).toBytes();
+  byte[] announce(RedisTier<?, ?> sender, @Nullable List<String> encodedKeys) {
+    tiersOf(sender.cacheName(), sender).forEach(tier -> tier.dropUpstream(encodedKeys));
+    return Invalidation.of(instance, sender.cacheName(), encodedKeys).toBytes();
   }
 
   @Override
@@ -65,7 +65,8 @@ final class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implement
     dispatch(() -> {
       Invalidation invalidation = Invalidation.fromBytes(message);
       if (!invalidation.instance().equals(instance)) {
-        tiersOf(invalidation.cache(), null).forEach(tier -> tier.dropUpstream(invalidation.key()));
+        List<String> dropped = invalidation.droppedKeys();
+        tiersOf(invalidation.cache(), null).forEach(tier -> tier.dropUpstream(dropped));
       }
     });
   }

@@ -9,6 +9,8 @@ import io.tiered.runtime.CacheEntry;
 import io.tiered.runtime.CacheTier;
 import io.tiered.runtime.TierSpec;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -90,21 +92,32 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
 
   @Override
   public void invalidate(K key) {
-    String encodedKey = keys.encode(key);
+    invalidateAll(List.of(key));
+  }
+
+  /** One UNLINK of every key and one invalidation message for the batch. */
+  @Override
+  public void invalidateAll(Iterable<? extends K> batch) {
+    List<String> encodedKeys = new ArrayList<>();
+    batch.forEach(key -> encodedKeys.add(keys.encode(key)));
+    if (encodedKeys.isEmpty()) {
+      return;
+    }
     try {
-      unlinkAndPublish(encodedKey);
+      unlinkAndPublish(encodedKeys);
     } catch (RedisTierException missed) {
-      pending.add(encodedKey);
+      encodedKeys.forEach(pending::add);
       throw missed;
     }
   }
 
-  private void unlinkAndPublish(String encodedKey) {
-    String redisKey = keys.namespaced(encodedKey);
-    byte[] message = bus.announce(this, encodedKey);
+  private void unlinkAndPublish(List<String> encodedKeys) {
+    String[] redisKeys = encodedKeys.stream().map(keys::namespaced).toArray(String[]::new);
+    byte[] message = bus.announce(this, encodedKeys);
+    String described = redisKeys.length == 1 ? redisKeys[0] : redisKeys.length + " keys";
     // UNLINK before PUBLISH on one connection: when another instance hears of it, it is gone.
-    redis.run("UNLINK", redisKey, commands -> {
-      var unlinked = commands.unlink(redisKey).toCompletableFuture();
+    redis.run("UNLINK", described, commands -> {
+      var unlinked = commands.unlink(redisKeys).toCompletableFuture();
       var published = commands.publish(bus.channel(), message).toCompletableFuture();
       return CompletableFuture.allOf(unlinked, published);
     });
@@ -126,7 +139,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
    */
   void replayPending() {
     if (!pending.isEmpty()) {
-      pending.replay(this::unlinkAllAndPublish, this::unlinkAndPublish);
+      pending.replay(this::unlinkAllAndPublish, key -> unlinkAndPublish(List.of(key)));
     }
   }
 
@@ -148,25 +161,31 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
   }
 
   /**
-   * Another instance (or a sibling tier) dropped {@code encodedKey}, or every key when null: drop
-   * it from the tiers in front of this one, so they stop serving their copy.
+   * Another instance (or a sibling tier) dropped {@code encodedKeys}, or every key when null:
+   * drop them from the tiers in front of this one, in one batch, so they stop serving their copy.
    */
-  void dropUpstream(@Nullable String encodedKey) {
-    if (encodedKey == null) {
+  void dropUpstream(@Nullable List<String> encodedKeys) {
+    if (encodedKeys == null) {
       spec.upstream().invalidateAll();
       return;
     }
-    K key;
-    try {
-      key = keys.decode(encodedKey);
-    } catch (RuntimeException undecodable) {
-      // Better to drop too much than to serve a stale value.
-      LOG.log(System.Logger.Level.WARNING, "Could not decode invalidated key " + encodedKey
-          + " of " + spec.cacheName() + "; dropping all its keys upstream", undecodable);
-      spec.upstream().invalidateAll();
-      return;
+    List<K> decoded = new ArrayList<>(encodedKeys.size());
+    for (String encodedKey : encodedKeys) {
+      try {
+        decoded.add(keys.decode(encodedKey));
+      } catch (RuntimeException undecodable) {
+        // Better to drop too much than to serve a stale value.
+        LOG.log(System.Logger.Level.WARNING, "Could not decode invalidated key " + encodedKey
+            + " of " + spec.cacheName() + "; dropping all its keys upstream", undecodable);
+        spec.upstream().invalidateAll();
+        return;
+      }
     }
-    spec.upstream().invalidate(key);
+    if (decoded.size() == 1) {
+      spec.upstream().invalidate(decoded.get(0));
+    } else {
+      spec.upstream().invalidateAll(decoded);
+    }
   }
 
   @Override

@@ -4,12 +4,16 @@ import static com.google.common.truth.Truth.assertThat;
 import static io.tiered.redis.Instance.shared;
 import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.api.sync.RedisCommands;
 import io.tiered.redis.Fixtures.Query;
 import io.tiered.runtime.TieredCache;
 import io.tiered.runtime.TieredRuntime;
 import io.tiered.runtime.internal.CacheDefinition;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,6 +71,30 @@ class CrossInstanceTest {
     await().atMost(PROPAGATION).until(() -> inB.get(KEY).equals("v2"));
     assertThat(inB.get(OTHER_KEY)).isEqualTo("v1");
     assertThat(b.originCalls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aBatchInvalidateIsOneUnlinkAndOneMessageAndEvictsEveryKeyFromTheOthersL1() {
+    cachedInBothInstances();
+    Query notCached = new Query("c", 3, "EUR");
+    RedisCommands<String, String> admin = redis.newClient().connect().sync();
+    admin.configResetstat();
+
+    current.set("v2");
+    inA.invalidateAll(List.of(KEY, OTHER_KEY, notCached));
+
+    assertThat(calls(admin, "unlink")).isEqualTo(1);
+    assertThat(calls(admin, "publish")).isEqualTo(1);
+    await().atMost(PROPAGATION).until(() -> inB.get(KEY).equals("v2"));
+    assertThat(inB.get(OTHER_KEY)).isEqualTo("v2");
+    assertThat(b.originCalls.get()).isEqualTo(2);
+  }
+
+  /** How many times Redis ran {@code command} since the last CONFIG RESETSTAT. */
+  private static long calls(RedisCommands<String, String> admin, String command) {
+    Matcher calls = Pattern.compile("cmdstat_" + command + ":calls=(\\d+)")
+        .matcher(admin.info("commandstats"));
+    return calls.find() ? Long.parseLong(calls.group(1)) : 0;
   }
 
   @Test

@@ -10,9 +10,11 @@ import io.tiered.runtime.CacheEvent;
 import io.tiered.runtime.TieredCache;
 import io.tiered.runtime.internal.CacheDefinition;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -32,8 +34,9 @@ class MissedInvalidationTest {
     return shared("Svc.name", Integer.class, String.class, TTL, true);
   }
 
-  @Test
-  void anInvalidationRedisMissedIsReplayedOnceItAnswersAgain() {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void anInvalidationRedisMissedIsReplayedOnceItAnswersAgain(boolean batch) {
     Instance a = redis.newInstance(redis.newClient("instance-a", Duration.ofSeconds(2)));
     TieredCache<Integer, String> inA = a.cache(names(), key -> current.get());
     TieredCache<Integer, String> inB = redis.newInstance().cache(names(), key -> current.get());
@@ -48,10 +51,15 @@ class MissedInvalidationTest {
       return !a.shared(CacheEvent.Kind.ERROR).isEmpty();
     });
     current.set("v2"); // the service's data changes, and A invalidates the key
-    inA.invalidate(1);
+    if (batch) {
+      inA.invalidateAll(List.of(1, 2));
+    } else {
+      inA.invalidate(1);
+    }
 
     CacheEvent missed = a.shared(CacheEvent.Kind.ERROR).getLast();
-    assertThat(missed.error()).hasMessageThat().contains("UNLINK " + KEY_IN_REDIS);
+    assertThat(missed.error()).hasMessageThat()
+        .contains("UNLINK " + (batch ? "2 keys" : KEY_IN_REDIS));
     assertThat(inspect.get(KEY_IN_REDIS)).contains("v1"); // Redis kept the old value
     assertThat(inA.get(1)).isEqualTo("v2");
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

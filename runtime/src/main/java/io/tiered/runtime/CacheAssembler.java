@@ -113,6 +113,14 @@ final class CacheAssembler {
     }
 
     @Override
+    public void invalidateAll(Iterable<? extends K> keys) {
+      TieredCacheEngine<K, ?> target = engine;
+      if (target != null) {
+        target.invalidateInFrontOf(level, keys);
+      }
+    }
+
+    @Override
     public void invalidateAll() {
       TieredCacheEngine<K, ?> target = engine;
       if (target != null) {

@@ -42,6 +42,17 @@ public interface CacheTier<K, V> {
    */
   void invalidate(K key);
 
+  /**
+   * Removes the entries for {@code keys}, if any. Tiers that can remove several keys in one call
+   * (one round trip, one message to other instances) override this; the default removes them one
+   * by one.
+   */
+  default void invalidateAll(Iterable<? extends K> keys) {
+    for (K key : keys) {
+      invalidate(key);
+    }
+  }
+
   /** Removes every entry of this tier's cache (and only that cache's). */
   void clear();
 

@@ -21,6 +21,11 @@ abstract class CaffeineTier<K, V, S> implements CacheTier<K, V> {
   }
 
   @Override
+  public void invalidateAll(Iterable<? extends K> keys) {
+    cache.invalidateAll(keys);
+  }
+
+  @Override
   public void clear() {
     cache.invalidateAll();
   }

@@ -169,6 +169,11 @@ final class TierChain<K, V> {
     forEachBetween(from, end, requestId, Operation.INVALIDATE, tier -> tier.invalidate(key));
   }
 
+  /** Removes {@code keys} from the levels from {@code from} up to, not including, {@code end}. */
+  void invalidateAll(int from, int end, List<K> keys, long requestId) {
+    forEachBetween(from, end, requestId, Operation.INVALIDATE, tier -> tier.invalidateAll(keys));
+  }
+
   /** Removes every key from the levels from {@code from} up to, not including, {@code end}. */
   void clear(int from, int end, long requestId) {
     forEachBetween(from, end, requestId, Operation.CLEAR, CacheTier::clear);

@@ -95,6 +95,16 @@ public record TierSpec<K, V>(
      */
     void invalidate(K key);
 
+    /**
+     * Drops each of {@code keys} from the tiers in front, in one batch per tier, and forgets their
+     * loads in flight.
+     */
+    default void invalidateAll(Iterable<? extends K> keys) {
+      for (K key : keys) {
+        invalidate(key);
+      }
+    }
+
     /** Drops every key from the tiers in front, and forgets every load in flight. */
     void invalidateAll();
 

@@ -78,6 +78,14 @@ public interface TieredCache<K, V> {
    */
   void invalidate(K key);
 
+  /**
+   * Removes every key of {@code keys} from every tier, in one batch per tier (a remote tier such as
+   * Redis makes one call and sends one invalidation message for the batch). As with
+   * {@link #invalidate}, a load already running for any of them will not write back. {@code null}
+   * elements are skipped.
+   */
+  void invalidateAll(Iterable<? extends K> keys);
+
   /** Removes every key of this cache from every tier. */
   void invalidateAll();
 

@@ -3,10 +3,13 @@ package io.tiered.runtime;
 import io.tiered.runtime.CacheEvent.Kind;
 import io.tiered.runtime.internal.CacheDefinition;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +38,13 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   private final boolean plainHits;
   private final long refreshAfterMillis;
   private final ConcurrentHashMap<K, Load<K, V>> inFlight = new ConcurrentHashMap<>();
+  /**
+   * Keys whose load is writing fallback tiers, each with how many: one that an invalidate or put
+   * dropped meanwhile may land an older value there before it takes it back.
+   */
+  private final ConcurrentHashMap<K, Integer> writingFallbacks = new ConcurrentHashMap<>();
+  /** Counts take-backs, so that a fallback read can tell whether one happened while it read. */
+  private final AtomicLong takeBacks = new AtomicLong();
 
   TieredCacheEngine(CacheDefinition<K, V> definition, TierChain<K, V> chain, Origin<K, V> origin,
       RefreshScheduler refreshes, InstantSource clock, Telemetry telemetry) {
@@ -201,10 +211,16 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
         if (refresh && !chain.level(level).promote()) {
           continue; // a refresh exists to renew L1, which this tier never feeds
         }
+        long takeBacksBefore = takeBacks.get();
         CacheEntry<V> found = chain.read(level, key, requestId, maxAgeMillis);
-        if (found != null) {
-          boolean wrote = chain.promote(key, found, level, requestId, mine);
-          settleValue(key, mine, found.value(), level, requestId, refresh, wrote);
+        if (found != null && !mayBeTakenBack(key, takeBacksBefore)) {
+          if (level == L1 + 1) { // promotes into L1 only, whose conditional write is atomic
+            promoteAndSettle(key, found, level, mine, requestId, refresh);
+          } else {
+            int source = level;
+            writingFallbacks(key,
+                () -> promoteAndSettle(key, found, source, mine, requestId, refresh));
+          }
           return;
         }
       }
@@ -213,8 +229,10 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
         try {
           if (error == null) {
             telemetry.load(requestId, start, null);
-            boolean wrote = isCacheable(value) && chain.store(key, value, requestId, mine);
-            settleValue(key, mine, value, -1, requestId, refresh, wrote);
+            writingFallbacks(key, () -> {
+              boolean wrote = isCacheable(value) && chain.store(key, value, requestId, mine);
+              settleValue(key, mine, value, -1, requestId, refresh, wrote);
+            });
           } else {
             Throwable cause = unwrap(error);
             telemetry.load(requestId, start, cause);
@@ -231,17 +249,51 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     }
   }
 
+  private void promoteAndSettle(K key, CacheEntry<V> found, int source, Load<K, V> mine,
+      long requestId, boolean refresh) {
+    boolean wrote = chain.promote(key, found, source, requestId, mine);
+    settleValue(key, mine, found.value(), source, requestId, refresh, wrote);
+  }
+
   private void settleValue(K key, Load<K, V> mine, @Nullable V value, int source,
       long requestId, boolean refresh, boolean wrote) {
     if (!inFlight.remove(key, mine) && wrote) {
       // Invalidated (or overwritten) while loading, after a write of ours may have passed its
       // check: take it back. A load that wrote nothing leaves alone what the write stored.
       chain.invalidate(L1, chain.size(), key, requestId);
+      takeBacks.incrementAndGet();
     }
     if (refresh) {
       telemetry.refreshed(source, requestId);
     }
     mine.complete(value);
+  }
+
+  /**
+   * Runs a load's writes of {@code key} and its settling, marking the key meanwhile when there are
+   * fallback tiers: a write there is not atomic with an invalidate, so a load dropped by one may
+   * land its older value after it, until it takes it back. See {@link #mayBeTakenBack}.
+   */
+  private void writingFallbacks(K key, Runnable writes) {
+    if (chain.size() == 1) {
+      writes.run();
+      return;
+    }
+    writingFallbacks.merge(key, 1, Integer::sum);
+    try {
+      writes.run();
+    } finally {
+      writingFallbacks.computeIfPresent(key, (k, count) -> count == 1 ? null : count - 1);
+    }
+  }
+
+  /**
+   * Whether a fallback entry of {@code key}, read since {@code takeBacksBefore}, may be a dropped
+   * load's late write. The reader is the key's registered load, so another load writing the key
+   * was dropped; and a take-back during the read may have followed such a write.
+   */
+  private boolean mayBeTakenBack(K key, long takeBacksBefore) {
+    return writingFallbacks.containsKey(key) || takeBacks.get() != takeBacksBefore;
   }
 
   private void settleFailure(K key, Load<K, V> mine, Throwable failure, long requestId,
@@ -268,7 +320,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       return;
     }
     long requestId = telemetry.newRequestId();
-    writeFallbacksThenL1(key, chain.size(),
+    writeFallbacksThenL1(() -> inFlight.remove(key), chain.size(),
         (from, until) -> chain.store(from, until, key, value, requestId, null));
   }
 
@@ -282,19 +334,41 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
 
   /** Removes {@code key} from the levels before {@code end}, L1 last. */
   private void invalidateBefore(int end, K key, long requestId) {
-    writeFallbacksThenL1(key, end, (from, until) -> chain.invalidate(from, until, key, requestId));
+    writeFallbacksThenL1(() -> inFlight.remove(key), end,
+        (from, until) -> chain.invalidate(from, until, key, requestId));
+  }
+
+  @Override
+  public void invalidateAll(Iterable<? extends K> keys) {
+    invalidateBefore(chain.size(), keys);
+  }
+
+  /** Removes {@code keys} from the levels before {@code end}, L1 last, one batch per level. */
+  private void invalidateBefore(int end, Iterable<? extends K> keys) {
+    List<K> batch = new ArrayList<>();
+    for (K key : keys) {
+      if (key != null) { // null keys bypass the cache: nothing was ever stored under one
+        batch.add(key);
+      }
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    long requestId = telemetry.newRequestId();
+    writeFallbacksThenL1(() -> batch.forEach(inFlight::remove), end,
+        (from, until) -> chain.invalidateAll(from, until, batch, requestId));
   }
 
   /**
-   * Applies a write of {@code key} to the fallback levels before {@code end}, then to L1, dropping
-   * the load in flight before each. A load that started after the first drop may read a fallback
-   * level before the write reaches it, so it must be dropped again before L1 is written, or it
-   * could land that older value in L1 afterwards.
+   * Applies a write of some keys to the fallback levels before {@code end}, then to L1, dropping
+   * their loads in flight before each. A load that started after the first drop may read a
+   * fallback level before the write reaches it, so it must be dropped again before L1 is written,
+   * or it could land that older value in L1 afterwards.
    */
-  private void writeFallbacksThenL1(K key, int end, LevelRange write) {
-    inFlight.remove(key);
+  private void writeFallbacksThenL1(Runnable dropLoads, int end, LevelRange write) {
+    dropLoads.run();
     write.apply(L1 + 1, end);
-    inFlight.remove(key);
+    dropLoads.run();
     write.apply(L1, L1 + 1);
   }
 
@@ -327,7 +401,12 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     invalidateBefore(level, key, telemetry.newRequestId());
   }
 
-  /** As {@link #invalidateAll}, in the levels in front of {@code level} only. */
+  /** As {@link #invalidateAll(Iterable)}, in the levels in front of {@code level} only. */
+  void invalidateInFrontOf(int level, Iterable<? extends K> keys) {
+    invalidateBefore(level, keys);
+  }
+
+  /** As {@link #invalidateAll()}, in the levels in front of {@code level} only. */
   void invalidateAllInFrontOf(int level) {
     clearBefore(level);
   }

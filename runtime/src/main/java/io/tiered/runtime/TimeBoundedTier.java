@@ -99,6 +99,11 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
   }
 
   @Override
+  public void invalidateAll(Iterable<? extends K> keys) {
+    run("invalidateAll", () -> delegate.invalidateAll(keys), null);
+  }
+
+  @Override
   public void clear() {
     run("clear", delegate::clear, null);
   }

@@ -5,6 +5,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 
 import io.tiered.runtime.internal.CacheDefinition;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +44,7 @@ class FallbackOrderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"invalidate", "put", "invalidateAll"})
+  @ValueSource(strings = {"invalidate", "put", "invalidateKeys", "invalidateAll"})
   void aLoadDuringAWriteNeverLandsTheOlderValueInL1AfterIt(String write) throws Exception {
     shared.entries.put("a", CacheEntry.of("v1", Instant.now(), null));
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -52,6 +53,7 @@ class FallbackOrderTest {
         switch (write) {
           case "invalidate" -> cache.invalidate("a");
           case "put" -> cache.put("a", "v2");
+          case "invalidateKeys" -> cache.invalidateAll(List.of("b", "a"));
           default -> cache.invalidateAll();
         }
       });
@@ -82,13 +84,7 @@ class FallbackOrderTest {
     final CountDownLatch release = new CountDownLatch(1);
 
     TierFactory factory() {
-      return new TierFactory() {
-        @Override
-        @SuppressWarnings("unchecked")
-        public <K, V> CacheTier<K, V> create(TierSpec<K, V> spec) {
-          return (CacheTier<K, V>) new Tier();
-        }
-      };
+      return Harness.factoryOf(new Tier());
     }
 
     private void held(Consumer<Map<Object, CacheEntry<Object>>> write) {

@@ -31,6 +31,17 @@ final class Harness {
     });
   }
 
+  /** A factory that hands out {@code tier} for every cache: for a test's hand-made tier. */
+  @SuppressWarnings("unchecked")
+  static TierFactory factoryOf(CacheTier<?, ?> tier) {
+    return new TierFactory() {
+      @Override
+      public <K, V> CacheTier<K, V> create(TierSpec<K, V> spec) {
+        return (CacheTier<K, V>) tier;
+      }
+    };
+  }
+
   static CacheDefinition.Builder<String, String> definition() {
     return CacheDefinition.builder("Test.get", String.class, String.class);
   }

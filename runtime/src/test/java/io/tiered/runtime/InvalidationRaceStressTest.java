@@ -74,6 +74,8 @@ class InvalidationRaceStressTest {
     } else if (roll < 12) {
       write(key, version -> cache.put(key, version));
     } else if (roll < 16) {
+      write(key, version -> cache.invalidateAll(List.of(key, (key + 1) % KEYS)));
+    } else if (roll < 18) {
       write(key, version -> cache.invalidateAll());
     } else {
       long floor = committed.get(key);

@@ -4,20 +4,27 @@ import static com.google.common.truth.Truth.assertThat;
 import static java.util.concurrent.TimeUnit.SECONDS;
 
 import io.tiered.runtime.testing.MockTier.Operation;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Invalidate, put and clear reach every tier, and beat loads that started before them. */
 class InvalidationTest {
   private final Harness harness = new Harness();
 
+  private TieredCache<String, String> cacheWithSharedTier() {
+    return harness.cache(Harness.definition().fallback("shared", null, true).build());
+  }
+
   @Test
   void invalidateReachesEveryTier() {
-    TieredCache<String, String> cache =
-        harness.cache(Harness.definition().fallback("shared", null, true).build());
+    TieredCache<String, String> cache = cacheWithSharedTier();
     cache.get("a");
 
     cache.invalidate("a");
@@ -29,9 +36,26 @@ class InvalidationTest {
   }
 
   @Test
+  void invalidateAllOfKeysRemovesJustThoseFromEveryTier() {
+    TieredCache<String, String> cache = cacheWithSharedTier();
+    cache.get("a");
+    cache.get("b");
+    cache.get("c");
+
+    cache.invalidateAll(Arrays.asList("a", null, "b"));
+    cache.get("a");
+    cache.get("c");
+
+    assertThat(harness.originCalls.get()).isEqualTo(4); // a twice, b and c once
+    assertThat(harness.shared.operations(Operation.Kind.INVALIDATE)).containsExactly(
+        new Operation(Operation.Kind.INVALIDATE, "Test.get", "a"),
+        new Operation(Operation.Kind.INVALIDATE, "Test.get", "b"));
+    assertThat(harness.shared.peek("Test.get", "c").value()).isNotNull();
+  }
+
+  @Test
   void invalidateAllClearsEveryTier() {
-    TieredCache<String, String> cache =
-        harness.cache(Harness.definition().fallback("shared", null, true).build());
+    TieredCache<String, String> cache = cacheWithSharedTier();
     cache.get("a");
     cache.get("b");
 
@@ -44,8 +68,7 @@ class InvalidationTest {
 
   @Test
   void putWritesEveryTierAndIsServedWithoutTheOrigin() {
-    TieredCache<String, String> cache =
-        harness.cache(Harness.definition().fallback("shared", null, true).build());
+    TieredCache<String, String> cache = cacheWithSharedTier();
 
     cache.put("a", "written");
 
@@ -54,8 +77,9 @@ class InvalidationTest {
     assertThat(harness.originCalls.get()).isEqualTo(0);
   }
 
-  @Test
-  void loadStartedBeforeAnInvalidateDoesNotWriteItsValueBack() throws Exception {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void loadStartedBeforeAnInvalidateDoesNotWriteItsValueBack(boolean batch) throws Exception {
     CountDownLatch loading = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     TieredCache<String, String> cache = harness.runtime.cache(
@@ -69,7 +93,11 @@ class InvalidationTest {
       Future<String> caller = threads.submit(() -> cache.get("a"));
       assertThat(loading.await(5, SECONDS)).isTrue();
 
-      cache.invalidate("a");
+      if (batch) {
+        cache.invalidateAll(List.of("z", "a"));
+      } else {
+        cache.invalidate("a");
+      }
       release.countDown();
 
       assertThat(caller.get(5, SECONDS)).isEqualTo("before-invalidate"); // its caller still gets it

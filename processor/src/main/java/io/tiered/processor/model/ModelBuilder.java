@@ -1,6 +1,5 @@
 package io.tiered.processor.model;
 
-import com.google.auto.common.MoreTypes;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
@@ -8,23 +7,29 @@ import com.palantir.javapoet.TypeVariableName;
 import io.tiered.processor.read.InterfaceDeclaration;
 import io.tiered.processor.read.MethodDeclaration;
 import io.tiered.processor.read.SettingsResolver;
+import io.tiered.processor.read.WriteAnnotation;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
+import java.util.Map;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /** Turns a validated {@link InterfaceDeclaration} into the {@link ProxyModel} writers work from. */
 public final class ModelBuilder {
-  private final Elements elements;
+  private final Results results;
+  private final WriteTargets targets;
+  private final WriteKeyResolver writeKeys;
   private final boolean injectable;
 
   /** {@code injectable}: whether the proxies carry JSR-330 annotations; see {@link ProxyModel}. */
-  public ModelBuilder(Elements elements, boolean injectable) {
-    this.elements = elements;
+  public ModelBuilder(Elements elements, Types types, boolean injectable) {
+    this.results = new Results(elements);
+    this.targets = new WriteTargets(types);
+    this.writeKeys = new WriteKeyResolver(elements, types);
     this.injectable = injectable;
   }
 
@@ -38,11 +43,19 @@ public final class ModelBuilder {
         : ParameterizedTypeName.get(origin, typeVariables.toArray(TypeName[]::new));
     KeyFactory keys = new KeyFactory(name, typeVariables);
     Iterator<MethodNames> names = MethodNaming.assign(declaration).iterator();
+    Map<ExecutableElement, CachedMethod> cached = new LinkedHashMap<>();
+    for (MethodDeclaration method : declaration.cachedMethods()) {
+      cached.put(method.element(), cached(declaration, method, names.next(), keys));
+    }
     List<ProxyMethod> methods = new ArrayList<>();
     for (MethodDeclaration method : declaration.methods()) {
-      methods.add(declaration.isCached(method)
-          ? cached(declaration, method, names.next(), keys)
-          : new PassThroughMethod(method.element()));
+      if (declaration.isCached(method)) {
+        methods.add(cached.get(method.element()));
+      } else if (method.isWrite()) {
+        methods.add(write(declaration, method, cached));
+      } else {
+        methods.add(new PassThroughMethod(method.element()));
+      }
     }
     return new ProxyModel(declaration.element(), declaration.type(), name, interfaceType,
         typeVariables, methods, injectable);
@@ -51,34 +64,27 @@ public final class ModelBuilder {
   private CachedMethod cached(InterfaceDeclaration owner, MethodDeclaration method,
       MethodNames names, KeyFactory keys) {
     TypeMirror returnType = method.type().getReturnType();
-    ResultKind result = resultKind(returnType);
-    TypeMirror value = result.isAsync() ? completedType((DeclaredType) returnType) : returnType;
+    ResultKind result = Results.kind(returnType);
+    TypeMirror value = results.valueType(returnType);
     return new CachedMethod(method.element(), names,
         keys.key(method.element(), method.type(), names),
         TypeName.get(value).box(), value, result,
         CacheSettings.of(SettingsResolver.resolve(owner, method)));
   }
 
-  private static ResultKind resultKind(TypeMirror type) {
-    if (type.getKind() != TypeKind.DECLARED) {
-      return ResultKind.VALUE;
+  private WriteMethod write(InterfaceDeclaration owner, MethodDeclaration method,
+      Map<ExecutableElement, CachedMethod> cached) {
+    List<WriteStep> steps = new ArrayList<>();
+    for (WriteAnnotation write : method.annotations().writes()) {
+      MethodDeclaration target = targets.matching(owner, write.target()).get(0);
+      WriteKey key = ((WriteKeyResolver.Found) writeKeys.resolve(write, method, target)).key();
+      WriteStep.Kind kind = write.kind() == WriteAnnotation.Kind.PUT ? WriteStep.Kind.PUT
+          : write.all() ? WriteStep.Kind.INVALIDATE_ALL
+          : WriteStep.Kind.INVALIDATE;
+      steps.add(new WriteStep(kind, cached.get(target.element()), key));
     }
-    return switch (MoreTypes.asTypeElement(type).getQualifiedName().toString()) {
-      case "java.util.concurrent.CompletableFuture" -> ResultKind.COMPLETABLE_FUTURE;
-      case "java.util.concurrent.CompletionStage" -> ResultKind.COMPLETION_STAGE;
-      default -> ResultKind.VALUE;
-    };
-  }
-
-  private TypeMirror completedType(DeclaredType future) {
-    TypeMirror object = elements.getTypeElement("java.lang.Object").asType();
-    if (future.getTypeArguments().isEmpty()) {
-      return object;
-    }
-    TypeMirror argument = future.getTypeArguments().get(0);
-    if (argument instanceof WildcardType wildcard) {
-      return wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : object;
-    }
-    return argument;
+    TypeMirror returnType = method.type().getReturnType();
+    return new WriteMethod(method.element(), TypeName.get(returnType), Results.kind(returnType),
+        steps);
   }
 }

@@ -4,6 +4,8 @@ import com.google.auto.common.AnnotationMirrors;
 import com.google.auto.common.AnnotationValues;
 import com.google.auto.common.MoreTypes;
 import io.tiered.Fallback;
+import io.tiered.Invalidate;
+import io.tiered.Put;
 import io.tiered.RefreshAfter;
 import io.tiered.Tiered;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ public final class AnnotationReader {
     Optional<TieredAnnotation> tiered = Optional.empty();
     Optional<RefreshAnnotation> refresh = Optional.empty();
     List<FallbackAnnotation> fallbacks = new ArrayList<>();
+    List<WriteAnnotation> writes = new ArrayList<>();
     for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
       String type = nameOf(mirror);
       if (type.equals(Tiered.class.getCanonicalName())) {
@@ -34,9 +37,22 @@ public final class AnnotationReader {
       } else if (type.equals(Fallback.List.class.getCanonicalName())) {
         AnnotationValues.getAnnotationMirrors(AnnotationMirrors.getAnnotationValue(mirror, "value"))
             .forEach(each -> fallbacks.add(fallback(each)));
+      } else if (type.equals(Invalidate.class.getCanonicalName())) {
+        writes.add(write(mirror, WriteAnnotation.Kind.INVALIDATE));
+      } else if (type.equals(Invalidate.List.class.getCanonicalName())) {
+        AnnotationValues.getAnnotationMirrors(AnnotationMirrors.getAnnotationValue(mirror, "value"))
+            .forEach(each -> writes.add(write(each, WriteAnnotation.Kind.INVALIDATE)));
+      } else if (type.equals(Put.class.getCanonicalName())) {
+        writes.add(write(mirror, WriteAnnotation.Kind.PUT));
       }
     }
-    return new AnnotationSet(tiered, fallbacks, refresh);
+    return new AnnotationSet(tiered, fallbacks, refresh, writes);
+  }
+
+  private static WriteAnnotation write(AnnotationMirror mirror, WriteAnnotation.Kind kind) {
+    boolean all = kind == WriteAnnotation.Kind.INVALIDATE && (Boolean) value(mirror, "all");
+    return new WriteAnnotation(mirror, kind, string(mirror, WriteAnnotation.VALUE),
+        string(mirror, WriteAnnotation.KEY), all);
   }
 
   private static TieredAnnotation tiered(AnnotationMirror mirror) {

@@ -11,25 +11,32 @@ import javax.lang.model.element.AnnotationMirror;
  * @param tiered its {@code @Tiered}, if any
  * @param fallbacks its {@code @Fallback}s in declaration order
  * @param refresh its {@code @RefreshAfter}, if any
+ * @param writes its {@code @Invalidate}s and {@code @Put}, in declaration order
  */
 public record AnnotationSet(
     Optional<TieredAnnotation> tiered,
     List<FallbackAnnotation> fallbacks,
-    Optional<RefreshAnnotation> refresh) {
+    Optional<RefreshAnnotation> refresh,
+    List<WriteAnnotation> writes) {
 
   public AnnotationSet {
     fallbacks = List.copyOf(fallbacks);
+    writes = List.copyOf(writes);
   }
 
   /** One annotation as written, with its simple name for messages ("Fallback"). */
   public record Written(AnnotationMirror mirror, String name) {}
 
-  /** Every annotation of the set: {@code @Tiered}, then {@code @RefreshAfter}, then fallbacks. */
+  /**
+   * Every annotation of the set: {@code @Tiered}, then {@code @RefreshAfter}, then fallbacks, then
+   * writes.
+   */
   public List<Written> all() {
     List<Written> all = new ArrayList<>();
     tiered.ifPresent(annotation -> all.add(new Written(annotation.mirror(), "Tiered")));
     refresh.ifPresent(annotation -> all.add(new Written(annotation.mirror(), "RefreshAfter")));
     fallbacks.forEach(annotation -> all.add(new Written(annotation.mirror(), "Fallback")));
+    writes.forEach(write -> all.add(new Written(write.mirror(), write.kind().simpleName())));
     return all;
   }
 

@@ -33,11 +33,11 @@ public record InterfaceDeclaration(
   }
 
   /**
-   * Whether {@code method} is cached: it returns a value, and it carries {@code @Tiered} or is
-   * abstract in an interface that does.
+   * Whether {@code method} is cached: it returns a value, is not a write, and it carries
+   * {@code @Tiered} or is abstract in an interface that does.
    */
   public boolean isCached(MethodDeclaration method) {
-    if (method.returnsVoid()) {
+    if (method.returnsVoid() || method.isWrite()) {
       return false;
     }
     if (method.annotations().tiered().isPresent()) {

@@ -31,6 +31,11 @@ public record MethodDeclaration(
     return !element.getTypeParameters().isEmpty();
   }
 
+  /** Whether it carries {@code @Invalidate} or {@code @Put}: a write, which is never cached. */
+  public boolean isWrite() {
+    return !annotations.writes().isEmpty();
+  }
+
   public boolean hasParameters() {
     return !element.getParameters().isEmpty();
   }

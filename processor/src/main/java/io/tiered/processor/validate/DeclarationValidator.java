@@ -1,6 +1,8 @@
 package io.tiered.processor.validate;
 
 import io.tiered.processor.read.InterfaceDeclaration;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Validates an interface read for proxying. Keeps going after an error, so one compile shows
@@ -8,6 +10,11 @@ import io.tiered.processor.read.InterfaceDeclaration;
  * have no effect.
  */
 public final class DeclarationValidator {
+  private final WriteValidator writes;
+
+  public DeclarationValidator(Elements elements, Types types) {
+    this.writes = new WriteValidator(elements, types);
+  }
 
   public ValidationReport validate(InterfaceDeclaration declaration) {
     ValidationReport.Builder report = ValidationReport.about(declaration.element());
@@ -16,6 +23,7 @@ public final class DeclarationValidator {
     }
     SettingsValidator.validate(declaration, report);
     MethodValidator.validate(declaration, report);
+    writes.validate(declaration, report);
     return report.build();
   }
 }

@@ -67,6 +67,31 @@ public enum Message {
       "@%s has no effect: %s has no cached methods (only abstract methods that return a value,"
           + " and methods annotated @Tiered, are cached); annotate a method with @Tiered or"
           + " remove it"),
+  WRITE_TARGET_UNKNOWN(Diagnostic.Kind.ERROR,
+      "%s on %s names no cached method of %s; name one of its cached methods: %s"),
+  WRITE_TARGET_AMBIGUOUS(Diagnostic.Kind.ERROR,
+      "%s on %s is ambiguous: %s are cached; name one with its parameter types, such as"
+          + " @%s(\"%s\")"),
+  WRITE_KEY_MISSING(Diagnostic.Kind.ERROR,
+      "%s on %s: nothing gives %s's parameter %s (%s): %s; add a parameter named %4$s of a type"
+          + " assignable to %5$s, or write the key as a path, such as key = \"%4$s\" or"
+          + " key = \"order.%4$s\""),
+  WRITE_KEY_PATH_INVALID(Diagnostic.Kind.ERROR,
+      "key = \"%s\" of %s on %s does not give %s's parameter %s: %s; write one path per"
+          + " parameter of %4$s, comma-separated, each a parameter name then zero or more"
+          + " .component (a record component or no-arg method), such as \"order.sku\""),
+  WRITE_ALL_WITH_KEY(Diagnostic.Kind.ERROR,
+      "@Invalidate(all = true) on %s evicts every key of %s, so key = \"%s\" means nothing;"
+          + " remove the key, or remove all = true"),
+  PUT_ON_VOID(Diagnostic.Kind.ERROR,
+      "%s on %s, which returns void: there is no value to cache; return the new value, or use"
+          + " @Invalidate(\"%s\")"),
+  PUT_TYPE_MISMATCH(Diagnostic.Kind.ERROR,
+      "%s on %s: its result, of type %s, is not a value of %s, whose values are of type %s;"
+          + " return a %5$s, or use @Invalidate(\"%s\")"),
+  WRITE_ON_CACHED_METHOD(Diagnostic.Kind.ERROR,
+      "%s makes %s a write, which is never cached, but it carries @Tiered; remove @Tiered from"
+          + " it (to cache the result under another method's key, use @Put)"),
   UNRESOLVED_TYPE(Diagnostic.Kind.ERROR,
       "%s uses %s, which javac cannot find and no annotation processor generated, so Tiered"
           + " cannot proxy it; correct the name or the import, or put the processor that generates"

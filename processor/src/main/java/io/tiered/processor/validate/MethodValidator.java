@@ -75,7 +75,8 @@ final class MethodValidator {
 
   private static void notCached(InterfaceDeclaration declaration, MethodDeclaration method,
       String description, ValidationReport.Builder report) {
-    String reason = method.returnsVoid() ? "it returns void"
+    String reason = method.isWrite() ? "it is a write (@Invalidate or @Put), never cached"
+        : method.returnsVoid() ? "it returns void"
         : method.isDefault() ? "default methods pass through unless annotated @Tiered"
         : "neither it nor " + declaration.simpleName() + " is annotated @Tiered";
     AnnotationSet annotations = method.annotations();

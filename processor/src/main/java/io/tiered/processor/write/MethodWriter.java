@@ -7,12 +7,16 @@ import io.tiered.processor.model.KeyRecord;
 import io.tiered.processor.model.PassThroughMethod;
 import io.tiered.processor.model.ProxyMethod;
 import io.tiered.processor.model.ProxyModel;
+import io.tiered.processor.model.WriteMethod;
 import java.util.List;
 import javax.lang.model.util.Types;
 
-/** Writes the proxy's implementation of an interface method: a cache lookup, or a forward. */
+/**
+ * Writes the proxy's implementation of an interface method: a cache lookup, a write, or a forward.
+ */
 final class MethodWriter {
   private final Types types;
+  private final WriteMethodWriter writes = new WriteMethodWriter();
 
   MethodWriter(Types types) {
     this.types = types;
@@ -27,6 +31,7 @@ final class MethodWriter {
           .addStatement("return $L.$N($L)", field(cached.names().handle(), parameters),
               cached.result().isAsync() ? "getAsync" : "get", key(cached, parameters))
           .build();
+      case WriteMethod write -> writes.body(builder, write, parameters).build();
       case PassThroughMethod passThrough -> builder
           .addStatement("$L$L.$N($L)", passThrough.returnsVoid() ? "" : "return ",
               field("origin", parameters), method.element().getSimpleName(),
@@ -35,7 +40,8 @@ final class MethodWriter {
     };
   }
 
-  private static CodeBlock key(CachedMethod method, List<String> parameters) {
+  /** {@code method}'s key built from {@code parameters}, Java expressions, one per parameter. */
+  static CodeBlock key(CachedMethod method, List<String> parameters) {
     return switch (method.key().shape()) {
       case NONE -> CodeBlock.of("$T.INSTANCE", RuntimeNames.NO_KEY);
       case PARAMETER -> CodeBlock.of("$N", parameters.get(0));
@@ -48,7 +54,7 @@ final class MethodWriter {
   }
 
   /** The field, qualified with {@code this} where a parameter of the same name hides it. */
-  private static String field(String name, List<String> parameters) {
+  static String field(String name, List<String> parameters) {
     return parameters.contains(name) ? "this." + name : name;
   }
 }

@@ -19,6 +19,7 @@ final class RuntimeNames {
   static final ClassName DURATION = ClassName.get("java.time", "Duration");
   static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
   static final ClassName LIST = ClassName.get("java.util", "List");
+  static final ClassName ARRAY_LIST = ClassName.get("java.util", "ArrayList");
   static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
   static final String PROCESSOR = "io.tiered.processor.TieredProcessor";
 
