@@ -46,6 +46,8 @@ public interface CacheTier<K, V> {
    * Removes the entries for {@code keys}, if any. Tiers that can remove several keys in one call
    * (one round trip, one message to other instances) override this; the default removes them one
    * by one.
+   *
+   * @param keys the keys to remove; none of them null
    */
   default void invalidateAll(Iterable<? extends K> keys) {
     for (K key : keys) {

@@ -98,6 +98,8 @@ public record TierSpec<K, V>(
     /**
      * Drops each of {@code keys} from the tiers in front, in one batch per tier, and forgets their
      * loads in flight.
+     *
+     * @param keys the keys another instance invalidated together
      */
     default void invalidateAll(Iterable<? extends K> keys) {
       for (K key : keys) {

@@ -83,6 +83,8 @@ public interface TieredCache<K, V> {
    * Redis makes one call and sends one invalidation message for the batch). As with
    * {@link #invalidate}, a load already running for any of them will not write back. {@code null}
    * elements are skipped.
+   *
+   * @param keys the keys to evict, such as the skus a batch update changed
    */
   void invalidateAll(Iterable<? extends K> keys);
 
