@@ -143,11 +143,12 @@ public final class TieredRuntime implements AutoCloseable {
     }
 
     /**
-     * Sets the source of time for ttl and refresh. A clock other than
-     * {@code InstantSource.system()}, {@code Clock.systemUTC()} or
-     * {@code Clock.systemDefaultZone()} is taken for a test's: the in-process tiers then also run
-     * their maintenance (eviction, expiry) on the calling thread, so that evictions are reported
-     * before the call that caused them returns.
+     * Sets the source of time for ttl and refresh. With {@code InstantSource.system()},
+     * {@code Clock.systemUTC()} or {@code Clock.systemDefaultZone()} the in-process tiers read
+     * {@code System.nanoTime}, as Caffeine does by default; any other clock is read in whole
+     * milliseconds on every expiry check, which suits a test's {@code ManualClock}. Either way the
+     * in-process tiers run their maintenance (eviction, expiry) on the calling thread, so
+     * evictions are reported before the call that caused them returns.
      *
      * @param clock the system clock (the default), or a {@code ManualClock} in tests
      * @return this builder

@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 class L1ConfigurationTest {
 
   @Test
-  void theDefaultRuntimeGetsCaffeinesProductionTimeAndMaintenance() {
+  void theDefaultRuntimeReadsTheSystemTickerAndMaintainsOnTheCallersThread() {
     LocalTier<String, String> l1 = l1Of(TieredRuntime.defaults(), definition().build());
 
     assertThat(l1.maintenance().ticker()).isSameInstanceAs(Ticker.systemTicker());
-    assertThat(l1.maintenance().onCallerThread()).isFalse();
+    assertThat(l1.maintenance().executor())
+        .isSameInstanceAs(CaffeineBuilders.Maintenance.CALLER_RUNS);
   }
 
   @Test
@@ -28,18 +29,20 @@ class L1ConfigurationTest {
     for (InstantSource system : new InstantSource[] {
         InstantSource.system(), java.time.Clock.systemUTC(), java.time.Clock.systemDefaultZone()}) {
       try (TieredRuntime runtime = TieredRuntime.builder().clock(system).build()) {
-        assertThat(l1Of(runtime, definition().build()).maintenance().onCallerThread()).isFalse();
+        assertThat(l1Of(runtime, definition().build()).maintenance().ticker())
+            .isSameInstanceAs(Ticker.systemTicker());
       }
     }
   }
 
   @Test
-  void aTestClockRunsMaintenanceOnTheCallerAndTicksWithTheClock() {
+  void aTestClockTicksWithTheClock() {
     ManualClock clock = new ManualClock();
     try (TieredRuntime runtime = TieredRuntime.builder().clock(clock).build()) {
       LocalTier<String, String> l1 = l1Of(runtime, definition().build());
 
-      assertThat(l1.maintenance().onCallerThread()).isTrue();
+      assertThat(l1.maintenance().executor())
+          .isSameInstanceAs(CaffeineBuilders.Maintenance.CALLER_RUNS);
       long before = l1.maintenance().ticker().read();
       clock.advance(Duration.ofSeconds(1));
       assertThat(l1.maintenance().ticker().read() - before).isEqualTo(1_000_000_000L);
