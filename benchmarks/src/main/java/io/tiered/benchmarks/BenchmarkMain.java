@@ -19,25 +19,23 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
  * Runs the short profile behind {@code benchmarks/run} and prints ratios measured side by side in
  * one run: every contender of a row ran in the same JVM session, one after the other.
  *
- * <p>Each benchmark runs in {@link #FORKS} fresh JVMs ({@link #FORKS_TWO_THREADS} with two
- * threads, to stay within ten minutes), and its figure is the median of their means. On a small
- * shared machine one JVM's mean depends on how the JIT happened to compile it (the same code
+ * <p>Each benchmark runs in {@link #FORKS} fresh JVMs (two, for 60 benchmarks to fit in about
+ * ten minutes on two cores), and its figure is the median (with two, the mean) of their means.
+ * On a small machine one JVM's mean depends on how the JIT happened to compile it (the same code
  * lands 30 % apart from fork to fork), so a single fork would make every ratio a draw; the table
- * shows the fastest and slowest fork next to the median.
+ * shows the fastest and slowest fork next to it.
  */
 public final class BenchmarkMain {
   private static final String ALLOCATION = "gc.alloc.rate.norm";
-  private static final int FORKS = 3;
-  private static final int FORKS_TWO_THREADS = 2;
+  private static final int FORKS = 2;
 
   private BenchmarkMain() {}
 
   public static void main(String[] args) throws Exception {
     int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-    System.out.printf("JDK %s on %d cores, %d x 1 s measured after 2 x 1 s warm-up, %d forks"
-        + " (%d with 2 threads); ns/op is the median of the forks' means%n%n",
-        Runtime.version(), Runtime.getRuntime().availableProcessors(), iterations, FORKS,
-        FORKS_TWO_THREADS);
+    System.out.printf("JDK %s on %d cores, %d x 1 s measured after 2 x 1 s warm-up, %d forks;"
+        + " ns/op is the median of the forks' means%n%n",
+        Runtime.version(), Runtime.getRuntime().availableProcessors(), iterations, FORKS);
     String oneKey = HitBenchmark.class.getSimpleName() + ".oneKey";
     Map<String, RunResult> one = run(iterations, 1, Map.of(), oneKey);
     Map<String, RunResult> two = run(iterations, 2, Map.of(), oneKey);
@@ -53,7 +51,7 @@ public final class BenchmarkMain {
   private static Map<String, RunResult> run(int iterations, int threads,
       Map<String, String> params, String... includes) throws Exception {
     ChainedOptionsBuilder options = new OptionsBuilder()
-        .forks(threads == 1 ? FORKS : FORKS_TWO_THREADS)
+        .forks(FORKS)
         .warmupIterations(2)
         .warmupTime(TimeValue.seconds(1))
         .measurementIterations(iterations)

@@ -46,7 +46,7 @@ final class SpringContenders {
     CaffeineCacheManager cacheManager(Setting setting) {
       CaffeineCacheManager manager = new CaffeineCacheManager();
       manager.setCaffeine(setting.caffeine());
-      manager.setCacheNames(List.of("prices", "quotes"));
+      manager.setCacheNames(List.of("prices", "quotes", "slow-sync", "slow-unsynced"));
       return manager;
     }
 

@@ -75,6 +75,12 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
     return stored instanceof CacheEntry<?>;
   }
 
+  /** The value of a stored object that is not {@linkplain #isTimed timed}. */
+  @SuppressWarnings("unchecked")
+  static <V> @Nullable V bareValueOf(Object stored) {
+    return stored == NULL ? null : (V) stored;
+  }
+
   @SuppressWarnings("unchecked")
   static <V> @Nullable V valueOf(Object stored) {
     if (stored instanceof CacheEntry<?> entry) {

@@ -1,5 +1,6 @@
 package io.tiered.runtime;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import io.tiered.runtime.CacheEvent.Kind;
 import io.tiered.runtime.CacheEvent.Operation;
 import java.time.InstantSource;
@@ -39,6 +40,14 @@ final class TierChain<K, V> {
   /** What L1 holds for {@code key}, as {@link LocalTier#lookup} says; the hit path's one read. */
   @Nullable Object lookupL1(K key) {
     return l1.lookup(key);
+  }
+
+  /**
+   * L1's Caffeine cache, for the engine's hit path to read with one dereference; only ever read
+   * through {@code getIfPresent}: every write goes through this chain.
+   */
+  Cache<K, Object> l1Lookups() {
+    return l1.cache;
   }
 
   int size() {

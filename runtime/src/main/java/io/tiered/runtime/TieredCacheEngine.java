@@ -1,5 +1,6 @@
 package io.tiered.runtime;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import io.tiered.runtime.CacheEvent.Kind;
 import io.tiered.runtime.internal.CacheDefinition;
 import java.time.InstantSource;
@@ -29,6 +30,8 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
 
   private final CacheDefinition<K, V> definition;
   private final TierChain<K, V> chain;
+  /** L1's Caffeine cache, read directly by the hit path (one dereference, not three). */
+  private final Cache<K, Object> l1Lookups;
   private final Origin<K, V> origin;
   private final RefreshScheduler refreshes;
   private final InstantSource clock;
@@ -50,6 +53,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       RefreshScheduler refreshes, InstantSource clock, Telemetry telemetry) {
     this.definition = definition;
     this.chain = chain;
+    this.l1Lookups = chain.l1Lookups();
     this.origin = origin;
     this.refreshes = refreshes;
     this.clock = clock;
@@ -72,10 +76,10 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   @Override
   public @Nullable V get(K key) {
     if (plainHits && key != null) {
-      Object stored = chain.lookupL1(key);
+      Object stored = l1Lookups.getIfPresent(key);
       if (stored != null && !LocalTier.isTimed(stored)) {
         l1Hits.increment();
-        return LocalTier.valueOf(stored);
+        return LocalTier.bareValueOf(stored);
       }
     }
     return getOrLoad(key);
