@@ -117,7 +117,8 @@ public final class BenchmarkMain {
     double fresh = score(usual, "freshHit");
     double handWritten = score(usual, "fallbackHitHandWritten");
     for (String name : List.of("freshHit", "staleHit", "fallbackHitHandWritten",
-        "fallbackHitPromoted", "fallbackHitPromotedTimeBounded")) {
+        "fallbackHitHandWrittenCallerRuns", "fallbackHitPromoted",
+        "fallbackHitPromotedTimeBounded")) {
       double baseline = name.startsWith("fallback") ? handWritten : fresh;
       table.append(String.format("%-32s %10.1f %14s %12.2f %8.1f%n", name, score(usual, name),
           spread(usual.get(name)), score(usual, name) / baseline, allocation(usual.get(name))));

@@ -5,6 +5,7 @@ import io.tiered.runtime.TieredRuntime;
 import io.tiered.runtime.testing.ManualClock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,6 +37,7 @@ public class RefreshBenchmark {
   private RefreshingPriceService stale;
   private RefreshingPriceService bounded;
   private TwoLevelCaffeine twoLevel;
+  private TwoLevelCaffeine twoLevelCallerRuns;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -62,9 +64,11 @@ public class RefreshBenchmark {
     fresh = new TieredRefreshingPriceService(origin, freshRuntime);
     stale = new TieredRefreshingPriceService(origin, staleRuntime);
     bounded = new TieredRefreshingPriceService(origin, boundedRuntime);
-    twoLevel = new TwoLevelCaffeine(origin::shared);
+    twoLevel = new TwoLevelCaffeine(origin::shared, ForkJoinPool.commonPool());
+    twoLevelCallerRuns = new TwoLevelCaffeine(origin::shared, Runnable::run);
     for (String sku : Keys.SKUS) {
       twoLevel.get(sku);
+      twoLevelCallerRuns.get(sku);
       fresh.price(sku);
       stale.price(sku);
       fresh.shared(sku);
@@ -111,6 +115,12 @@ public class RefreshBenchmark {
   @Benchmark
   public Price fallbackHitHandWritten(Cursor cursor) {
     return twoLevel.get(Keys.SKUS[cursor.next()]);
+  }
+
+  /** Caffeine's maintenance on the calling thread, as Tiered's tiers run it. */
+  @Benchmark
+  public Price fallbackHitHandWrittenCallerRuns(Cursor cursor) {
+    return twoLevelCallerRuns.get(Keys.SKUS[cursor.next()]);
   }
 
   @Benchmark
