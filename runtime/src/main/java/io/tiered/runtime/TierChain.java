@@ -145,13 +145,14 @@ final class TierChain<K, V> {
       telemetry.tierError(level, Operation.PUT, requestId, start, policyFailure);
       return false;
     }
-    if (stillCurrent != null && !stillCurrent.getAsBoolean()) {
+    boolean conditionalL1 = level == L1 && stillCurrent != null;
+    if (stillCurrent != null && !conditionalL1 && !stillCurrent.getAsBoolean()) {
       return false; // invalidated or overwritten while loading: this value is already out of date
     }
     try {
-      if (level == L1 && stillCurrent != null) {
-        // Atomic with an invalidate of the same key: once it returns, no load that started
-        // before it can still land in L1.
+      if (conditionalL1) {
+        // Checked under the key's lock, so atomic with an invalidate of the same key: once it
+        // returns, no load that started before it can still land in L1.
         if (!l1.putIf(key, entry, stillCurrent)) {
           return false;
         }
