@@ -65,14 +65,14 @@ final class Telemetry {
     return false;
   }
 
+  /** Whether an event of {@code kind} is delivered; the hit path asks this of HIT. */
+  boolean wants(Kind kind) {
+    return wanted[kind.ordinal()];
+  }
+
   /** A new request id, or 0 when nobody listens (ids are only ever seen in events). */
   long newRequestId() {
     return listener == null ? 0 : requestIds.incrementAndGet();
-  }
-
-  /** Whether any event of a tier read (hit, miss, expired, error) is wanted. */
-  boolean timesReads() {
-    return timesReads;
   }
 
   /** A start time for a tier read, or 0 when no event of a read is wanted. */

@@ -37,7 +37,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   private final InstantSource clock;
   private final Telemetry telemetry;
   private final HitCounter l1Hits;
-  /** No read event wanted and no refresh-after: a hit is a lookup and a count, nothing more. */
+  /** No HIT listener and no refresh-after: a hit is a lookup and a count, nothing more. */
   private final boolean plainHits;
   private final long refreshAfterMillis;
   private final ConcurrentHashMap<K, Load<K, V>> inFlight = new ConcurrentHashMap<>();
@@ -59,7 +59,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     this.clock = clock;
     this.telemetry = telemetry;
     this.l1Hits = telemetry.hits(L1);
-    this.plainHits = !telemetry.timesReads() && definition.refreshAfter() == null;
+    this.plainHits = !telemetry.wants(Kind.HIT) && definition.refreshAfter() == null;
     this.refreshAfterMillis = definition.refreshAfter() == null
         ? Long.MAX_VALUE
         : definition.refreshAfter().toMillis();
@@ -81,7 +81,6 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
         l1Hits.increment();
         return LocalTier.bareValueOf(stored);
       }
-      return getOrLoad(key, stored); // no read event is wanted: nothing to time, no second look
     }
     return getOrLoad(key);
   }
@@ -89,23 +88,13 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   private @Nullable V getOrLoad(K key) {
     if (key != null) {
       long requestId = telemetry.newRequestId();
-      long start = telemetry.startRead();
-      return getOrLoad(key, requestId, judgeL1(key, chain.lookupL1(key), requestId, start));
+      Object hit = readL1(key, requestId);
+      if (hit != null) {
+        return LocalTier.valueOf(hit);
+      }
+      return join(load(key, requestId));
     }
     return join(origin.load(key));
-  }
-
-  /** The rest of a plain hit path's call, after its L1 lookup found {@code stored}. */
-  private @Nullable V getOrLoad(K key, @Nullable Object stored) {
-    long requestId = telemetry.newRequestId();
-    return getOrLoad(key, requestId, judgeL1(key, stored, requestId, 0));
-  }
-
-  private @Nullable V getOrLoad(K key, long requestId, @Nullable Object hit) {
-    if (hit != null) {
-      return LocalTier.valueOf(hit);
-    }
-    return join(load(key, requestId));
   }
 
   @Override
@@ -126,14 +115,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   /** What L1 holds fresh for {@code key}, scheduling a refresh when it is stale; else null. */
   private @Nullable Object readL1(K key, long requestId) {
     long start = telemetry.startRead();
-    return judgeL1(key, chain.lookupL1(key), requestId, start);
-  }
-
-  /**
-   * {@code stored}, what L1 held for {@code key}, if it may be served (scheduling a refresh when
-   * it is stale), counted as a hit; else null, counted as a miss.
-   */
-  private @Nullable Object judgeL1(K key, @Nullable Object stored, long requestId, long start) {
+    Object stored = chain.lookupL1(key);
     if (stored != null && isFreshInL1(key, stored, requestId)) {
       telemetry.tier(Kind.HIT, L1, requestId, start);
       return stored;
