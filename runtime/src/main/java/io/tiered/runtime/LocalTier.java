@@ -86,7 +86,7 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
     if (stored instanceof CacheEntry<?> entry) {
       return (V) entry.value();
     }
-    return stored == NULL ? null : (V) stored;
+    return bareValueOf(stored);
   }
 
   /** How this tier reads time and runs maintenance; tests pin the production choice. */
