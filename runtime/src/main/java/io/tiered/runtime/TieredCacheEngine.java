@@ -341,7 +341,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       return;
     }
     long requestId = telemetry.newRequestId();
-    writeFallbacksThenL1(() -> inFlight.remove(key), chain.size(),
+    writeFallbacksThenL1(() -> dropLoad(key), chain.size(),
         (from, until) -> chain.store(from, until, key, value, requestId, null));
   }
 
@@ -355,7 +355,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
 
   /** Removes {@code key} from the levels before {@code end}, L1 last. */
   private void invalidateBefore(int end, K key, long requestId) {
-    writeFallbacksThenL1(() -> inFlight.remove(key), end,
+    writeFallbacksThenL1(() -> dropLoad(key), end,
         (from, until) -> chain.invalidate(from, until, key, requestId));
   }
 
@@ -376,7 +376,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       return;
     }
     long requestId = telemetry.newRequestId();
-    writeFallbacksThenL1(() -> batch.forEach(inFlight::remove), end,
+    writeFallbacksThenL1(() -> batch.forEach(this::dropLoad), end,
         (from, until) -> chain.invalidateAll(from, until, batch, requestId));
   }
 
@@ -393,6 +393,23 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     write.apply(L1, L1 + 1);
   }
 
+  /**
+   * Forgets the load of {@code key} in flight, if any: its writes are taken back, and a stale
+   * value it read (from before the write dropping it) is never served.
+   */
+  private void dropLoad(K key) {
+    Load<K, V> dropped = inFlight.remove(key);
+    if (dropped != null) {
+      dropped.dropped = true;
+    }
+  }
+
+  /** As {@link #dropLoad}, for every key. */
+  private void dropAllLoads() {
+    inFlight.values().forEach(load -> load.dropped = true);
+    inFlight.clear();
+  }
+
   /** A write to the levels from {@code from} up to, not including, {@code end}. */
   @FunctionalInterface
   private interface LevelRange {
@@ -407,12 +424,12 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   /** As {@link #invalidateBefore}, for every key. */
   private void clearBefore(int end) {
     long requestId = telemetry.newRequestId();
-    inFlight.clear();
+    dropAllLoads();
     chain.clear(L1 + 1, end, requestId);
     // Exclusive of every load's conditional L1 write: a clear walks the map without taking each
     // key's lock, so a write checked just before it could otherwise land just after it.
     chain.exclusivelyOfLoads(() -> {
-      inFlight.clear();
+      dropAllLoads();
       chain.clear(L1, L1 + 1, requestId);
     });
   }
@@ -471,6 +488,8 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     private final K key;
     private final ConcurrentHashMap<K, Load<K, V>> inFlight;
     private volatile FailSafe.@Nullable StaleEntry<V> stale;
+    /** Set when an invalidate or put dropped this load: what it read is out of date. */
+    volatile boolean dropped;
 
     Load(K key, ConcurrentHashMap<K, Load<K, V>> inFlight) {
       this.key = key;
@@ -489,7 +508,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
 
     @Override
     public FailSafe.@Nullable StaleEntry<V> staleEntry() {
-      return stale;
+      return dropped ? null : stale;
     }
   }
 

@@ -180,6 +180,33 @@ class StaleIfErrorTest {
   }
 
   @Test
+  void aStaleValueReadBeforeAnInvalidateIsNotServedAfterIt() throws Exception {
+    harness.shared.seed("Test.get", "a", CacheEntry.of("a-old", harness.clock.instant(), TTL));
+    harness.clock.advance(TTL.plusSeconds(1));
+    TieredCache<String, String> cache = cache(staleIfError(null).fallback("shared", TTL, true));
+    origin.down = true;
+    CountDownLatch slow = origin.block();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread caller = Thread.ofVirtual().start(() -> {
+      try {
+        cache.get("a"); // reads the stale copy in shared, then waits on the origin
+      } catch (Throwable thrown) {
+        failure.set(thrown);
+      }
+    });
+    while (origin.calls.get() == 0) {
+      Thread.sleep(1);
+    }
+
+    cache.invalidate("a"); // the write the old value predates
+    slow.countDown();
+    caller.join(5_000);
+
+    assertThat(failure.get()).isInstanceOf(IllegalStateException.class);
+    assertThat(cache.stats().staleServed()).isEqualTo(0);
+  }
+
+  @Test
   void withoutStaleIfErrorAnExpiredValueIsNeverServed() {
     TieredCache<String, String> cache = cache(Harness.definition().ttl(TTL));
     cache.get("a");
@@ -459,6 +486,29 @@ class StaleIfErrorTest {
     String row = table.lines().filter(line -> line.startsWith("Test.get") && line.endsWith(" 1"))
         .findFirst().orElseThrow();
     assertThat(row).isNotEmpty();
+  }
+
+  @Test
+  void aHitOfAStaleIfErrorMethodAllocatesNothing() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    try (TieredRuntime plain = TieredRuntime.builder().build()) { // no listener, system clock
+      TieredCache<String, String> cache =
+          plain.cache(staleIfError(SOFT_TIMEOUT).build(), origin::load);
+      String key = "a";
+      cache.get(key);
+      for (int i = 0; i < 50_000; i++) { // warm up
+        cache.get(key);
+      }
+      long before = threads.getCurrentThreadAllocatedBytes();
+      for (int i = 0; i < 100_000; i++) {
+        cache.get(key);
+      }
+      long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+      assertThat(allocated).isLessThan(10_000L); // under a byte per hit: the measurement's noise
+      assertThat(origin.calls.get()).isEqualTo(1);
+    }
   }
 
   private static void awaitIdle(TieredCache<String, String> cache) throws InterruptedException {
