@@ -179,6 +179,10 @@ class FailSafeTest {
     }
     assertThat(stats("quote").staleServed() - outage.answers()).isEqualTo(staleAfterRecovery);
 
+    System.out.printf("FailSafeTest: origin down: %,d calls, %,d errors, %,d answered stale;"
+        + " recovered: %,d calls, %,d errors, %,d answered stale%n", outage.answers()
+        + outage.errors(), outage.errors(), outage.answers(), recovered.answers()
+        + recovered.errors(), recovered.errors(), staleAfterRecovery);
     // Past ttl + stale the old values are gone: the outage now surfaces, as without fail-safe.
     clock.advance(Duration.ofHours(2));
     origin.down.set(true);
