@@ -59,4 +59,12 @@ public @interface Tiered {
    * they are not: each call that gets one goes to the origin again.
    */
   boolean cacheNulls() default false;
+
+  /**
+   * {@return how long a {@code null} or {@code Optional.empty()} result is cached, in every tier}
+   * Negative caching: a key the origin has nothing for is asked again only after this long,
+   * whatever {@link #cacheNulls()} says. Must not be longer than {@link #ttl()}. Empty (the
+   * default) means as {@code cacheNulls} says: not cached, or cached like any value.
+   */
+  String nullTtl() default "";
 }

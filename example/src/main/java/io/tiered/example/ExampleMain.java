@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * The demo: a slow catalogue (about 50 ms a call, 2% failures) behind the generated
  * {@code TieredCatalog}, with the "shared" tier in memory (or the Redis that
- * {@code TIERED_REDIS_URI} names), driven for ten seconds.
+ * {@code TIERED_REDIS_URI} names), driven for ten seconds; then a quote service that goes down
+ * for four seconds, with and without {@code @StaleIfError}.
  *
  * <p>Arguments: {@code --duration=10s --workers=64}.
  */
@@ -37,6 +38,9 @@ public final class ExampleMain {
       System.out.println(System.console() != null ? System.lineSeparator() : "");
       System.out.print(summary);
     }
+    System.out.println();
+    System.out.print(OutagePhase.run(
+        new OutagePhase.Settings(Duration.ofSeconds(2), Duration.ofSeconds(4), workers)));
   }
 
   /** Runs the workload against a fresh runtime and origin; the summary of what happened. */

@@ -24,4 +24,15 @@ class ExampleWorkloadTest {
     assertThat(summary.stats().cache("Catalog.product").tier("l1").hits()).isGreaterThan(0L);
     assertThat(summary.toString()).contains("stampede: 500 callers");
   }
+
+  @Test
+  void duringTheOutageStaleIfErrorAnswersCallsThatOtherwiseFail() throws Exception {
+    OutagePhase.Result outage = OutagePhase.run(
+        new OutagePhase.Settings(Duration.ofMillis(500), Duration.ofSeconds(2), 8));
+
+    assertThat(outage.plainErrors()).isGreaterThan(0L);
+    assertThat(outage.staleErrors()).isEqualTo(0L);
+    assertThat(outage.staleStats().staleServed()).isGreaterThan(0L);
+    assertThat(outage.toString()).contains("answered stale");
+  }
 }

@@ -34,6 +34,7 @@ final class CacheMeters {
   static final String LOADS = "cache.loads";
   static final String COALESCED_WAITS = "cache.coalesced.waits";
   static final String SIZE = "cache.size";
+  static final String STALE_SERVED = "cache.stale.served";
 
   private final Timer loadSuccess;
   private final Timer loadFailure;
@@ -55,6 +56,10 @@ final class CacheMeters {
     counter(registry, REFRESHES, origin.and("result", "failure"), cache,
         CacheStats::refreshFailures);
     counter(registry, COALESCED_WAITS, origin, cache, CacheStats::coalescedWaits);
+    counter(registry, STALE_SERVED, cacheTags.and("reason", "error"), cache,
+        CacheStats::staleServedOnError);
+    counter(registry, STALE_SERVED, cacheTags.and("reason", "timeout"), cache,
+        CacheStats::staleServedOnTimeout);
     return new CacheMeters(loadTimer(registry, origin, "success"),
         loadTimer(registry, origin, "failure"));
   }
@@ -103,6 +108,8 @@ final class CacheMeters {
       case COALESCED_WAITS -> "Calls that waited for a load another call had started, instead of"
           + " calling the origin";
       case SIZE -> "Entries the tier holds; may be an estimate, depending on the tier";
+      case STALE_SERVED -> "Calls answered with a stale value (@StaleIfError): reason=error when"
+          + " the origin failed, reason=timeout when the load passed its soft timeout";
       default -> throw new IllegalArgumentException("no meter named " + name);
     };
   }

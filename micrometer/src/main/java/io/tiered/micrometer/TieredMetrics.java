@@ -58,6 +58,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <tr><td>{@code cache.coalesced.waits}</td><td>counter</td><td></td>
  *       <td>calls that waited for another call's load instead of loading
  *       ({@code tier=origin})</td></tr>
+ *   <tr><td>{@code cache.stale.served}</td><td>counter</td><td>{@code reason=error|timeout}</td>
+ *       <td>calls answered with a stale value ({@code @StaleIfError}), no {@code tier} tag: alert
+ *       on it</td></tr>
  *   <tr><td>{@code cache.size}</td><td>gauge</td><td></td>
  *       <td>entries a tier holds, where the tier knows</td></tr>
  * </table>

@@ -300,6 +300,34 @@ class TieredMetricsTest {
     assertThat(broken.getMeters()).isEmpty();
   }
 
+  @Test
+  void staleAnswersAreCountedByReasonSoThatServingStaleCanBeAlertedOn() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch slow = new CountDownLatch(1);
+    TieredCache<String, String> cache = runtime.cache(definition().ttl(Duration.ofMinutes(5))
+        .staleIfError(Duration.ofHours(1), Duration.ofMillis(50)).build(), key -> {
+          int call = calls.incrementAndGet();
+          if (call == 2) {
+            throw new IllegalStateException("origin down");
+          }
+          if (call == 3) {
+            slow.await();
+          }
+          return "v" + call;
+        });
+    cache.get("a");
+    clock.advance(Duration.ofMinutes(5));
+
+    assertThat(cache.get("a")).isEqualTo("v1"); // the origin fails
+    assertThat(cache.get("a")).isEqualTo("v1"); // the origin is slow
+    slow.countDown();
+
+    assertThat(registry.get("cache.stale.served").tags("cache", CACHE, "reason", "error")
+        .functionCounter().count()).isEqualTo(1.0);
+    assertThat(registry.get("cache.stale.served").tags("cache", CACHE, "reason", "timeout")
+        .functionCounter().count()).isEqualTo(1.0);
+  }
+
   private TieredCache<String, String> cache(CacheDefinition.Builder<String, String> definition) {
     return runtime.cache(definition.build(), key -> {
       originCalls.incrementAndGet();

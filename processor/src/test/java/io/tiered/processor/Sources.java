@@ -65,6 +65,7 @@ final class Sources {
         + "import io.tiered.Invalidate;\n"
         + "import io.tiered.Put;\n"
         + "import io.tiered.RefreshAfter;\n"
+        + "import io.tiered.StaleIfError;\n"
         + "import io.tiered.Tiered;\n"
         + "import java.util.List;\n"
         + "import java.util.Set;\n\n"

@@ -88,6 +88,8 @@ public final class TieredPriceService implements PriceService, TieredProxy {
             Types.parameterized(Optional.class, PriceService.Price.class))
           .method("PriceService.find(long)")
           .ttl(Duration.ofMinutes(5))
+          .nullTtl(Duration.ofSeconds(30))
+          .staleIfError(Duration.ofHours(1), null)
           .fallback("shared", Duration.ofHours(1), true)
           .build(),
         origin::find);
@@ -96,6 +98,7 @@ public final class TieredPriceService implements PriceService, TieredProxy {
             PriceService.Price.class)
           .method("PriceService.priceAsync(String)")
           .ttl(Duration.ofMinutes(5))
+          .staleIfError(Duration.ofHours(1), Duration.ofMillis(200))
           .fallback("shared", Duration.ofHours(1), true)
           .build(),
         origin::priceAsync);

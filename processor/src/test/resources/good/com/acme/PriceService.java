@@ -4,6 +4,7 @@ import io.tiered.Fallback;
 import io.tiered.Invalidate;
 import io.tiered.Put;
 import io.tiered.RefreshAfter;
+import io.tiered.StaleIfError;
 import io.tiered.Tiered;
 import java.io.IOException;
 import java.util.List;
@@ -29,8 +30,11 @@ public interface PriceService {
 
   int count();
 
+  @Tiered(nullTtl = "30s")
+  @StaleIfError("1h")
   Optional<Price> find(long id);
 
+  @StaleIfError(value = "1h", softTimeout = "200ms")
   CompletableFuture<Price> priceAsync(String sku);
 
   void update(Price price);

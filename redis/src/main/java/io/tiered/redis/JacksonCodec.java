@@ -1,5 +1,6 @@
 package io.tiered.redis;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -32,7 +33,10 @@ final class JacksonCodec implements Codec {
    * What is stored: instants and durations as ISO-8601 strings, which keep nanoseconds and do not
    * depend on the user's mapper configuration for {@code java.time}.
    */
-  record Envelope<V>(String cachedAt, @Nullable String ttl, @Nullable V value) {}
+  record Envelope<V>(String cachedAt, @Nullable String ttl,
+      // Always written, even by a mapper that omits nulls or empties: a cached null or
+      // Optional.empty() ("absent", for nullTtl) must read back as itself, not as a missing value.
+      @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable V value) {}
 
   private record TypedJackson<V>(ObjectWriter writer, ObjectReader reader) implements Typed<V> {
     @Override

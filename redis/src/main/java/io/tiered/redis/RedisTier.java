@@ -8,10 +8,8 @@ import io.lettuce.core.SetArgs;
 import io.tiered.runtime.CacheEntry;
 import io.tiered.runtime.CacheTier;
 import io.tiered.runtime.TierSpec;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -71,10 +69,11 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
 
   @Override
   public void put(K key, CacheEntry<V> entry) {
-    Optional<Instant> expiresAt = entry.expiresAt();
     SetArgs args = new SetArgs();
-    if (expiresAt.isPresent()) {
-      long remainingMillis = expiresAt.get().toEpochMilli() - spec.clock().millis();
+    // To its expiry plus the stale-if-error window: every instance judges from the envelope's
+    // cached-at and ttl whether the value is fresh or only stale.
+    long remainingMillis = spec.retainMillis(entry, spec.clock().millis());
+    if (remainingMillis != Long.MAX_VALUE) {
       if (remainingMillis <= 0) {
         return; // already expired: Redis rejects PX 0, and nobody may read it anyway
       }

@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tiered.redis.Fixtures.Price;
 import io.tiered.runtime.CacheEntry;
 import io.tiered.runtime.internal.Types;
@@ -67,6 +68,23 @@ class JacksonCodecTest {
     CacheEntry<String> entry = CacheEntry.of(null, CACHED_AT, Duration.ofSeconds(1));
 
     assertThat(roundTrip(String.class, entry)).isEqualTo(entry);
+  }
+
+  @Test
+  void absentValuesRoundTripEvenWithAMapperThatOmitsThem() {
+    // A cached null or Optional.empty() (nullTtl) must read back as itself, never as a missing
+    // value, whatever the user's mapper does with nulls and empties.
+    Codec omitting = Codec.jackson(RedisTiers.defaultObjectMapper().copy()
+        .setSerializationInclusion(JsonInclude.Include.NON_ABSENT));
+    Codec.Typed<Optional<Price>> optional =
+        omitting.forType(Types.parameterized(Optional.class, Price.class));
+    CacheEntry<Optional<Price>> empty =
+        CacheEntry.of(Optional.empty(), CACHED_AT, Duration.ofSeconds(30));
+    Codec.Typed<String> plain = omitting.forType(String.class);
+    CacheEntry<String> nothing = CacheEntry.of(null, CACHED_AT, Duration.ofSeconds(30));
+
+    assertThat(optional.decode(optional.encode(empty))).isEqualTo(empty);
+    assertThat(plain.decode(plain.encode(nothing))).isEqualTo(nothing);
   }
 
   @Test

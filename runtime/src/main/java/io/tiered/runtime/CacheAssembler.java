@@ -45,8 +45,9 @@ final class CacheAssembler {
     LocalTier<K, V> l1 = new LocalTier<>(
         spec(definition, CacheEvent.L1, definition.ttl(), definition.maximumSize(), telemetry, 0,
             TierSpec.Upstream.none()),
-        definition.refreshAfter() != null);
-    chained.add(new ChainedTier<>(CacheEvent.L1, l1, definition.ttl(), true));
+        definition.refreshAfter() != null || definition.failSafe() != null);
+    chained.add(new ChainedTier<>(CacheEvent.L1, l1, definition.ttl(), true,
+        absentTtl(definition, definition.ttl())));
     for (FallbackDefinition fallback : definition.fallbacks()) {
       TierFactory factory = tiers.get(fallback.tier());
       if (factory == null) {
@@ -58,7 +59,8 @@ final class CacheAssembler {
           chained.size(), link);
       CacheTier<K, V> tier = Objects.requireNonNull(factory.create(spec),
           () -> "TierFactory for '" + fallback.tier() + "' returned null for " + definition.name());
-      chained.add(new ChainedTier<>(fallback.tier(), tier, fallback.ttl(), fallback.promote()));
+      chained.add(new ChainedTier<>(fallback.tier(), tier, fallback.ttl(), fallback.promote(),
+          absentTtl(definition, fallback.ttl())));
     }
     TierChain<K, V> chain =
         new TierChain<>(definition.name(), l1, chained, telemetry, insertPolicy, clock);
@@ -74,8 +76,21 @@ final class CacheAssembler {
       TierSpec.Upstream<K> upstream) {
     TierSpec.EvictionListener<K> evictions = (key, expired) -> telemetry.tier(
         expired ? CacheEvent.Kind.EVICTED_EXPIRED : CacheEvent.Kind.EVICTED, level, 0, 0);
+    Duration staleFor = definition.failSafe() == null
+        ? Duration.ZERO
+        : definition.failSafe().staleFor();
     return new TierSpec<>(definition.name(), tier, definition.keyType(), definition.valueType(),
-        ttl, maximumSize, clock, evictions, upstream);
+        ttl, maximumSize, clock, evictions, upstream, staleFor);
+  }
+
+  /** The {@code nullTtl}, no longer than the tier's own ttl; null when there is none. */
+  private static @Nullable Duration absentTtl(CacheDefinition<?, ?> definition,
+      @Nullable Duration tierTtl) {
+    Duration nullTtl = definition.nullTtl();
+    if (nullTtl == null || tierTtl == null || nullTtl.compareTo(tierTtl) <= 0) {
+      return nullTtl;
+    }
+    return tierTtl;
   }
 
   private IllegalStateException unboundTier(CacheDefinition<?, ?> definition, String tier) {

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param requestId shared by every event of one call through the proxy (and of the background
  *     refresh it started); distinct across calls; 0 for events no call caused (evictions)
  * @param coalesced whether the call waited for a load another call had already started
- * @param error the failure, for {@link Kind#ERROR}, {@link Kind#LOAD_FAILED} and
- *     {@link Kind#REFRESH_MISS}; null otherwise
+ * @param error the failure, for {@link Kind#ERROR}, {@link Kind#LOAD_FAILED},
+ *     {@link Kind#REFRESH_MISS} and {@link Kind#STALE_SERVED}; null otherwise
  * @param operation the tier operation that failed, for {@link Kind#ERROR}; null otherwise
  */
 public record CacheEvent(
@@ -92,6 +92,13 @@ public record CacheEvent(
     /** The origin threw; the exception reached the caller and nothing was cached. */
     LOAD_FAILED,
     /** A tier operation failed; the tier counted as a miss (read) or was skipped (write). */
-    ERROR
+    ERROR,
+    /**
+     * A call was answered with a stale value ({@code @StaleIfError}): the entry's ttl had passed,
+     * and its load failed or passed its soft timeout. {@code tier} is where the stale value was
+     * found; {@code error} is the origin's exception, or a
+     * {@link java.util.concurrent.TimeoutException} for a soft timeout.
+     */
+    STALE_SERVED
   }
 }

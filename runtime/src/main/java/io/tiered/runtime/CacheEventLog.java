@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><th>level</th><th>events</th></tr>
  *   <tr><td>ERROR</td><td>{@code cache.error} (a tier failed), {@code cache.load_failed} (the
  *       origin threw)</td></tr>
+ *   <tr><td>WARNING</td><td>{@code cache.stale_served} (a call got a stale value: the origin
+ *       failed or was slow)</td></tr>
  *   <tr><td>INFO</td><td>{@code cache.refresh_miss}, {@code cache.evicted},
  *       {@code cache.evicted_expired}, {@code cache.expired}</td></tr>
  *   <tr><td>DEBUG</td><td>{@code cache.hit}, {@code cache.miss}, {@code cache.inserted},
@@ -93,6 +95,7 @@ public final class CacheEventLog implements CacheEventListener {
   static Level levelOf(Kind kind) {
     return switch (kind) {
       case ERROR, LOAD_FAILED -> Level.ERROR;
+      case STALE_SERVED -> Level.WARNING;
       case REFRESH_MISS, EVICTED, EVICTED_EXPIRED, EXPIRED -> Level.INFO;
       case HIT, MISS, INSERTED, INSERT_REJECTED, REFRESH_HIT, INVALIDATED, LOADED -> Level.DEBUG;
     };

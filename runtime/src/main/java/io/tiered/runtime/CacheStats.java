@@ -13,6 +13,10 @@ import java.util.List;
  * @param originRefreshes the background refreshes whose new value came from the origin
  * @param refreshFailures background refreshes that failed (the old value was kept)
  * @param coalescedWaits calls that waited for a load another call had started
+ * @param staleServedOnError calls answered with a stale value because the load failed
+ *     ({@code @StaleIfError})
+ * @param staleServedOnTimeout calls answered with a stale value because the load passed its soft
+ *     timeout
  */
 public record CacheStats(
     String cacheName,
@@ -22,11 +26,40 @@ public record CacheStats(
     long refreshes,
     long originRefreshes,
     long refreshFailures,
-    long coalescedWaits) {
+    long coalescedWaits,
+    long staleServedOnError,
+    long staleServedOnTimeout) {
 
   /** Copies {@code tiers}, so that the stats stay as they were taken. */
   public CacheStats {
     tiers = List.copyOf(tiers);
+  }
+
+  /**
+   * Stats of a cache that never served a stale value.
+   *
+   * @param cacheName the cache
+   * @param tiers L1 first, then the fallback tiers in lookup order
+   * @param loads origin calls that returned a value
+   * @param loadFailures origin calls that threw
+   * @param refreshes background refreshes that stored a new value
+   * @param originRefreshes the background refreshes whose new value came from the origin
+   * @param refreshFailures background refreshes that failed
+   * @param coalescedWaits calls that waited for a load another call had started
+   */
+  public CacheStats(String cacheName, List<TierStats> tiers, long loads, long loadFailures,
+      long refreshes, long originRefreshes, long refreshFailures, long coalescedWaits) {
+    this(cacheName, tiers, loads, loadFailures, refreshes, originRefreshes, refreshFailures,
+        coalescedWaits, 0, 0);
+  }
+
+  /**
+   * {@return calls answered with a stale value instead of the origin's exception or a wait past
+   * the soft timeout; each stale answer counts once} Alert on it: it rises while an origin is
+   * failing or slow.
+   */
+  public long staleServed() {
+    return staleServedOnError + staleServedOnTimeout;
   }
 
   /**

@@ -23,10 +23,11 @@ import org.jspecify.annotations.Nullable;
  *       fallback tier is older than its write, so it must leave L1 before a fixed expiry would
  *       drop it: that one is stored as its {@link CacheEntry}, and the engine checks its expiry
  *       with a clock read. Variable expiry would make every hit pay for those few.
- *   <li>With refresh-after, every value as its {@link CacheEntry}, whose age the engine reads on
- *       each hit; Caffeine then has no expiry of its own, since a second clock read inside it
- *       would double the cost of a hit. An expired entry is a miss until it is overwritten or
- *       evicted by size.
+ *   <li>With refresh-after or stale-if-error, every value as its {@link CacheEntry}, whose age
+ *       the engine reads on each hit; Caffeine then has no expiry of its own, since a second clock
+ *       read inside it would double the cost of a hit. An expired entry is a miss until it is
+ *       overwritten or evicted by size; for stale-if-error it is also the stale value a failed
+ *       load may serve, until its ttl plus the stale window.
  * </ul>
  *
  * <p>So a stored object is timed exactly when it is a {@link CacheEntry} (a value that is itself a

@@ -31,7 +31,7 @@ public record ProxyStats(List<CacheStats> caches) {
   /**
    * Two tables for people: one row per cache and tier (hits, misses, hit rate, inserts,
    * evictions, errors, size), then one row per cache (requests, hit rate, origin loads and
-   * failures, refreshes and failures, coalesced waits).
+   * failures, refreshes and failures, coalesced waits, stale answers).
    */
   @Override
   public String toString() {
@@ -46,13 +46,13 @@ public record ProxyStats(List<CacheStats> caches) {
             tier.size().isPresent() ? Long.toString(tier.size().getAsLong()) : "-"));
       }
     }
-    String cacheRow = "%-28s %10s %7s %10s %10s %10s %10s %10s%n";
+    String cacheRow = "%-28s %10s %7s %10s %10s %10s %10s %10s %10s%n";
     table.append(System.lineSeparator()).append(String.format(Locale.ROOT, cacheRow, "cache",
-        "requests", "hit%", "loads", "failed", "refreshes", "failed", "coalesced"));
+        "requests", "hit%", "loads", "failed", "refreshes", "failed", "coalesced", "stale"));
     for (CacheStats cache : caches) {
       table.append(String.format(Locale.ROOT, cacheRow, cache.cacheName(), cache.requests(),
           percent(cache.hitRate()), cache.loads(), cache.loadFailures(), cache.refreshes(),
-          cache.refreshFailures(), cache.coalescedWaits()));
+          cache.refreshFailures(), cache.coalescedWaits(), cache.staleServed()));
     }
     return table.toString();
   }

@@ -32,6 +32,8 @@ final class Telemetry {
   private final LongAdder originRefreshes = new LongAdder();
   private final LongAdder refreshFailures = new LongAdder();
   private final LongAdder coalescedWaits = new LongAdder();
+  private final LongAdder staleOnError = new LongAdder();
+  private final LongAdder staleOnTimeout = new LongAdder();
 
   /**
    * @param tierNames L1 first, then the fallback tiers in lookup order
@@ -151,6 +153,17 @@ final class Telemetry {
     origin(Kind.REFRESH_MISS, requestId, 0, false, error);
   }
 
+  /**
+   * Records a call answered with a stale value found at {@code level}, because its load failed
+   * with {@code cause} or passed its soft timeout.
+   */
+  void staleServed(int level, long requestId, Throwable cause, boolean timedOut) {
+    (timedOut ? staleOnTimeout : staleOnError).increment();
+    if (wanted[Kind.STALE_SERVED.ordinal()]) {
+      deliver(Kind.STALE_SERVED, tierNames[level], requestId, 0, false, cause, null);
+    }
+  }
+
   private void origin(Kind kind, long requestId, long start, boolean coalesced,
       @Nullable Throwable error) {
     if (wanted[kind.ordinal()]) {
@@ -181,7 +194,8 @@ final class Telemetry {
       refreshes += stats[i].refreshes();
     }
     return new CacheStats(cacheName, List.of(stats), loads.sum(), loadFailures.sum(),
-        refreshes, originRefreshes.sum(), refreshFailures.sum(), coalescedWaits.sum());
+        refreshes, originRefreshes.sum(), refreshFailures.sum(), coalescedWaits.sum(),
+        staleOnError.sum(), staleOnTimeout.sum());
   }
 
   private static OptionalLong sizeOf(CacheTier<?, ?> tier) {
@@ -216,7 +230,7 @@ final class Telemetry {
         case INSERT_REJECTED -> insertsRejected.increment();
         case EVICTED, EVICTED_EXPIRED -> evictions.increment();
         case INVALIDATED -> {} // not counted: nothing to alert on
-        case REFRESH_HIT, REFRESH_MISS, LOADED, LOAD_FAILED, ERROR ->
+        case REFRESH_HIT, REFRESH_MISS, LOADED, LOAD_FAILED, ERROR, STALE_SERVED ->
             throw new IllegalArgumentException(kind + " is not a tier outcome");
       }
     }

@@ -7,6 +7,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,6 +64,15 @@ final class TierChain<K, V> {
    * entry, holds one at least {@code maxAgeMillis} old, or fails.
    */
   @Nullable CacheEntry<V> read(int level, K key, long requestId, long maxAgeMillis) {
+    return read(level, key, requestId, maxAgeMillis, null);
+  }
+
+  /**
+   * As {@link #read(int, Object, long, long)}, handing an expired entry to {@code expired} (for
+   * stale-if-error, which judges whether it may still be served); it still counts as expired.
+   */
+  @Nullable CacheEntry<V> read(int level, K key, long requestId, long maxAgeMillis,
+      @Nullable ObjIntConsumer<CacheEntry<V>> expired) {
     long start = telemetry.startRead();
     CacheEntry<V> entry;
     try {
@@ -77,6 +87,9 @@ final class TierChain<K, V> {
       outcome = Kind.MISS;
     } else if (entry.isExpiredAt(now)) {
       outcome = Kind.EXPIRED;
+      if (expired != null) {
+        expired.accept(entry, level);
+      }
     } else if (entry.ageMillis(now) >= maxAgeMillis) {
       outcome = Kind.MISS; // as stale as the value being refreshed
     } else {
@@ -99,7 +112,7 @@ final class TierChain<K, V> {
     long now = clock.millis();
     boolean wrote = false;
     for (int level = 0; level < foundAt; level++) {
-      CacheEntry<V> copy = found.withTtl(levels[level].ttl());
+      CacheEntry<V> copy = found.withTtl(levels[level].ttlFor(found.value()));
       if (!copy.isExpiredAt(now)) { // older than this level's ttl: it must not hold it
         wrote |= write(level, key, copy, requestId, stillCurrent);
       }
@@ -121,7 +134,8 @@ final class TierChain<K, V> {
     CacheEntry<V> entry = CacheEntry.of(value, clock.instant(), null);
     boolean wrote = false;
     for (int level = from; level < end; level++) {
-      wrote |= write(level, key, entry.withTtl(levels[level].ttl()), requestId, stillCurrent);
+      wrote |= write(level, key, entry.withTtl(levels[level].ttlFor(value)), requestId,
+          stillCurrent);
     }
     return wrote;
   }

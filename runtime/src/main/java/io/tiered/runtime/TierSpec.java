@@ -21,6 +21,10 @@ import org.jspecify.annotations.Nullable;
  * @param upstream drops entries from the tiers in front of this one (L1 and earlier fallbacks):
  *     a shared tier calls it when it learns that another instance invalidated a key, so this
  *     instance stops serving its local copy
+ * @param staleFor how much longer than {@code ttl} the tier should keep an entry, so that it can
+ *     be served stale when the origin fails ({@code @StaleIfError}); {@link Duration#ZERO} when
+ *     not. A tier that expires entries keeps each until its expiry plus this; the engine, not the
+ *     tier, judges whether an entry read is fresh
  * @param <K> the cache's key type
  * @param <V> the cache's value type
  */
@@ -33,12 +37,33 @@ public record TierSpec<K, V>(
     long maximumSize,
     InstantSource clock,
     EvictionListener<K> evictions,
-    Upstream<K> upstream) {
+    Upstream<K> upstream,
+    Duration staleFor) {
+
+  /**
+   * A spec for a tier that keeps no entry past its ttl ({@code staleFor} zero).
+   *
+   * @param cacheName the cache's unique name
+   * @param tierName the name the tier is bound under
+   * @param keyType the key's full generic type
+   * @param valueType the value's full generic type
+   * @param ttl how long entries live in this tier; null when they do not expire
+   * @param maximumSize the most entries the tier should hold; 0 when unbounded
+   * @param clock the runtime's clock
+   * @param evictions told when the tier drops an entry on its own
+   * @param upstream drops entries from the tiers in front of this one
+   */
+  public TierSpec(String cacheName, String tierName, Type keyType, Type valueType,
+      @Nullable Duration ttl, long maximumSize, InstantSource clock,
+      EvictionListener<K> evictions, Upstream<K> upstream) {
+    this(cacheName, tierName, keyType, valueType, ttl, maximumSize, clock, evictions, upstream,
+        Duration.ZERO);
+  }
 
   /**
    * Checks that every component but {@code ttl} is given.
    *
-   * @throws IllegalArgumentException if {@code maximumSize} is negative
+   * @throws IllegalArgumentException if {@code maximumSize} or {@code staleFor} is negative
    */
   public TierSpec {
     Objects.requireNonNull(cacheName, "cacheName");
@@ -48,9 +73,29 @@ public record TierSpec<K, V>(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(evictions, "evictions");
     Objects.requireNonNull(upstream, "upstream");
+    Objects.requireNonNull(staleFor, "staleFor");
+    if (staleFor.isNegative()) {
+      throw new IllegalArgumentException(cacheName + ": staleFor must not be negative");
+    }
     if (maximumSize < 0) {
       throw new IllegalArgumentException(cacheName + ": maximumSize must not be negative");
     }
+  }
+
+  /**
+   * {@return the milliseconds this tier should keep {@code entry} from {@code nowMillis}: to its
+   * expiry plus {@link #staleFor()}; {@code Long.MAX_VALUE} when it does not expire, 0 or less
+   * when it is already past} For a tier that sets an expiry on each entry it stores.
+   *
+   * @param entry the entry being stored
+   * @param nowMillis the current time, as {@link #clock()} reads it
+   */
+  public long retainMillis(CacheEntry<?> entry, long nowMillis) {
+    if (entry.expiresAt().isEmpty()) {
+      return Long.MAX_VALUE;
+    }
+    long untilExpiry = entry.expiresAt().get().toEpochMilli() - nowMillis;
+    return untilExpiry + staleFor.toMillis();
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.ObjIntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +41,8 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   /** No HIT listener and no refresh-after: a hit is a lookup and a count, nothing more. */
   private final boolean plainHits;
   private final long refreshAfterMillis;
+  /** Stale-if-error; null when the method has none. */
+  private final @Nullable FailSafe<K, V> failSafe;
   private final ConcurrentHashMap<K, Load<K, V>> inFlight = new ConcurrentHashMap<>();
   /**
    * Keys whose load is writing fallback tiers, each with how many: one that an invalidate or put
@@ -59,10 +62,16 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     this.clock = clock;
     this.telemetry = telemetry;
     this.l1Hits = telemetry.hits(L1);
-    this.plainHits = !telemetry.wants(Kind.HIT) && definition.refreshAfter() == null;
+    // With refresh-after or stale-if-error, L1 holds only timed entries, which the hit path's
+    // first lookup would never serve.
+    this.plainHits = !telemetry.wants(Kind.HIT) && definition.refreshAfter() == null
+        && definition.failSafe() == null;
     this.refreshAfterMillis = definition.refreshAfter() == null
         ? Long.MAX_VALUE
         : definition.refreshAfter().toMillis();
+    this.failSafe = definition.failSafe() == null
+        ? null
+        : new FailSafe<>(definition, definition.failSafe(), chain, clock, telemetry);
   }
 
   @Override
@@ -92,7 +101,8 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       if (hit != null) {
         return LocalTier.valueOf(hit);
       }
-      return join(load(key, requestId));
+      Load<K, V> load = load(key, requestId);
+      return failSafe == null ? join(load) : failSafe.await(key, load, load, requestId);
     }
     return join(origin.load(key));
   }
@@ -107,7 +117,8 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       }
       // Each caller gets its own view of the shared load: one that cancels or completes its
       // future must not decide what the other callers of the key get.
-      return load(key, requestId).copy();
+      Load<K, V> load = load(key, requestId);
+      return failSafe == null ? load.copy() : failSafe.answer(key, load, load, requestId);
     }
     return origin.load(key);
   }
@@ -144,14 +155,19 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   }
 
   /** Joins the load in flight for {@code key}, or starts one. */
-  private CompletableFuture<V> load(K key, long requestId) {
+  private Load<K, V> load(K key, long requestId) {
     Load<K, V> mine = new Load<>(key, inFlight);
-    CompletableFuture<V> running = inFlight.putIfAbsent(key, mine);
+    Load<K, V> running = inFlight.putIfAbsent(key, mine);
     if (running != null) {
       return awaitCoalesced(running, requestId);
     }
     if (peekL1(key) == null) {
-      loadThroughChain(key, mine, requestId, false);
+      if (failSafe != null && failSafe.hasSoftTimeout()) {
+        // The caller must be free to stop waiting at the soft timeout: the load runs elsewhere.
+        failSafe.startLoad(() -> loadThroughChain(key, mine, requestId, false));
+      } else {
+        loadThroughChain(key, mine, requestId, false);
+      }
       return mine;
     }
     // A load finished between our L1 miss and putIfAbsent: its value is in L1. Leave the map,
@@ -174,7 +190,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     return mine;
   }
 
-  private CompletableFuture<V> awaitCoalesced(CompletableFuture<V> running, long requestId) {
+  private Load<K, V> awaitCoalesced(Load<K, V> running, long requestId) {
     telemetry.coalesced();
     if (telemetry.wantsCoalescedOutcome()) {
       long start = telemetry.startLoad();
@@ -216,7 +232,8 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
           continue; // a refresh exists to renew L1, which this tier never feeds
         }
         long takeBacksBefore = takeBacks.get();
-        CacheEntry<V> found = chain.read(level, key, requestId, maxAgeMillis);
+        CacheEntry<V> found =
+            chain.read(level, key, requestId, maxAgeMillis, failSafe == null ? null : mine);
         if (found != null && !mayBeTakenBack(key, takeBacksBefore)) {
           if (level == L1 + 1) { // promotes into L1 only, whose conditional write is atomic
             promoteAndSettle(key, found, level, mine, requestId, refresh);
@@ -310,7 +327,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   }
 
   private boolean isCacheable(@Nullable V value) {
-    return definition.cacheNulls()
+    return definition.cacheNulls() || definition.nullTtl() != null
         || (value != null && !(value instanceof Optional<?> optional && optional.isEmpty()));
   }
 
@@ -324,7 +341,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       return;
     }
     long requestId = telemetry.newRequestId();
-    writeFallbacksThenL1(() -> inFlight.remove(key), chain.size(),
+    writeFallbacksThenL1(() -> dropLoad(key), chain.size(),
         (from, until) -> chain.store(from, until, key, value, requestId, null));
   }
 
@@ -338,7 +355,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
 
   /** Removes {@code key} from the levels before {@code end}, L1 last. */
   private void invalidateBefore(int end, K key, long requestId) {
-    writeFallbacksThenL1(() -> inFlight.remove(key), end,
+    writeFallbacksThenL1(() -> dropLoad(key), end,
         (from, until) -> chain.invalidate(from, until, key, requestId));
   }
 
@@ -359,7 +376,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       return;
     }
     long requestId = telemetry.newRequestId();
-    writeFallbacksThenL1(() -> batch.forEach(inFlight::remove), end,
+    writeFallbacksThenL1(() -> batch.forEach(this::dropLoad), end,
         (from, until) -> chain.invalidateAll(from, until, batch, requestId));
   }
 
@@ -376,6 +393,23 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     write.apply(L1, L1 + 1);
   }
 
+  /**
+   * Forgets the load of {@code key} in flight, if any: its writes are taken back, and a stale
+   * value it read (from before the write dropping it) is never served.
+   */
+  private void dropLoad(K key) {
+    Load<K, V> dropped = inFlight.remove(key);
+    if (dropped != null) {
+      dropped.dropped = true;
+    }
+  }
+
+  /** As {@link #dropLoad}, for every key. */
+  private void dropAllLoads() {
+    inFlight.values().forEach(load -> load.dropped = true);
+    inFlight.clear();
+  }
+
   /** A write to the levels from {@code from} up to, not including, {@code end}. */
   @FunctionalInterface
   private interface LevelRange {
@@ -390,12 +424,12 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   /** As {@link #invalidateBefore}, for every key. */
   private void clearBefore(int end) {
     long requestId = telemetry.newRequestId();
-    inFlight.clear();
+    dropAllLoads();
     chain.clear(L1 + 1, end, requestId);
     // Exclusive of every load's conditional L1 write: a clear walks the map without taking each
     // key's lock, so a write checked just before it could otherwise land just after it.
     chain.exclusivelyOfLoads(() -> {
-      inFlight.clear();
+      dropAllLoads();
       chain.clear(L1, L1 + 1, requestId);
     });
   }
@@ -435,7 +469,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     return "TieredCache[" + definition.name() + "]";
   }
 
-  private static Throwable unwrap(@Nullable Throwable error) {
+  static Throwable unwrap(@Nullable Throwable error) {
     Throwable cause = error;
     while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
@@ -446,11 +480,16 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   /**
    * A load or refresh of one key, as registered in {@link #inFlight}: the future its callers
    * wait on, and the check its writes make under each tier's key lock that it is still the
-   * registered one (an invalidate or put removes it). Being both saves an object per load.
+   * registered one (an invalidate or put removes it). Being both saves an object per load. With
+   * stale-if-error, it also keeps the newest expired entry it read from a fallback tier.
    */
-  private static final class Load<K, V> extends CompletableFuture<V> implements BooleanSupplier {
+  private static final class Load<K, V> extends CompletableFuture<V>
+      implements BooleanSupplier, ObjIntConsumer<CacheEntry<V>>, FailSafe.Candidates<V> {
     private final K key;
     private final ConcurrentHashMap<K, Load<K, V>> inFlight;
+    private volatile FailSafe.@Nullable StaleEntry<V> stale;
+    /** Set when an invalidate or put dropped this load: what it read is out of date. */
+    volatile boolean dropped;
 
     Load(K key, ConcurrentHashMap<K, Load<K, V>> inFlight) {
       this.key = key;
@@ -460,6 +499,16 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     @Override
     public boolean getAsBoolean() {
       return inFlight.get(key) == this;
+    }
+
+    @Override
+    public void accept(CacheEntry<V> expired, int level) { // only the loading thread offers
+      stale = new FailSafe.StaleEntry<>(expired, level).newer(stale);
+    }
+
+    @Override
+    public FailSafe.@Nullable StaleEntry<V> staleEntry() {
+      return dropped ? null : stale;
     }
   }
 
@@ -473,7 +522,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   }
 
   @SuppressWarnings("unchecked")
-  private static <E extends Throwable> E sneakyThrow(Throwable failure) throws E {
+  static <E extends Throwable> E sneakyThrow(Throwable failure) throws E {
     throw (E) failure;
   }
 }

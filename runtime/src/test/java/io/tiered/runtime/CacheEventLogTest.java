@@ -127,7 +127,8 @@ class CacheEventLogTest {
     assertThat(Arrays.stream(Kind.values()).map(CacheEventLog::eventName).toList())
         .containsExactly("cache.hit", "cache.miss", "cache.expired", "cache.inserted",
             "cache.insert_rejected", "cache.refresh_hit", "cache.refresh_miss", "cache.evicted",
-            "cache.evicted_expired", "cache.invalidated", "cache.loaded", "cache.load_failed", "cache.error")
+            "cache.evicted_expired", "cache.invalidated", "cache.loaded", "cache.load_failed", "cache.error",
+            "cache.stale_served")
         .inOrder();
   }
 
@@ -136,6 +137,7 @@ class CacheEventLogTest {
     for (Kind kind : Kind.values()) {
       Level expected = switch (kind) {
         case ERROR, LOAD_FAILED -> Level.ERROR;
+        case STALE_SERVED -> Level.WARNING;
         case REFRESH_MISS, EVICTED, EVICTED_EXPIRED, EXPIRED -> Level.INFO;
         default -> Level.DEBUG;
       };

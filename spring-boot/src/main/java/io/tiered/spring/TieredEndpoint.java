@@ -121,17 +121,18 @@ public final class TieredEndpoint {
    * @param originRefreshes the refreshes whose value came from the origin
    * @param refreshFailures background refreshes that failed
    * @param coalescedWaits calls that waited for another call's load
+   * @param staleServed calls answered with a stale value ({@code @StaleIfError})
    * @param tiers each tier's counters, by tier name, L1 first
    */
   public record CacheDescriptor(long requests, double hitRate, long loads, long loadFailures,
       long refreshes, long originRefreshes, long refreshFailures, long coalescedWaits,
-      Map<String, TierDescriptor> tiers) {
+      long staleServed, Map<String, TierDescriptor> tiers) {
     static CacheDescriptor of(CacheStats stats) {
       Map<String, TierDescriptor> tiers = new LinkedHashMap<>();
       stats.tiers().forEach(tier -> tiers.put(tier.tier(), TierDescriptor.of(tier)));
       return new CacheDescriptor(stats.requests(), stats.hitRate(), stats.loads(),
           stats.loadFailures(), stats.refreshes(), stats.originRefreshes(),
-          stats.refreshFailures(), stats.coalescedWaits(), tiers);
+          stats.refreshFailures(), stats.coalescedWaits(), stats.staleServed(), tiers);
     }
   }
 

@@ -15,13 +15,19 @@ import java.util.Optional;
  * @param refreshAfter the refresh age, if any
  * @param cacheNulls whether null and {@code Optional.empty()} are cached
  * @param fallbacks the fallback tiers in lookup order
+ * @param staleFor the {@code @StaleIfError} window, if any
+ * @param softTimeout its soft timeout, if any
+ * @param nullTtl how long null results are cached, if set
  */
 public record CacheSettings(
     long maximumSize,
     Optional<Duration> ttl,
     Optional<Duration> refreshAfter,
     boolean cacheNulls,
-    List<FallbackSetting> fallbacks) {
+    List<FallbackSetting> fallbacks,
+    Optional<Duration> staleFor,
+    Optional<Duration> softTimeout,
+    Optional<Duration> nullTtl) {
 
   public static final long DEFAULT_MAXIMUM_SIZE = 10_000;
 
@@ -36,7 +42,10 @@ public record CacheSettings(
         duration(effective.ttl()),
         effective.refresh().map(refresh -> duration(refresh.annotation().after()).orElseThrow()),
         effective.cacheNulls(),
-        effective.fallbacks().stream().map(CacheSettings::fallback).toList());
+        effective.fallbacks().stream().map(CacheSettings::fallback).toList(),
+        effective.stale().flatMap(stale -> duration(stale.annotation().staleFor())),
+        effective.stale().flatMap(stale -> duration(stale.annotation().softTimeout())),
+        duration(effective.nullTtl()));
   }
 
   private static FallbackSetting fallback(FallbackAnnotation fallback) {

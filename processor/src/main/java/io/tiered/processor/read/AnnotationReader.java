@@ -7,6 +7,7 @@ import io.tiered.Fallback;
 import io.tiered.Invalidate;
 import io.tiered.Put;
 import io.tiered.RefreshAfter;
+import io.tiered.StaleIfError;
 import io.tiered.Tiered;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,6 +25,7 @@ public final class AnnotationReader {
   public AnnotationSet read(Element element) {
     Optional<TieredAnnotation> tiered = Optional.empty();
     Optional<RefreshAnnotation> refresh = Optional.empty();
+    Optional<StaleAnnotation> stale = Optional.empty();
     List<FallbackAnnotation> fallbacks = new ArrayList<>();
     List<WriteAnnotation> writes = new ArrayList<>();
     for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
@@ -32,6 +34,9 @@ public final class AnnotationReader {
         tiered = Optional.of(tiered(mirror));
       } else if (type.equals(RefreshAfter.class.getCanonicalName())) {
         refresh = Optional.of(new RefreshAnnotation(mirror, string(mirror, "value")));
+      } else if (type.equals(StaleIfError.class.getCanonicalName())) {
+        stale = Optional.of(new StaleAnnotation(mirror, string(mirror, StaleAnnotation.VALUE),
+            string(mirror, StaleAnnotation.SOFT_TIMEOUT)));
       } else if (type.equals(Fallback.class.getCanonicalName())) {
         fallbacks.add(fallback(mirror));
       } else if (type.equals(Fallback.List.class.getCanonicalName())) {
@@ -46,7 +51,7 @@ public final class AnnotationReader {
         writes.add(write(mirror, WriteAnnotation.Kind.PUT));
       }
     }
-    return new AnnotationSet(tiered, fallbacks, refresh, writes);
+    return new AnnotationSet(tiered, fallbacks, refresh, writes, stale);
   }
 
   private static WriteAnnotation write(AnnotationMirror mirror, WriteAnnotation.Kind kind) {
@@ -64,7 +69,8 @@ public final class AnnotationReader {
         ((Number) value(mirror, TieredAnnotation.MAXIMUM_SIZE)).longValue(),
         string(mirror, TieredAnnotation.TTL),
         (Boolean) value(mirror, TieredAnnotation.CACHE_NULLS),
-        explicit);
+        explicit,
+        string(mirror, TieredAnnotation.NULL_TTL));
   }
 
   private static FallbackAnnotation fallback(AnnotationMirror mirror) {

@@ -12,12 +12,14 @@ import javax.lang.model.element.AnnotationMirror;
  * @param fallbacks its {@code @Fallback}s in declaration order
  * @param refresh its {@code @RefreshAfter}, if any
  * @param writes its {@code @Invalidate}s and {@code @Put}, in declaration order
+ * @param stale its {@code @StaleIfError}, if any
  */
 public record AnnotationSet(
     Optional<TieredAnnotation> tiered,
     List<FallbackAnnotation> fallbacks,
     Optional<RefreshAnnotation> refresh,
-    List<WriteAnnotation> writes) {
+    List<WriteAnnotation> writes,
+    Optional<StaleAnnotation> stale) {
 
   public AnnotationSet {
     fallbacks = List.copyOf(fallbacks);
@@ -29,7 +31,7 @@ public record AnnotationSet(
 
   /**
    * Every annotation of the set: {@code @Tiered}, then {@code @RefreshAfter}, then fallbacks, then
-   * writes.
+   * writes, then {@code @StaleIfError}.
    */
   public List<Written> all() {
     List<Written> all = new ArrayList<>();
@@ -37,11 +39,12 @@ public record AnnotationSet(
     refresh.ifPresent(annotation -> all.add(new Written(annotation.mirror(), "RefreshAfter")));
     fallbacks.forEach(annotation -> all.add(new Written(annotation.mirror(), "Fallback")));
     writes.forEach(write -> all.add(new Written(write.mirror(), write.kind().simpleName())));
+    stale.ifPresent(annotation -> all.add(new Written(annotation.mirror(), "StaleIfError")));
     return all;
   }
 
-  /** Whether the element carries {@code @Fallback} or {@code @RefreshAfter}. */
+  /** Whether the element carries {@code @Fallback}, {@code @RefreshAfter} or {@code @StaleIfError}. */
   public boolean hasTierSettings() {
-    return !fallbacks.isEmpty() || refresh.isPresent();
+    return !fallbacks.isEmpty() || refresh.isPresent() || stale.isPresent();
   }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * The settings in force for one cached method, after method-level annotations override the
  * interface's: {@code @Tiered} attribute by attribute, {@code @Fallback} and
- * {@code @RefreshAfter} wholesale. Values are unparsed; the validator checks them.
+ * {@code @RefreshAfter} and {@code @StaleIfError} wholesale. Values are unparsed; the validator checks them.
  *
  * @param name the method-level {@code @Tiered.name}, or empty
  * @param prefix the type-level {@code @Tiered.name}, or empty
@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param cacheNulls whether null and {@code Optional.empty()} are cached
  * @param refresh the {@code @RefreshAfter} in force, with the element carrying it
  * @param fallbacks the {@code @Fallback}s in force, in declaration order
+ * @param nullTtl the ttl of null results, unparsed; empty for none
+ * @param nullTtlSource the annotation the {@code nullTtl} comes from, if one sets it
+ * @param stale the {@code @StaleIfError} in force, with the element carrying it
  */
 public record EffectiveSettings(
     String name,
@@ -25,7 +28,10 @@ public record EffectiveSettings(
     Optional<Sourced<TieredAnnotation>> ttlSource,
     boolean cacheNulls,
     Optional<Sourced<RefreshAnnotation>> refresh,
-    List<FallbackAnnotation> fallbacks) {
+    List<FallbackAnnotation> fallbacks,
+    String nullTtl,
+    Optional<Sourced<TieredAnnotation>> nullTtlSource,
+    Optional<Sourced<StaleAnnotation>> stale) {
 
   public EffectiveSettings {
     fallbacks = List.copyOf(fallbacks);

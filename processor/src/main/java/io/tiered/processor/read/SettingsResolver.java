@@ -3,6 +3,7 @@ package io.tiered.processor.read;
 import static io.tiered.processor.read.TieredAnnotation.CACHE_NULLS;
 import static io.tiered.processor.read.TieredAnnotation.MAXIMUM_SIZE;
 import static io.tiered.processor.read.TieredAnnotation.NAME;
+import static io.tiered.processor.read.TieredAnnotation.NULL_TTL;
 import static io.tiered.processor.read.TieredAnnotation.TTL;
 
 import java.util.Optional;
@@ -21,6 +22,8 @@ public final class SettingsResolver {
     Optional<Sourced<TieredAnnotation>> onMethod =
         method.annotations().tiered().map(tiered -> new Sourced<>(method.element(), tiered));
     Optional<Sourced<TieredAnnotation>> ttlSource = source(onMethod, onType, TTL);
+    Optional<Sourced<TieredAnnotation>> nullTtlSource = source(onMethod, onType, NULL_TTL)
+        .filter(source -> source.annotation().isSet(NULL_TTL));
     return new EffectiveSettings(
         onMethod.filter(m -> m.annotation().isSet(NAME)).map(m -> m.annotation().name()).orElse(""),
         onType.map(t -> t.annotation().name()).orElse(""),
@@ -32,7 +35,12 @@ public final class SettingsResolver {
         refresh(owner.element(), owner.annotations(), method.element(), method.annotations()),
         method.annotations().fallbacks().isEmpty()
             ? owner.annotations().fallbacks()
-            : method.annotations().fallbacks());
+            : method.annotations().fallbacks(),
+        nullTtlSource.map(source -> source.annotation().nullTtl()).orElse(""),
+        nullTtlSource,
+        method.annotations().stale().map(stale -> new Sourced<>(method.element(), stale))
+            .or(() -> owner.annotations().stale()
+                .map(stale -> new Sourced<>(owner.element(), stale))));
   }
 
   private static Optional<Sourced<TieredAnnotation>> source(

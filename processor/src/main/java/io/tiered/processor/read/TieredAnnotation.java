@@ -14,6 +14,7 @@ import javax.lang.model.element.AnnotationValue;
  * @param ttl the {@code ttl} attribute, unparsed
  * @param cacheNulls the {@code cacheNulls} attribute
  * @param explicit the attributes written out, as opposed to left at their defaults
+ * @param nullTtl the {@code nullTtl} attribute, unparsed
  */
 public record TieredAnnotation(
     AnnotationMirror mirror,
@@ -21,12 +22,14 @@ public record TieredAnnotation(
     long maximumSize,
     String ttl,
     boolean cacheNulls,
-    Set<String> explicit) {
+    Set<String> explicit,
+    String nullTtl) {
 
   public static final String NAME = "name";
   public static final String MAXIMUM_SIZE = "maximumSize";
   public static final String TTL = "ttl";
   public static final String CACHE_NULLS = "cacheNulls";
+  public static final String NULL_TTL = "nullTtl";
 
   public TieredAnnotation {
     explicit = Set.copyOf(explicit);

@@ -34,6 +34,16 @@ public enum Message {
   REFRESH_NOT_SHORTER_THAN_TTL(Diagnostic.Kind.ERROR,
       "@RefreshAfter(\"%s\") must be shorter than the ttl \"%s\" of %s, or entries expire before"
           + " they are refreshed; shorten the refresh or lengthen the ttl"),
+  STALE_WITHOUT_TTL(Diagnostic.Kind.ERROR,
+      "@StaleIfError(\"%s\") applies to %s, which has no ttl: entries that never expire are never"
+          + " stale; give it one, such as @Tiered(ttl = \"5m\"), or remove @StaleIfError"),
+  SOFT_TIMEOUT_NOT_SHORTER_THAN_TTL(Diagnostic.Kind.ERROR,
+      "@StaleIfError(softTimeout = \"%s\") must be shorter than the ttl \"%s\" of %s: it is how"
+          + " long a call waits for a load before it takes the stale value; shorten it, such as"
+          + " softTimeout = \"200ms\""),
+  NULL_TTL_LONGER_THAN_TTL(Diagnostic.Kind.ERROR,
+      "@Tiered(nullTtl = \"%s\") must not be longer than the ttl \"%s\" of %s, or a missing"
+          + " value outlives a present one; shorten it, such as nullTtl = \"30s\""),
   BLANK_FALLBACK_TIER(Diagnostic.Kind.ERROR,
       "@Fallback tier must not be blank; name the tier you bind with"
           + " TieredRuntime.builder().tier(name, factory), such as @Fallback(tier = \"shared\")"),

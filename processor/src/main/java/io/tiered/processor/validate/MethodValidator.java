@@ -82,6 +82,8 @@ final class MethodValidator {
     AnnotationSet annotations = method.annotations();
     annotations.refresh().ifPresent(refresh -> report.onAnnotation(Message.NOT_CACHED,
         method.element(), refresh.mirror(), "RefreshAfter", description, reason));
+    annotations.stale().ifPresent(stale -> report.onAnnotation(Message.NOT_CACHED,
+        method.element(), stale.mirror(), "StaleIfError", description, reason));
     annotations.fallbacks().forEach(fallback -> report.onAnnotation(Message.NOT_CACHED,
         method.element(), fallback.mirror(), "Fallback", description, reason));
   }

@@ -10,6 +10,7 @@ import io.tiered.processor.read.MethodDeclaration;
 import io.tiered.processor.read.RefreshAnnotation;
 import io.tiered.processor.read.SettingsResolver;
 import io.tiered.processor.read.Sourced;
+import io.tiered.processor.read.StaleAnnotation;
 import io.tiered.processor.read.TieredAnnotation;
 import java.time.Duration;
 import java.util.HashSet;
@@ -34,7 +35,9 @@ final class SettingsValidator {
       annotations(method.element(), method.annotations(), report);
     }
     for (MethodDeclaration method : declaration.cachedMethods()) {
-      refreshShorterThanTtl(SettingsResolver.resolve(declaration, method), report);
+      EffectiveSettings settings = SettingsResolver.resolve(declaration, method);
+      refreshShorterThanTtl(settings, report);
+      FailSafeValidator.validate(method, settings, report);
     }
   }
 
@@ -43,6 +46,7 @@ final class SettingsValidator {
     annotations.tiered().ifPresent(tiered -> tiered(element, tiered, report));
     annotations.refresh().ifPresent(refresh -> duration(element, refresh.mirror(),
         refresh.value(), "@RefreshAfter", "value", refresh.after(), report));
+    annotations.stale().ifPresent(stale -> stale(element, stale, report));
     Set<String> tiers = new HashSet<>();
     for (FallbackAnnotation fallback : annotations.fallbacks()) {
       AnnotationValue tier = fallback.value(FallbackAnnotation.TIER);
@@ -71,6 +75,20 @@ final class SettingsValidator {
     if (!tiered.ttl().isEmpty()) {
       duration(element, tiered.mirror(), tiered.value(TieredAnnotation.TTL), "@Tiered", "ttl",
           tiered.ttl(), report);
+    }
+    if (!tiered.nullTtl().isEmpty()) {
+      duration(element, tiered.mirror(), tiered.value(TieredAnnotation.NULL_TTL), "@Tiered",
+          TieredAnnotation.NULL_TTL, tiered.nullTtl(), report);
+    }
+  }
+
+  private static void stale(Element element, StaleAnnotation stale,
+      ValidationReport.Builder report) {
+    duration(element, stale.mirror(), stale.value(StaleAnnotation.VALUE), "@StaleIfError",
+        StaleAnnotation.VALUE, stale.staleFor(), report);
+    if (!stale.softTimeout().isEmpty()) {
+      duration(element, stale.mirror(), stale.value(StaleAnnotation.SOFT_TIMEOUT),
+          "@StaleIfError", StaleAnnotation.SOFT_TIMEOUT, stale.softTimeout(), report);
     }
   }
 

@@ -38,6 +38,10 @@ final class DefinitionWriter {
     if (settings.cacheNulls()) {
       code.add("\n.cacheNulls(true)");
     }
+    settings.nullTtl().ifPresent(nullTtl -> code.add("\n.nullTtl($L)", DurationWriter.of(nullTtl)));
+    settings.staleFor().ifPresent(staleFor -> code.add("\n.staleIfError($L, $L)",
+        DurationWriter.of(staleFor),
+        settings.softTimeout().map(DurationWriter::of).orElse(CodeBlock.of("null"))));
     for (FallbackSetting fallback : settings.fallbacks()) {
       code.add("\n.fallback($S, $L, $L)", fallback.tier(),
           fallback.ttl().map(DurationWriter::of).orElse(CodeBlock.of("null")), fallback.promote());

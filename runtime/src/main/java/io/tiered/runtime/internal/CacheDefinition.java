@@ -26,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  * @param refreshAfter the age after which a read schedules a background refresh; null for never
  * @param cacheNulls whether null and {@code Optional.empty()} results are cached
  * @param fallbacks the fallback tiers behind L1, in lookup order
+ * @param failSafe how long entries are kept past their ttl to be served when the origin fails
+ *     ({@code @StaleIfError}); null for never
+ * @param nullTtl how long null and {@code Optional.empty()} results are cached in every tier,
+ *     whatever {@code cacheNulls} says; null to follow {@code cacheNulls}
  * @param <K> the key type
  * @param <V> the cached value type
  */
@@ -38,7 +42,9 @@ public record CacheDefinition<K, V>(
     @Nullable Duration ttl,
     @Nullable Duration refreshAfter,
     boolean cacheNulls,
-    List<FallbackDefinition> fallbacks) {
+    List<FallbackDefinition> fallbacks,
+    @Nullable FailSafeDefinition failSafe,
+    @Nullable Duration nullTtl) {
 
   /** The L1 bound when none is given, as {@code @Tiered}'s default {@code maximumSize}. */
   public static final long DEFAULT_MAXIMUM_SIZE = 10_000;
@@ -48,7 +54,9 @@ public record CacheDefinition<K, V>(
    *
    * @throws IllegalArgumentException if {@code name} is blank, {@code maximumSize} not positive,
    *     a ttl or {@code refreshAfter} zero or negative, {@code refreshAfter} not shorter than
-   *     {@code ttl}, or a fallback tier name blank, {@value CacheEvent#L1} or declared twice
+   *     {@code ttl}, or a fallback tier name blank, {@value CacheEvent#L1} or declared twice;
+   *     or a stale window without a ttl, a soft timeout not shorter than the ttl, a
+   *     {@code nullTtl} longer than it, or any of them zero or negative
    */
   public CacheDefinition {
     Objects.requireNonNull(name, "name");
@@ -81,6 +89,30 @@ public record CacheDefinition<K, V>(
         throw invalid(subject, "fallback tier '" + fallback.tier() + "' is declared twice; remove one");
       }
       requirePositive(subject, "ttl of tier '" + fallback.tier() + "'", fallback.ttl());
+    }
+    checkFailSafe(subject, ttl, failSafe);
+    requirePositive(subject, "nullTtl", nullTtl);
+    if (nullTtl != null && ttl != null && nullTtl.compareTo(ttl) > 0) {
+      throw invalid(subject, "nullTtl (" + nullTtl + ") must not be longer than ttl (" + ttl
+          + "); shorten it, e.g. @Tiered(nullTtl = \"30s\")");
+    }
+  }
+
+  private static void checkFailSafe(String subject, @Nullable Duration ttl,
+      @Nullable FailSafeDefinition failSafe) {
+    if (failSafe == null) {
+      return;
+    }
+    requirePositive(subject, "the stale window of @StaleIfError", failSafe.staleFor());
+    requirePositive(subject, "softTimeout", failSafe.softTimeout());
+    if (ttl == null) {
+      throw invalid(subject, "@StaleIfError needs a ttl: entries that never expire are never"
+          + " stale; add one, e.g. @Tiered(ttl = \"5m\")");
+    }
+    if (failSafe.softTimeout() != null && failSafe.softTimeout().compareTo(ttl) >= 0) {
+      throw invalid(subject, "softTimeout (" + failSafe.softTimeout() + ") must be shorter than"
+          + " ttl (" + ttl + "); a call waits at most that long for a load, e.g."
+          + " @StaleIfError(value = \"1h\", softTimeout = \"200ms\")");
     }
   }
 
@@ -135,6 +167,8 @@ public record CacheDefinition<K, V>(
     private @Nullable Duration refreshAfter;
     private boolean cacheNulls;
     private final List<FallbackDefinition> fallbacks = new ArrayList<>();
+    private @Nullable FailSafeDefinition failSafe;
+    private @Nullable Duration nullTtl;
 
     private Builder(String name, Type keyType, Type valueType) {
       this.name = name;
@@ -212,13 +246,39 @@ public record CacheDefinition<K, V>(
     }
 
     /**
+     * Keeps entries {@code staleFor} past their ttl in every tier, to serve them when a load fails
+     * or passes {@code softTimeout}.
+     *
+     * @param staleFor positive; needs a ttl
+     * @param softTimeout positive and shorter than the ttl, or null to wait for loads
+     * @return this builder
+     */
+    public Builder<K, V> staleIfError(Duration staleFor, @Nullable Duration softTimeout) {
+      this.failSafe = new FailSafeDefinition(staleFor, softTimeout);
+      return this;
+    }
+
+    /**
+     * Caches null and {@code Optional.empty()} results for {@code nullTtl} in every tier.
+     *
+     * @param nullTtl positive and not longer than the ttl, or null (the default) to follow
+     *     {@link #cacheNulls}
+     * @return this builder
+     */
+    public Builder<K, V> nullTtl(@Nullable Duration nullTtl) {
+      this.nullTtl = nullTtl;
+      return this;
+    }
+
+    /**
      * {@return the definition}
      *
      * @throws IllegalArgumentException if a setting is invalid, naming the cache and the setting
      */
     public CacheDefinition<K, V> build() {
       return new CacheDefinition<>(
-          name, method, keyType, valueType, maximumSize, ttl, refreshAfter, cacheNulls, fallbacks);
+          name, method, keyType, valueType, maximumSize, ttl, refreshAfter, cacheNulls, fallbacks,
+          failSafe, nullTtl);
     }
   }
 }

@@ -1,0 +1,205 @@
+package io.tiered.runtime;
+
+import io.tiered.runtime.internal.CacheDefinition;
+import io.tiered.runtime.internal.FailSafeDefinition;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Stale-if-error for one cache ({@code @StaleIfError}): turns a load that failed, or that passed
+ * its soft timeout, into the stale value of its key when one may still be served.
+ *
+ * <p>A stale value is an entry past its ttl and before its ttl plus the stale window: in L1, or
+ * read from a fallback tier by the load (an instance restarted during an outage has only that).
+ * It is looked for only once the load failed or timed out, so a fresh value is never hidden, and
+ * judged at that moment, so none is served after its window. Each stale answer is counted once,
+ * for the caller it answers.
+ */
+final class FailSafe<K, V> {
+  private static final System.Logger LOG = System.getLogger(FailSafe.class.getName());
+  /** At most one warning per cache this often, saying how many stale answers it stands for. */
+  private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final String cacheName;
+  private final TierChain<K, V> chain;
+  private final InstantSource clock;
+  private final Telemetry telemetry;
+  private final long staleMillis;
+  /** 0 when calls wait for their load. */
+  private final long softTimeoutNanos;
+  private final @Nullable Executor afterSoftTimeout;
+  private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+  private final AtomicLong unreported = new AtomicLong();
+
+  FailSafe(CacheDefinition<K, V> definition, FailSafeDefinition failSafe, TierChain<K, V> chain,
+      InstantSource clock, Telemetry telemetry) {
+    this.cacheName = definition.name();
+    this.chain = chain;
+    this.clock = clock;
+    this.telemetry = telemetry;
+    this.staleMillis = failSafe.staleFor().toMillis();
+    Duration softTimeout = failSafe.softTimeout();
+    this.softTimeoutNanos = softTimeout == null ? 0 : softTimeout.toNanos();
+    this.afterSoftTimeout = softTimeout == null
+        ? null
+        : CompletableFuture.delayedExecutor(softTimeoutNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Whether calls stop waiting for a load at a soft timeout. */
+  boolean hasSoftTimeout() {
+    return softTimeoutNanos != 0;
+  }
+
+  /**
+   * Starts {@code load} on a virtual thread of its own, so that its caller, whose thread would
+   * otherwise run a synchronous origin, can stop waiting for it at the soft timeout.
+   */
+  void startLoad(Runnable load) {
+    Thread.ofVirtual().name("tiered-load-" + cacheName).start(load);
+  }
+
+  /**
+   * The stale entry a load found in a fallback tier, kept by the load itself. Only entries already
+   * past their ttl are offered; whether one may still be served is judged when it is needed.
+   */
+  interface Candidates<V> {
+    /** {@return the newest expired entry the load read, or null} */
+    @Nullable StaleEntry<V> staleEntry();
+  }
+
+  /**
+   * An expired entry and the level it was read from.
+   *
+   * @param entry the entry, past its ttl
+   * @param level where it was found: {@link TierChain#L1} or a fallback level
+   */
+  record StaleEntry<V>(CacheEntry<V> entry, int level) {
+    /** {@return whichever of this and {@code other} (may be null) was loaded last} */
+    StaleEntry<V> newer(@Nullable StaleEntry<V> other) {
+      return other == null || !other.entry.cachedAt().isAfter(entry.cachedAt()) ? this : other;
+    }
+  }
+
+  /**
+   * What a synchronous call gets from {@code load}: its value; else, when it fails or passes the
+   * soft timeout, the stale value if there is one; else what the load throws.
+   */
+  @Nullable V await(K key, CompletableFuture<V> load, Candidates<V> candidates, long requestId) {
+    if (softTimeoutNanos != 0 && !load.isDone()) {
+      try {
+        return load.get(softTimeoutNanos, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException late) {
+        StaleEntry<V> stale = servable(key, candidates);
+        if (stale != null) {
+          return served(stale, softTimeoutPassed(), true, requestId);
+        }
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt(); // a join below is not interruptible, as without this
+      } catch (ExecutionException | CancellationException failed) {
+        // judged below, as when the load fails without a soft timeout
+      }
+    }
+    try {
+      return load.join();
+    } catch (CompletionException | CancellationException failure) {
+      Throwable cause = TieredCacheEngine.unwrap(failure);
+      StaleEntry<V> stale = servable(key, candidates);
+      if (stale == null) {
+        throw TieredCacheEngine.<RuntimeException>sneakyThrow(cause);
+      }
+      return served(stale, cause, false, requestId);
+    }
+  }
+
+  /**
+   * What an asynchronous call gets from {@code load}, as {@link #await}: a future of its own, so
+   * that one caller answered stale does not decide what the others get.
+   */
+  CompletableFuture<V> answer(K key, CompletableFuture<V> load, Candidates<V> candidates,
+      long requestId) {
+    CompletableFuture<V> answer = new CompletableFuture<>();
+    // Decided once, by the load or the soft timeout; a stale answer is counted before the caller
+    // can see it.
+    AtomicBoolean decided = new AtomicBoolean();
+    load.whenComplete((value, error) -> {
+      if (!decided.compareAndSet(false, true)) {
+        return;
+      }
+      if (error == null) {
+        answer.complete(value);
+        return;
+      }
+      Throwable cause = TieredCacheEngine.unwrap(error);
+      StaleEntry<V> stale = servable(key, candidates);
+      if (stale == null) {
+        answer.completeExceptionally(cause);
+      } else {
+        answer.complete(served(stale, cause, false, requestId));
+      }
+    });
+    if (afterSoftTimeout != null && !decided.get()) {
+      afterSoftTimeout.execute(() -> {
+        StaleEntry<V> stale = decided.get() ? null : servable(key, candidates);
+        if (stale != null && decided.compareAndSet(false, true)) {
+          answer.complete(served(stale, softTimeoutPassed(), true, requestId));
+        }
+      });
+    }
+    return answer;
+  }
+
+  /** The newest stale entry of {@code key} that may still be served now, or null. */
+  private @Nullable StaleEntry<V> servable(K key, Candidates<V> candidates) {
+    StaleEntry<V> best = candidates.staleEntry();
+    if (chain.lookupL1(key) instanceof CacheEntry<?> inL1) {
+      @SuppressWarnings("unchecked")
+      CacheEntry<V> entry = (CacheEntry<V>) inL1;
+      best = new StaleEntry<>(entry, TierChain.L1).newer(best);
+    }
+    if (best == null) {
+      return null;
+    }
+    long now = clock.millis();
+    CacheEntry<V> entry = best.entry();
+    // Expired, so a load was due; not expired a stale window ago, so still within it.
+    boolean inWindow = entry.isExpiredAt(now) && !entry.isExpiredAt(now - staleMillis);
+    return inWindow ? best : null;
+  }
+
+  private @Nullable V served(StaleEntry<V> stale, Throwable cause, boolean timedOut,
+      long requestId) {
+    telemetry.staleServed(stale.level(), requestId, cause, timedOut);
+    warn(stale, cause, timedOut);
+    return stale.entry().value();
+  }
+
+  private TimeoutException softTimeoutPassed() {
+    return new TimeoutException(cacheName + ": the load passed its soft timeout of "
+        + Duration.ofNanos(softTimeoutNanos) + "; it goes on in the background");
+  }
+
+  /** One warning per interval, so that an outage under load does not flood the log. */
+  private void warn(StaleEntry<V> stale, Throwable cause, boolean timedOut) {
+    unreported.incrementAndGet();
+    long now = System.nanoTime();
+    long last = lastWarning.get();
+    if (now - last < LOG_INTERVAL_NANOS || !lastWarning.compareAndSet(last, now)) {
+      return;
+    }
+    long reported = unreported.getAndSet(0);
+    LOG.log(System.Logger.Level.WARNING, "Serving stale values of " + cacheName + " ("
+        + reported + " since the last warning): "
+        + (timedOut ? "a load passed its soft timeout" : "the origin failed: " + cause)
+        + "; the latest was loaded at " + stale.entry().cachedAt());
+  }
+}
