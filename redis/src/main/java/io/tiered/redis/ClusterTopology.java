@@ -3,9 +3,14 @@ package io.tiered.redis;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.Partitions;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
 
 /**
  * A Redis Cluster. Lettuce routes each command by its key's slot (a multi-key {@code UNLINK} is
@@ -18,7 +23,26 @@ record ClusterTopology(RedisClusterClient client)
 
   @Override
   public StatefulRedisClusterConnection<String, byte[]> connect() {
-    return client.connect(SharedRedisFactory.CODEC);
+    StatefulRedisClusterConnection<String, byte[]> connection =
+        client.connect(SharedRedisFactory.CODEC);
+    openToEveryMaster(connection.getPartitions(), connection::getConnection);
+    return connection;
+  }
+
+  /**
+   * Lettuce opens a master's connection on its first command; a client that rejects commands
+   * while disconnected (as the README advises) would reject that first one. Open them all now.
+   */
+  private static void openToEveryMaster(Partitions masters, BiConsumer<String, Integer> open) {
+    for (RedisClusterNode node : masters) {
+      if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+        try {
+          open.accept(node.getUri().getHost(), node.getUri().getPort());
+        } catch (RuntimeException down) {
+          // That master is down now: its keys miss until Lettuce reconnects to it.
+        }
+      }
+    }
   }
 
   @Override
@@ -40,7 +64,13 @@ record ClusterTopology(RedisClusterClient client)
   @Override
   public CompletionStage<Void> subscribe(StatefulRedisPubSubConnection<String, byte[]> connection,
       InvalidationBus bus) {
-    return ((StatefulRedisClusterPubSubConnection<String, byte[]>) connection).async()
-        .ssubscribe(bus.channels());
+    var cluster = (StatefulRedisClusterPubSubConnection<String, byte[]>) connection;
+    openToEveryMaster(cluster.getPartitions(), cluster::getConnection);
+    var commands = cluster.async();
+    // One SSUBSCRIBE per channel: the channels hash to different slots, on different masters.
+    CompletableFuture<?>[] subscribed = Arrays.stream(bus.channels())
+        .map(channel -> commands.ssubscribe(channel).toCompletableFuture())
+        .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(subscribed);
   }
 }

@@ -77,7 +77,8 @@ final class SharedRedisFactory implements RedisTierFactory {
       throw new RedisTierException("Interrupted while subscribing to " + bus.channel(), closing);
     } catch (Exception failure) {
       connection.close();
-      throw new RedisTierException("Could not subscribe to " + bus.channel(), failure);
+      throw new RedisTierException("Could not subscribe to " + bus.channel() + ": " + failure,
+          failure);
     }
   }
 
