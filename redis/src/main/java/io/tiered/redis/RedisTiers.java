@@ -208,8 +208,7 @@ public final class RedisTiers {
      * @return this builder
      */
     public Builder leases(Duration maxWait) {
-      Objects.requireNonNull(maxWait, "maxWait");
-      return leases(maxWait, maxWait.compareTo(leaseTime) > 0 ? maxWait : leaseTime);
+      return leases(maxWait, leaseTime);
     }
 
     /**
@@ -217,7 +216,7 @@ public final class RedisTiers {
      * longer loses its lease, and its value is then written to no tier.
      *
      * @param maxWait zero (leases off) or positive
-     * @param leaseTime positive, and at least {@code maxWait}; default
+     * @param leaseTime at least 1 ms; default
      *     {@link RedisTiers#DEFAULT_LEASE_TIME}
      * @return this builder
      */
@@ -228,9 +227,9 @@ public final class RedisTiers {
         throw new IllegalArgumentException("leases: maxWait must be zero (leases off) or"
             + " positive, such as Duration.ofMillis(500); was " + maxWait);
       }
-      if (leaseTime.toMillis() <= 0 || leaseTime.compareTo(maxWait) < 0) {
-        throw new IllegalArgumentException("leases: leaseTime must be at least 1 ms and at least"
-            + " maxWait (" + maxWait + "), or waiters outlive every lease; was " + leaseTime);
+      if (leaseTime.toMillis() <= 0) {
+        throw new IllegalArgumentException("leases: leaseTime must be at least 1 ms, such as"
+            + " Duration.ofSeconds(10); was " + leaseTime);
       }
       this.leaseMaxWait = maxWait;
       this.leaseTime = leaseTime;
