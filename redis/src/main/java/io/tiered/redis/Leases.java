@@ -30,7 +30,7 @@ final class Leases {
   /** What a lease's value starts with: a zero byte, which JSON (the default codec) never does. */
   private static final byte[] MARK = "\0tiered-lease:".getBytes(StandardCharsets.US_ASCII);
   private static final long FIRST_PAUSE_NANOS = Duration.ofMillis(2).toNanos();
-  private static final long LONGEST_PAUSE_NANOS = Duration.ofMillis(40).toNanos();
+  private static final long LONGEST_PAUSE_NANOS = Duration.ofMillis(20).toNanos();
   /** Past this many held markers, the expired ones (of loads dropped by an invalidate) go. */
   private static final int PURGE_ABOVE = 1_024;
   // Writes the value only while the key still holds this instance's lease: the fill's one atomic
