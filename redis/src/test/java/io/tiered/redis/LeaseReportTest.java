@@ -69,6 +69,35 @@ class LeaseReportTest {
   }
 
   @Test
+  void costOfLeasesOnAnL2Hit() {
+    // promote = false: nothing reaches L1, so every call reads Redis (SET NX GET with leases).
+    CacheDefinition.Builder<String, String> fromRedis =
+        shared("Svc.hits", String.class, String.class, TTL, false);
+    TieredCache<String, String> withLeases = redis.newInstance().cache(fromRedis, key -> "v");
+    TieredCache<String, String> without =
+        redis.newInstance(builder -> builder.leases(Duration.ZERO)).cache(fromRedis, key -> "v");
+    redis.newInstance().cache(fromRedis, key -> "v").get("k"); // loaded elsewhere: only in Redis
+    long[] leased = new long[SAMPLES];
+    long[] plain = new long[SAMPLES];
+    for (int i = 0; i < WARMUP + SAMPLES; i++) {
+      long start = System.nanoTime();
+      withLeases.get("k");
+      long middle = System.nanoTime();
+      without.get("k");
+      long end = System.nanoTime();
+      if (i >= WARMUP) {
+        leased[i - WARMUP] = middle - start;
+        plain[i - WARMUP] = end - middle;
+      }
+    }
+    Arrays.sort(leased);
+    Arrays.sort(plain);
+    System.out.println("[redis-leases] L2 hit, leases on:  " + summary(leased));
+    System.out.println("[redis-leases] L2 hit, leases off: " + summary(plain));
+    assertThat(Duration.ofNanos(leased[SAMPLES / 2])).isLessThan(Duration.ofMillis(20));
+  }
+
+  @Test
   void missStormAcrossThreeInstances() throws Exception {
     for (int storm = 0; storm < STORMS; storm++) { // alternating, so both see the same noise
       report("leases on ", storm, UnaryOperator.identity());
