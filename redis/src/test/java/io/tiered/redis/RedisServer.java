@@ -105,17 +105,7 @@ public final class RedisServer implements AutoCloseable {
 
   /** Sends one inline command and returns the first reply line, or null when nothing answers. */
   public String send(String inlineCommand) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-      socket.setSoTimeout(1000);
-      OutputStream out = socket.getOutputStream();
-      out.write((inlineCommand + "\r\n").getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      InputStreamReader in = new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8);
-      return new BufferedReader(in).readLine();
-    } catch (IOException notAnswering) {
-      return null;
-    }
+    return exchange(inlineCommand, BufferedReader::readLine);
   }
 
   /**
@@ -123,29 +113,44 @@ public final class RedisServer implements AutoCloseable {
    * nothing answers.
    */
   String sendBulk(String inlineCommand) {
+    return exchange(inlineCommand, reply -> {
+      String header = reply.readLine();
+      if (header == null || !header.startsWith("$")) {
+        return header;
+      }
+      char[] body = new char[Integer.parseInt(header.substring(1))];
+      int read = 0;
+      for (int n; read < body.length && (n = reply.read(body, read, body.length - read)) >= 0; ) {
+        read += n;
+      }
+      return new String(body, 0, read);
+    });
+  }
+
+  /** Reads a reply from {@code reply}. */
+  @FunctionalInterface
+  private interface ReplyReader {
+    String read(BufferedReader reply) throws IOException;
+  }
+
+  private String exchange(String inlineCommand, ReplyReader replyReader) {
+    return exchange(port, inlineCommand, replyReader);
+  }
+
+  /** Sends one inline command to the server on {@code port}; its first reply line, or null. */
+  static String send(int port, String inlineCommand) {
+    return exchange(port, inlineCommand, BufferedReader::readLine);
+  }
+
+  private static String exchange(int port, String inlineCommand, ReplyReader replyReader) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
       socket.setSoTimeout(1000);
       OutputStream out = socket.getOutputStream();
       out.write((inlineCommand + "\r\n").getBytes(StandardCharsets.UTF_8));
       out.flush();
-      var in = socket.getInputStream();
-      BufferedReader reader =
-          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String header = reader.readLine();
-      if (header == null || !header.startsWith("$")) {
-        return header;
-      }
-      char[] body = new char[Integer.parseInt(header.substring(1))];
-      int read = 0;
-      while (read < body.length) {
-        int n = reader.read(body, read, body.length - read);
-        if (n < 0) {
-          break;
-        }
-        read += n;
-      }
-      return new String(body, 0, read);
+      InputStreamReader in = new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8);
+      return replyReader.read(new BufferedReader(in));
     } catch (IOException notAnswering) {
       return null;
     }

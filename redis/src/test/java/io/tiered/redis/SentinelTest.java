@@ -7,13 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.lettuce.core.RedisClient;
 import io.tiered.runtime.TieredCache;
 import io.tiered.runtime.internal.CacheDefinition;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +43,8 @@ class SentinelTest {
         config.toString(), "--sentinel").redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     await().atMost(Duration.ofSeconds(10)).until(() -> {
-      String reply = ask("SENTINEL get-master-addr-by-name " + MASTER_NAME);
+      String reply =
+          RedisServer.send(sentinelPort, "SENTINEL get-master-addr-by-name " + MASTER_NAME);
       return reply != null && reply.startsWith("*2");
     });
   }
@@ -90,19 +84,6 @@ class SentinelTest {
     } finally {
       clientA.shutdown();
       clientB.shutdown();
-    }
-  }
-
-  /** Sends one inline command to the Sentinel; its first reply line, or null. */
-  private static String ask(String command) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), sentinelPort), 500);
-      socket.setSoTimeout(1000);
-      socket.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
-      return new BufferedReader(new InputStreamReader(socket.getInputStream(),
-          StandardCharsets.UTF_8)).readLine();
-    } catch (IOException notYet) {
-      return null;
     }
   }
 }
