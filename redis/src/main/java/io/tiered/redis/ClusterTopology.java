@@ -71,6 +71,7 @@ record ClusterTopology(RedisClusterClient client)
     CompletableFuture<?>[] subscribed = Arrays.stream(bus.channels())
         .map(channel -> commands.ssubscribe(channel).toCompletableFuture())
         .toArray(CompletableFuture[]::new);
+    client.addListener(new ShardResubscriber(client, cluster, bus.channels()));
     return CompletableFuture.allOf(subscribed);
   }
 }

@@ -67,6 +67,11 @@ class ClusterTest {
     return client.getPartitions().getPartitionBySlot(slot).getUri().getPort();
   }
 
+  /** How often {@code instance} read the cluster (hits and misses). */
+  private static int redisReads(Instance instance) {
+    return instance.shared(CacheEvent.Kind.HIT).size() + instance.shared(CacheEvent.Kind.MISS).size();
+  }
+
   private static long keysOn(RedisServer master) {
     return Long.parseLong(master.send("DBSIZE").substring(1));
   }
@@ -142,8 +147,22 @@ class ClusterTest {
         assertThat(inB.get(survivorKey)).isEqualTo("v2:" + survivorKey));
     assertThat(inB.get(victimKey)).isEqualTo("v1:" + victimKey); // B missed this one, for now
 
+    String untouchedKey = KEYS.stream().filter(key -> masterOf(probe, key) == victimPort)
+        .skip(1).findFirst().orElseThrow();
+    int redisReadsBefore = redisReads(b);
     victim.restart();
     cluster.awaitClusterOk();
+
+    // Every channel has subscribers again, those of the restarted master too.
+    await().atMost(PROPAGATION).untilAsserted(() -> assertThat(cluster.masters().stream()
+        .mapToInt(master -> Integer.parseInt(master.send("PUBSUB SHARDCHANNELS").substring(1)))
+        .sum()).isEqualTo(ShardedInvalidationBus.CHANNELS));
+    // B resubscribed to the restarted master's channels, and dropped its whole L1 for it may have
+    // missed messages: even a key nobody invalidated is read from Redis again.
+    await().atMost(PROPAGATION).untilAsserted(() -> {
+      inB.get(untouchedKey);
+      assertThat(redisReads(b)).isGreaterThan(redisReadsBefore);
+    });
 
     // B resubscribes to the restarted master's channels and drops its L1; A replays its
     // invalidation; both now load the new value, and the restarted master takes writes again.
@@ -151,8 +170,12 @@ class ClusterTest {
       assertThat(inB.get(victimKey)).isEqualTo("v2:" + victimKey);
       assertThat(inA.get(victimKey)).isEqualTo("v2:" + victimKey);
     });
+    // The restarted master takes writes again (A's replayed invalidation may delete an early
+    // one: a miss, never a stale value; so write, then look).
     RedisAdvancedClusterCommands<String, String> raw = probe.connect().sync();
-    await().atMost(PROPAGATION).ignoreExceptions().untilAsserted(() ->
-        assertThat(raw.get(redisKey(victimKey))).contains("v2:" + victimKey));
+    await().atMost(PROPAGATION).ignoreExceptions().untilAsserted(() -> {
+      inB.put(victimKey, "v3");
+      assertThat(raw.get(redisKey(victimKey))).contains("v3");
+    });
   }
 }

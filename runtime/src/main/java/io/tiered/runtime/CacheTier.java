@@ -53,7 +53,8 @@ public interface CacheTier<K, V> {
 
   /**
    * Tells the tier that a load of {@code key}, whose read of this tier missed, ends without
-   * writing it: the origin failed, or returned a value that is not cached. A tier that made the
+   * writing it: the origin failed, or returned a value that is not cached, or an invalidate
+   * dropped the load. A tier that made the
    * read a claim to fill the key (a lease) gives the claim up here, so that other instances need
    * not wait for it. The default does nothing.
    *

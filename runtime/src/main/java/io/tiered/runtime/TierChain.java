@@ -141,6 +141,11 @@ final class TierChain<K, V> {
         false);
   }
 
+  private void abandon(int level, K key, long requestId) {
+    forEachBetween(level, level + 1, requestId, Operation.PUT, tier -> tier.loadAbandoned(key),
+        false);
+  }
+
   /** {@link #write}: the tier was not written. */
   private static final int NOT_WRITTEN = 0;
   /** {@link #write}: the tier was written, or may have been. */
@@ -170,6 +175,7 @@ final class TierChain<K, V> {
     }
     boolean conditionalL1 = level == L1 && stillCurrent != null;
     if (stillCurrent != null && !conditionalL1 && !stillCurrent.getAsBoolean()) {
+      abandon(level, key, requestId); // a claim its read made (a lease) must not outlive it
       return NOT_WRITTEN; // invalidated or overwritten while loading: this value is out of date
     }
     try {

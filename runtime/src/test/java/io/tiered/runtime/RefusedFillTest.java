@@ -6,7 +6,10 @@ import io.tiered.runtime.internal.CacheDefinition;
 import io.tiered.runtime.testing.MockTier;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A fallback tier that lets one instance at a time fill a key (a lease, as the Redis tier's) may
  * refuse a load's value ({@link CacheTier#putLoaded}): the value then reaches its callers and no
- * tier. A load that writes nothing tells the tier ({@link CacheTier#loadAbandoned}).
+ * tier. A load that writes nothing, or that an invalidate dropped, tells the tier
+ * ({@link CacheTier#loadAbandoned}).
  */
 class RefusedFillTest {
   private final ClaimingTier leased = new ClaimingTier();
@@ -81,6 +85,29 @@ class RefusedFillTest {
 
     assertThat(leased.calls).containsExactly("get a", "loadAbandoned a", "get b",
         "loadAbandoned b").inOrder();
+  }
+
+  @Test
+  void aLoadThatAnInvalidateDroppedAbandonsItsClaim() throws Exception {
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    TieredCache<String, String> cache = cache(key -> {
+      loading.countDown();
+      try {
+        finish.await();
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      return "old";
+    });
+    CompletableFuture<String> load = CompletableFuture.supplyAsync(() -> cache.get("a"));
+    assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+    cache.invalidate("a");
+    finish.countDown();
+
+    assertThat(load.get(5, TimeUnit.SECONDS)).isEqualTo("old");
+    assertThat(leased.calls).containsExactly("get a", "loadAbandoned a").inOrder();
+    assertThat(leased.values).isEmpty();
   }
 
   /** Records calls; refuses every load's value while {@link #refuse} is set. */
