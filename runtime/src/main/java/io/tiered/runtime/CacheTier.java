@@ -54,9 +54,9 @@ public interface CacheTier<K, V> {
   /**
    * Tells the tier that a load of {@code key}, whose read of this tier missed, ends without
    * writing it: the origin failed, or returned a value that is not cached, or an invalidate
-   * dropped the load. A tier that made the
-   * read a claim to fill the key (a lease) gives the claim up here, so that other instances need
-   * not wait for it. The default does nothing.
+   * dropped the load, or the insert policy kept it out of this tier. A tier that made the read a
+   * claim to fill the key (a lease) gives the claim up here, so that other instances need not
+   * wait for it. The default does nothing.
    *
    * @param key the key whose load ended; never null
    */

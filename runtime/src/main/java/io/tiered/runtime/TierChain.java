@@ -137,13 +137,12 @@ final class TierChain<K, V> {
 
   /** Tells the fallback tiers that a load of {@code key} ends without writing them. */
   void abandonLoad(K key, long requestId) {
-    forEachBetween(L1 + 1, levels.length, requestId, Operation.PUT, tier -> tier.loadAbandoned(key),
-        false);
+    abandon(L1 + 1, levels.length, key, requestId);
   }
 
-  private void abandon(int level, K key, long requestId) {
-    forEachBetween(level, level + 1, requestId, Operation.PUT, tier -> tier.loadAbandoned(key),
-        false);
+  /** As {@link #abandonLoad}, for the levels from {@code from} up to, not including, {@code end}. */
+  private void abandon(int from, int end, K key, long requestId) {
+    forEachBetween(from, end, requestId, Operation.PUT, tier -> tier.loadAbandoned(key), false);
   }
 
   /** {@link #write}: the tier was not written. */
@@ -154,13 +153,26 @@ final class TierChain<K, V> {
   private static final int REFUSED = 2;
 
   /**
+   * As {@link #writeOnce}; a load that does not write a fallback level tells it so (see
+   * {@link CacheTier#loadAbandoned}): a claim its read made there (a lease) must not outlive it.
+   */
+  private int write(int level, K key, CacheEntry<V> entry, long requestId,
+      @Nullable BooleanSupplier stillCurrent) {
+    int written = writeOnce(level, key, entry, requestId, stillCurrent);
+    if (written == NOT_WRITTEN && stillCurrent != null && level != L1) {
+      abandon(level, level + 1, key, requestId);
+    }
+    return written;
+  }
+
+  /**
    * Writes {@code entry} to one level, if the insert policy agrees and, for a load,
    * {@code stillCurrent} holds (null for a put, which is always current). Returns whether the
    * tier was written, or may have been (a write that threw may still have landed), or refused a
    * load's value. An insert policy that throws skips the tier, reported as a failed put: it must
    * not fail the load.
    */
-  private int write(int level, K key, CacheEntry<V> entry, long requestId,
+  private int writeOnce(int level, K key, CacheEntry<V> entry, long requestId,
       @Nullable BooleanSupplier stillCurrent) {
     ChainedTier<K, V> target = levels[level];
     long start = telemetry.startWrite();
@@ -175,7 +187,6 @@ final class TierChain<K, V> {
     }
     boolean conditionalL1 = level == L1 && stillCurrent != null;
     if (stillCurrent != null && !conditionalL1 && !stillCurrent.getAsBoolean()) {
-      abandon(level, key, requestId); // a claim its read made (a lease) must not outlive it
       return NOT_WRITTEN; // invalidated or overwritten while loading: this value is out of date
     }
     try {

@@ -110,6 +110,20 @@ class RefusedFillTest {
     assertThat(leased.values).isEmpty();
   }
 
+  @Test
+  void aLoadTheInsertPolicyKeepsOutOfTheTierAbandonsItsClaim() {
+    try (TieredRuntime keepsOut = TieredRuntime.builder()
+        .tier("leased", Harness.factoryOf(leased))
+        .insertPolicy((cacheName, tier, key, entry) -> !tier.equals("leased"))
+        .build()) {
+      TieredCache<String, String> cache = keepsOut.cache(CacheDefinition.<String, String>builder(
+          "Test.get", String.class, String.class).fallback("leased", null, true).build(), k -> "v");
+
+      assertThat(cache.get("a")).isEqualTo("v");
+      assertThat(leased.calls).containsExactly("get a", "loadAbandoned a").inOrder();
+    }
+  }
+
   /** Records calls; refuses every load's value while {@link #refuse} is set. */
   private static final class ClaimingTier implements CacheTier<String, String> {
     final AtomicBoolean refuse = new AtomicBoolean();
