@@ -129,6 +129,16 @@ class ClusterTest {
   }
 
   @Test
+  void leasesMakeOneOriginCallForAColdKeyMissedByThreeInstancesAtOnce() throws Exception {
+    for (String key : List.of("cold-1", "cold-2", "cold-3")) { // most likely on several masters
+      MissStorm storm = MissStorm.run(cluster::newInstance, key);
+
+      assertThat(storm.originCalls()).isEqualTo(1);
+      assertThat(storm.values().stream().distinct().toList()).containsExactly("v");
+    }
+  }
+
+  @Test
   void aMasterKilledAndRestartedMissesNoInvalidation() throws Exception {
     cachedInBothInstances();
     RedisClusterClient probe = cluster.newClient();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,10 +28,15 @@ record MissStorm(int originCalls, List<String> values, long[] sortedNanos) {
 
   static MissStorm run(RedisServerExtension redis, UnaryOperator<RedisTiers.Builder> configure,
       String key) throws Exception {
+    return run(() -> redis.newInstance(configure), key);
+  }
+
+  /** The storm on instances {@code newInstance} makes (on one server or a cluster). */
+  static MissStorm run(Supplier<Instance> newInstance, String key) throws Exception {
     List<Instance> instances = new ArrayList<>();
     List<TieredCache<String, String>> caches = new ArrayList<>();
     for (int i = 0; i < INSTANCES; i++) {
-      Instance instance = redis.newInstance(configure);
+      Instance instance = newInstance.get();
       instances.add(instance);
       caches.add(instance.cache(shared("Svc.quote", String.class, String.class,
           Duration.ofMinutes(5), true), k -> {
