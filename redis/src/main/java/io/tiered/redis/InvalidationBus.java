@@ -1,14 +1,18 @@
 package io.tiered.redis;
 
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Messages are handled on one virtual thread, never on Lettuce's event loop: dropping a key
  * upstream may call another remote tier, which must not block the thread that delivers replies.
  */
-final class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implements AutoCloseable {
+class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(InvalidationBus.class.getName());
 
   private final String channel;
@@ -31,7 +35,8 @@ final class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implement
       Executors.newSingleThreadExecutor(
           Thread.ofVirtual().name("tiered-redis-invalidations").factory());
 
-  private volatile boolean nextSubscriptionIsInitial;
+  /** How many subscriptions made while the factory is built are still to be confirmed. */
+  private final AtomicInteger initialSubscriptions = new AtomicInteger();
 
   InvalidationBus(String channel, String instance) {
     this.channel = channel;
@@ -40,6 +45,22 @@ final class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implement
 
   String channel() {
     return channel;
+  }
+
+  /** The channels to subscribe to. */
+  String[] channels() {
+    return new String[] {channel};
+  }
+
+  /**
+   * Publishes {@code message}, about {@code routingKey} (an encoded key, or the cache name for
+   * every key), so that it reaches other instances only after {@code unlinked} did its work.
+   * Here both go down one connection to one server, in order: the message is sent at once.
+   */
+  CompletionStage<?> publishAfter(RedisClusterAsyncCommands<String, byte[]> commands,
+      CompletionStage<?> unlinked, String routingKey, byte[] message) {
+    var published = commands.publish(channel, message).toCompletableFuture();
+    return CompletableFuture.allOf(unlinked.toCompletableFuture(), published);
   }
 
   void register(RedisTier<?, ?> tier) {
@@ -76,7 +97,7 @@ final class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implement
    * none can have missed a message.
    */
   void expectInitialSubscription() {
-    nextSubscriptionIsInitial = true;
+    initialSubscriptions.set(channels().length);
   }
 
   /**
@@ -86,8 +107,7 @@ final class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implement
    */
   @Override
   public void subscribed(String channel, long count) {
-    if (nextSubscriptionIsInitial) {
-      nextSubscriptionIsInitial = false;
+    if (initialSubscriptions.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
       return;
     }
     // The tiers that existed while messages could be missed: not those made after this moment.

@@ -55,9 +55,20 @@ final class PendingInvalidations {
       replayed.forEach(keys::remove); // covered by the clear
       return;
     }
-    replayed.forEach((key, token) -> {
-      invalidate.accept(key);
-      keys.remove(key, token);
-    });
+    // Each key on its own: on a cluster, one master still down must not hold back the others.
+    RuntimeException firstFailure = null;
+    for (Map.Entry<String, Object> pendingKey : replayed.entrySet()) {
+      try {
+        invalidate.accept(pendingKey.getKey());
+        keys.remove(pendingKey.getKey(), pendingKey.getValue());
+      } catch (RuntimeException stillMissing) {
+        if (firstFailure == null) {
+          firstFailure = stillMissing;
+        }
+      }
+    }
+    if (firstFailure != null) {
+      throw firstFailure;
+    }
   }
 }

@@ -19,7 +19,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
   private static final int SCAN_BATCH = 500;
   // Deletes a corrupt entry only if it is still the one read: another instance may have
   // replaced it with a good value meanwhile.
-  private static final String DELETE_IF_UNCHANGED =
+  static final String DELETE_IF_UNCHANGED =
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
   private final TierSpec<K, V> spec;
@@ -28,14 +28,17 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
   private final TimedCommands redis;
   private final InvalidationBus bus;
   private final PendingInvalidations pending = new PendingInvalidations();
+  /** Cross-instance single flight; null when leases are off. */
+  private final @Nullable Leases leases;
 
   RedisTier(TierSpec<K, V> spec, KeyFormat<K> keys, Codec.Typed<V> codec, TimedCommands redis,
-      InvalidationBus bus) {
+      InvalidationBus bus, @Nullable Leases leases) {
     this.spec = spec;
     this.keys = keys;
     this.codec = codec;
     this.redis = redis;
     this.bus = bus;
+    this.leases = leases;
   }
 
   String cacheName() {
@@ -49,9 +52,11 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
       return null; // Redis may still hold the value an invalidation that failed was to remove
     }
     String redisKey = keys.namespaced(encodedKey);
-    byte[] stored = redis.run("GET", redisKey, commands -> commands.get(redisKey));
-    if (stored == null) {
-      return null;
+    byte[] stored = leases != null
+        ? leases.readOrLease(redis, redisKey)
+        : redis.run("GET", redisKey, commands -> commands.get(redisKey));
+    if (stored == null || Leases.isLease(stored)) {
+      return null; // a lease is another instance's load, not a value
     }
     try {
       return codec.decode(stored);
@@ -69,24 +74,75 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
 
   @Override
   public void put(K key, CacheEntry<V> entry) {
+    long remainingMillis = remainingMillis(entry);
+    if (remainingMillis < 0) {
+      return; // already expired: Redis rejects PX 0, and nobody may read it anyway
+    }
     SetArgs args = new SetArgs();
-    // To its expiry plus the stale-if-error window: every instance judges from the envelope's
-    // cached-at and ttl whether the value is fresh or only stale.
-    long remainingMillis = spec.retainMillis(entry, spec.clock().millis());
-    if (remainingMillis != Long.MAX_VALUE) {
-      if (remainingMillis <= 0) {
-        return; // already expired: Redis rejects PX 0, and nobody may read it anyway
-      }
+    if (remainingMillis > 0) {
       args.px(remainingMillis);
     }
     String encodedKey = keys.encode(key);
+    String redisKey = writableKey(encodedKey);
+    byte[] encoded = codec.encode(entry);
+    redis.run("SET", redisKey, commands -> commands.set(redisKey, encoded, args));
+  }
+
+  /**
+   * How long Redis keeps {@code entry}, in ms: to its expiry plus the stale-if-error window, as
+   * every instance judges from the envelope's cached-at and ttl whether the value is fresh or only
+   * stale; 0 when it never expires, -1 when it is already past keeping.
+   */
+  private long remainingMillis(CacheEntry<V> entry) {
+    long remaining = spec.retainMillis(entry, spec.clock().millis());
+    if (remaining == Long.MAX_VALUE) {
+      return 0;
+    }
+    return remaining <= 0 ? -1 : remaining;
+  }
+
+  /** The Redis key of {@code encodedKey}; throws while an invalidation of it awaits its replay. */
+  private String writableKey(String encodedKey) {
     String redisKey = keys.namespaced(encodedKey);
     if (pending.covers(encodedKey)) {
       throw new RedisTierException("SET " + redisKey + ": skipped until the invalidation of this"
           + " key that Redis missed is replayed", null);
     }
-    byte[] encoded = codec.encode(entry);
-    redis.run("SET", redisKey, commands -> commands.set(redisKey, encoded, args));
+    return redisKey;
+  }
+
+  /**
+   * With leases, writes the value only while this instance's lease on the key still holds (an
+   * invalidate since the read removed it); without one (leases off, a waiter that gave up, a
+   * value promoted from behind), as {@link #put}.
+   */
+  @Override
+  public boolean putLoaded(K key, CacheEntry<V> entry) {
+    String encodedKey = keys.encode(key);
+    byte[] marker = leases == null ? null : leases.takeHeld(keys.namespaced(encodedKey));
+    if (marker == null) {
+      put(key, entry);
+      return true;
+    }
+    long remainingMillis = remainingMillis(entry);
+    String redisKey = writableKey(encodedKey);
+    if (remainingMillis < 0) {
+      leases.abandon(redis, redisKey, marker);
+      return true; // nothing to store; the lease still held
+    }
+    return leases.fill(redis, redisKey, marker, codec.encode(entry), remainingMillis);
+  }
+
+  /** Gives up this instance's lease on the key, if it holds one, for others not to wait. */
+  @Override
+  public void loadAbandoned(K key) {
+    if (leases != null) {
+      String redisKey = keys.namespaced(keys.encode(key));
+      byte[] marker = leases.takeHeld(redisKey);
+      if (marker != null) {
+        leases.abandon(redis, redisKey, marker);
+      }
+    }
   }
 
   @Override
@@ -114,12 +170,9 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     String[] redisKeys = encodedKeys.stream().map(keys::namespaced).toArray(String[]::new);
     byte[] message = bus.announce(this, encodedKeys);
     String described = redisKeys.length == 1 ? redisKeys[0] : redisKeys.length + " keys";
-    // UNLINK before PUBLISH on one connection: when another instance hears of it, it is gone.
-    redis.run("UNLINK", described, commands -> {
-      var unlinked = commands.unlink(redisKeys).toCompletableFuture();
-      var published = commands.publish(bus.channel(), message).toCompletableFuture();
-      return CompletableFuture.allOf(unlinked, published);
-    });
+    // UNLINK before PUBLISH: when another instance hears of it, it is gone (and its lease too).
+    redis.run("UNLINK", described, commands -> bus.publishAfter(commands,
+        commands.unlink(redisKeys), encodedKeys.get(0), message));
   }
 
   @Override
@@ -156,7 +209,8 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
       }
       cursor = page;
     } while (!cursor.isFinished());
-    redis.run("PUBLISH", bus.channel(), commands -> commands.publish(bus.channel(), message));
+    redis.run("PUBLISH", bus.channel(), commands -> bus.publishAfter(commands,
+        CompletableFuture.completedFuture(null), spec.cacheName(), message));
   }
 
   /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  *     .prefix("prices")                          // default "tiered"
  *     .commandTimeout(Duration.ofMillis(100))    // default 250 ms
  *     .skipAfterTimeout(Duration.ofSeconds(1))   // default 1 s
+ *     .leases(Duration.ofMillis(500))            // default 500 ms; Duration.ZERO: off
  *     .build();
  * TieredRuntime runtime = TieredRuntime.builder().tier("shared", shared).build();
  * }</pre>
@@ -37,6 +39,15 @@ public final class RedisTiers {
   /** How long, by default, the tier is skipped after a command found no reply in time. */
   public static final Duration DEFAULT_SKIP_AFTER_TIMEOUT = Duration.ofSeconds(1);
 
+  /**
+   * How long, by default, a miss waits for the instance that holds the key's lease to fill it
+   * before loading itself: leases are on by default (see {@link Builder#leases(Duration)}).
+   */
+  public static final Duration DEFAULT_LEASE_MAX_WAIT = Duration.ofMillis(500);
+
+  /** How long, by default, a lease outlives a holder that never fills it (one that died). */
+  public static final Duration DEFAULT_LEASE_TIME = Duration.ofSeconds(10);
+
   private RedisTiers() {}
 
   /**
@@ -54,7 +65,29 @@ public final class RedisTiers {
    * @param client the client whose default URI names the Redis to use
    */
   public static Builder builder(RedisClient client) {
-    return new Builder(client);
+    return new Builder(new ServerTopology(Objects.requireNonNull(client, "client")));
+  }
+
+  /**
+   * {@return a factory on a Redis Cluster with the default prefix, timeout and JSON codec}
+   *
+   * @param client the client whose seed URIs name the cluster
+   */
+  public static RedisTierFactory factory(RedisClusterClient client) {
+    return builder(client).build();
+  }
+
+  /**
+   * {@return a builder for a factory on the Redis Cluster of {@code client}} Keys spread over the
+   * cluster's slots (no hash tag pins a cache to one slot), invalidations travel over sharded
+   * pub/sub on {@value ShardedInvalidationBus#CHANNELS} hash-tagged channels, and a clear scans
+   * every master. Let the client refresh its topology (adaptive triggers) so that a master that
+   * moves or restarts is found again; the tier does not change the client's options.
+   *
+   * @param client the client whose seed URIs name the cluster
+   */
+  public static Builder builder(RedisClusterClient client) {
+    return new Builder(new ClusterTopology(Objects.requireNonNull(client, "client")));
   }
 
   /**
@@ -73,15 +106,17 @@ public final class RedisTiers {
 
   /** Configures a {@link RedisTierFactory}. */
   public static final class Builder {
-    private final RedisClient client;
+    private final Topology<?> topology;
     private String prefix = DEFAULT_PREFIX;
     private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
     private Duration skipAfterTimeout = DEFAULT_SKIP_AFTER_TIMEOUT;
     private @Nullable ObjectMapper objectMapper;
     private @Nullable Codec codec;
+    private Duration leaseMaxWait = DEFAULT_LEASE_MAX_WAIT;
+    private Duration leaseTime = DEFAULT_LEASE_TIME;
 
-    private Builder(RedisClient client) {
-      this.client = Objects.requireNonNull(client, "client");
+    private Builder(Topology<?> topology) {
+      this.topology = topology;
     }
 
     /**
@@ -160,6 +195,48 @@ public final class RedisTiers {
     }
 
     /**
+     * Sets cross-instance single flight: an instance that misses Redis takes a lease on the key
+     * and only it calls the origin; other instances poll Redis for its value for up to
+     * {@code maxWait}, then load themselves. The holder's write lands only while it still holds
+     * the lease, and an invalidate removes the lease with the value: a load that began before an
+     * invalidate never lands after it, in Redis or in any L1 (its callers still get its value).
+     * A lease lasts {@link RedisTiers#DEFAULT_LEASE_TIME} at most, for a holder that dies.
+     * Bulk reads take no leases. Needs Redis 7.0 or later ({@code SET NX GET}).
+     *
+     * @param maxWait zero (leases off) or positive; default
+     *     {@link RedisTiers#DEFAULT_LEASE_MAX_WAIT}
+     * @return this builder
+     */
+    public Builder leases(Duration maxWait) {
+      return leases(maxWait, leaseTime);
+    }
+
+    /**
+     * As {@link #leases(Duration)}, with the longest a lease lasts: a holder whose load takes
+     * longer loses its lease, and its value is then written to no tier.
+     *
+     * @param maxWait zero (leases off) or positive
+     * @param leaseTime at least 1 ms; default
+     *     {@link RedisTiers#DEFAULT_LEASE_TIME}
+     * @return this builder
+     */
+    public Builder leases(Duration maxWait, Duration leaseTime) {
+      Objects.requireNonNull(maxWait, "maxWait");
+      Objects.requireNonNull(leaseTime, "leaseTime");
+      if (maxWait.isNegative()) {
+        throw new IllegalArgumentException("leases: maxWait must be zero (leases off) or"
+            + " positive, such as Duration.ofMillis(500); was " + maxWait);
+      }
+      if (leaseTime.toMillis() <= 0) {
+        throw new IllegalArgumentException("leases: leaseTime must be at least 1 ms, such as"
+            + " Duration.ofSeconds(10); was " + leaseTime);
+      }
+      this.leaseMaxWait = maxWait;
+      this.leaseTime = leaseTime;
+      return this;
+    }
+
+    /**
      * Opens the factory's connections. When Redis cannot be reached now, the factory is still
      * returned: its tiers count as misses, and it keeps trying to connect in the background.
      *
@@ -168,12 +245,12 @@ public final class RedisTiers {
     public RedisTierFactory build() {
       ObjectMapper mapper = objectMapper != null ? objectMapper : defaultObjectMapper();
       Codec values = codec != null ? codec : Codec.jackson(mapper);
-      return new SharedRedisFactory(client,
-          new Settings(prefix, commandTimeout, skipAfterTimeout, mapper, values));
+      return new SharedRedisFactory(topology, new Settings(prefix, commandTimeout,
+          skipAfterTimeout, mapper, values, leaseMaxWait, leaseTime));
     }
   }
 
   /** A built factory's configuration. */
   record Settings(String prefix, Duration commandTimeout, Duration skipAfterTimeout,
-      ObjectMapper keyMapper, Codec codec) {}
+      ObjectMapper keyMapper, Codec codec, Duration leaseMaxWait, Duration leaseTime) {}
 }

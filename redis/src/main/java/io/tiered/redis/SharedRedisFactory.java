@@ -1,7 +1,6 @@
 package io.tiered.redis;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -14,28 +13,30 @@ import java.util.concurrent.TimeUnit;
 
 /** The {@link RedisTierFactory} {@link RedisTiers} builds. */
 final class SharedRedisFactory implements RedisTierFactory {
-  private static final RedisCodec<String, byte[]> CODEC =
+  static final RedisCodec<String, byte[]> CODEC =
       RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
   private static final System.Logger LOG = System.getLogger(SharedRedisFactory.class.getName());
   private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
 
   private final RedisTiers.Settings settings;
   private final InvalidationBus bus;
-  private final Connector<StatefulRedisConnection<String, byte[]>> commandConnection;
+  private final String instance = UUID.randomUUID().toString();
+  private final Connector<? extends StatefulConnection<String, byte[]>> commandConnection;
   private final Connector<StatefulRedisPubSubConnection<String, byte[]>> pubSubConnection;
   private final TimedCommands commands;
   private final Thread replayer;
 
-  SharedRedisFactory(RedisClient client, RedisTiers.Settings settings) {
+  <C extends StatefulConnection<String, byte[]>> SharedRedisFactory(Topology<C> topology,
+      RedisTiers.Settings settings) {
     this.settings = settings;
-    this.bus = new InvalidationBus(
-        settings.prefix() + ":invalidations", UUID.randomUUID().toString());
-    this.commandConnection =
-        new Connector<>("command", atStartup -> client.connect(CODEC), RETRY_INTERVAL);
+    this.bus = topology.bus(settings.prefix() + ":invalidations", instance);
+    Connector<C> commandConnection =
+        new Connector<>("command", atStartup -> topology.connect(), RETRY_INTERVAL);
+    this.commandConnection = commandConnection;
     this.pubSubConnection =
-        new Connector<>("pub/sub", atStartup -> subscribe(client, atStartup), RETRY_INTERVAL);
-    this.commands = new TimedCommands(
-        commandConnection, settings.commandTimeout(), settings.skipAfterTimeout());
+        new Connector<>("pub/sub", atStartup -> subscribe(topology, atStartup), RETRY_INTERVAL);
+    this.commands = new TimedCommands(commandConnection, topology::commands,
+        settings.commandTimeout(), settings.skipAfterTimeout());
     this.replayer = Thread.ofVirtual().name("tiered-redis-replay-" + settings.prefix())
         .start(this::replayMissedInvalidations);
   }
@@ -59,15 +60,15 @@ final class SharedRedisFactory implements RedisTierFactory {
     }
   }
 
-  private StatefulRedisPubSubConnection<String, byte[]> subscribe(RedisClient client,
+  private StatefulRedisPubSubConnection<String, byte[]> subscribe(Topology<?> topology,
       boolean atStartup) {
-    StatefulRedisPubSubConnection<String, byte[]> connection = client.connectPubSub(CODEC);
+    StatefulRedisPubSubConnection<String, byte[]> connection = topology.connectPubSub();
     try {
       if (atStartup) {
         bus.expectInitialSubscription();
       }
       connection.addListener(bus);
-      connection.async().subscribe(bus.channel())
+      topology.subscribe(connection, bus).toCompletableFuture()
           .get(settings.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
       return connection;
     } catch (InterruptedException closing) {
@@ -76,7 +77,8 @@ final class SharedRedisFactory implements RedisTierFactory {
       throw new RedisTierException("Interrupted while subscribing to " + bus.channel(), closing);
     } catch (Exception failure) {
       connection.close();
-      throw new RedisTierException("Could not subscribe to " + bus.channel(), failure);
+      throw new RedisTierException("Could not subscribe to " + bus.channel() + ": " + failure,
+          failure);
     }
   }
 
@@ -85,7 +87,10 @@ final class SharedRedisFactory implements RedisTierFactory {
     KeyFormat<K> keys =
         KeyFormat.of(settings.prefix(), spec.cacheName(), spec.keyType(), settings.keyMapper());
     Codec.Typed<V> values = settings.codec().forType(spec.valueType());
-    RedisTier<K, V> tier = new RedisTier<>(spec, keys, values, commands, bus);
+    Leases leases = settings.leaseMaxWait().isZero()
+        ? null
+        : new Leases(settings.leaseMaxWait(), settings.leaseTime(), instance);
+    RedisTier<K, V> tier = new RedisTier<>(spec, keys, values, commands, bus, leases);
     bus.register(tier);
     return tier;
   }

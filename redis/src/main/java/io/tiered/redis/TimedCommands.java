@@ -1,7 +1,7 @@
 package io.tiered.redis;
 
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -19,15 +19,24 @@ import java.util.function.Function;
  * Redis costs one timeout a period rather than one per command, and so per caller at most one.
  */
 final class TimedCommands {
-  private final Connector<StatefulRedisConnection<String, byte[]>> connector;
+  /** The commands of one server's or one cluster's connection. */
+  @FunctionalInterface
+  interface Commands<C> {
+    RedisClusterAsyncCommands<String, byte[]> of(C connection);
+  }
+
+  private final Connector<? extends StatefulConnection<String, byte[]>> connector;
+  private final Commands<StatefulConnection<String, byte[]>> async;
   private final Duration timeout;
   private final Duration skipPeriod;
   /** The {@link System#nanoTime()} until which commands are skipped; in the past at first. */
   private volatile long skipUntilNanos = System.nanoTime();
 
-  TimedCommands(Connector<StatefulRedisConnection<String, byte[]>> connector, Duration timeout,
-      Duration skipPeriod) {
+  @SuppressWarnings("unchecked") // async only ever receives connector's own connections
+  <C extends StatefulConnection<String, byte[]>> TimedCommands(Connector<C> connector,
+      Commands<C> async, Duration timeout, Duration skipPeriod) {
     this.connector = connector;
+    this.async = (Commands<StatefulConnection<String, byte[]>>) (Commands<?>) async;
     this.timeout = timeout;
     this.skipPeriod = skipPeriod;
   }
@@ -39,18 +48,18 @@ final class TimedCommands {
    *     {@code GET tiered:Prices.price:"a"}; kept apart so that success builds no string
    */
   <T> T run(String command, String target,
-      Function<RedisAsyncCommands<String, byte[]>, CompletionStage<T>> commands) {
+      Function<RedisClusterAsyncCommands<String, byte[]>, CompletionStage<T>> commands) {
     if (System.nanoTime() - skipUntilNanos < 0) {
       throw new RedisTierException(command + " " + target + ": skipped, for a command found no"
           + " reply within " + timeout.toMillis() + " ms less than " + skipPeriod.toMillis()
           + " ms ago", null);
     }
-    StatefulRedisConnection<String, byte[]> connection = connector.connection();
+    StatefulConnection<String, byte[]> connection = connector.connection();
     if (!connection.isOpen()) {
       throw new RedisTierException(command + " " + target + ": Redis is disconnected (reconnecting)",
           null);
     }
-    return await(command, target, commands.apply(connection.async()).toCompletableFuture());
+    return await(command, target, commands.apply(async.of(connection)).toCompletableFuture());
   }
 
   private <T> T await(String command, String target, CompletableFuture<T> reply) {

@@ -32,6 +32,20 @@
  * its entry's ttl runs out. Java serialization is never used: data read from a network store must
  * not be able to instantiate arbitrary classes.
  *
+ * <h2>Leases</h2>
+ *
+ * By default a miss takes a lease on the key ({@code SET key <lease> NX PX 10000 GET}; the lease
+ * is a value that starts with {@code \0tiered-lease:}, which no codec may write), only the holder
+ * calls its origin, and its value lands only while the key still holds its lease; other instances
+ * poll the key until the value lands or {@code maxWait} passes. See
+ * {@link io.tiered.redis.RedisTiers.Builder#leases(java.time.Duration)}. Needs Redis 7.0 or later.
+ *
+ * <h2>Redis Cluster</h2>
+ *
+ * {@link io.tiered.redis.RedisTiers#builder(io.lettuce.core.cluster.RedisClusterClient)} puts the
+ * same keys on a cluster, spread over its slots; invalidations travel over sharded pub/sub on the
+ * channels {@code <prefix>:invalidations:{0}} to {@code {7}}.
+ *
  * <h2>Failures</h2>
  *
  * Every Redis command is bounded by the factory's command timeout; when Redis is disconnected,

@@ -27,7 +27,12 @@ final class Instance implements AutoCloseable {
   final AtomicInteger originCalls = new AtomicInteger();
 
   Instance(RedisClient client, UnaryOperator<RedisTiers.Builder> configure) {
-    this.factory = configure.apply(RedisTiers.builder(client)).build();
+    this(configure.apply(RedisTiers.builder(client)));
+  }
+
+  /** An instance whose factory {@code builder} builds (on a server or a cluster). */
+  Instance(RedisTiers.Builder builder) {
+    this.factory = builder.build();
     this.runtime = TieredRuntime.builder().tier(SHARED, factory).listener(events::add).build();
   }
 

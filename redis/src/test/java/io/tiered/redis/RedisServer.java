@@ -26,18 +26,26 @@ public final class RedisServer implements AutoCloseable {
   private final Path executable;
   private final Path log;
   private final int port;
+  private final List<String> extraArguments;
   private Process process;
   private boolean paused;
 
-  private RedisServer(Path executable, int port) throws IOException {
+  private RedisServer(Path executable, int port, List<String> extraArguments) throws IOException {
     this.executable = executable;
     this.port = port;
+    this.extraArguments = extraArguments;
     this.log = Files.createTempFile("redis-server-" + port + "-", ".log");
   }
 
   /** Starts a server on a free port; fails with how to install it when it is missing. */
   public static RedisServer start() throws IOException, InterruptedException {
-    RedisServer server = new RedisServer(executable(), freePort());
+    return start(freePort(), List.of());
+  }
+
+  /** Starts a server on {@code port} with {@code extraArguments} added to its command line. */
+  static RedisServer start(int port, List<String> extraArguments)
+      throws IOException, InterruptedException {
+    RedisServer server = new RedisServer(executable("redis-server"), port, extraArguments);
     server.restart();
     return server;
   }
@@ -56,8 +64,10 @@ public final class RedisServer implements AutoCloseable {
 
   /** (Re)starts the server on its port and waits until it answers PING. */
   void restart() throws IOException, InterruptedException {
-    List<String> command = List.of(executable.toString(), "--port", String.valueOf(port),
-        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no");
+    List<String> command = new java.util.ArrayList<>(List.of(executable.toString(), "--port",
+        String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+        "--daemonize", "no"));
+    command.addAll(extraArguments);
     process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     long deadline = System.nanoTime() + STARTUP.toNanos();
@@ -95,6 +105,44 @@ public final class RedisServer implements AutoCloseable {
 
   /** Sends one inline command and returns the first reply line, or null when nothing answers. */
   public String send(String inlineCommand) {
+    return exchange(inlineCommand, BufferedReader::readLine);
+  }
+
+  /**
+   * Sends one inline command whose reply is a bulk string, and returns that string, or null when
+   * nothing answers.
+   */
+  String sendBulk(String inlineCommand) {
+    return exchange(inlineCommand, reply -> {
+      String header = reply.readLine();
+      if (header == null || !header.startsWith("$")) {
+        return header;
+      }
+      char[] body = new char[Integer.parseInt(header.substring(1))];
+      int read = 0;
+      for (int n; read < body.length && (n = reply.read(body, read, body.length - read)) >= 0; ) {
+        read += n;
+      }
+      return new String(body, 0, read);
+    });
+  }
+
+  /** Reads a reply from {@code reply}. */
+  @FunctionalInterface
+  private interface ReplyReader {
+    String read(BufferedReader reply) throws IOException;
+  }
+
+  private String exchange(String inlineCommand, ReplyReader replyReader) {
+    return exchange(port, inlineCommand, replyReader);
+  }
+
+  /** Sends one inline command to the server on {@code port}; its first reply line, or null. */
+  static String send(int port, String inlineCommand) {
+    return exchange(port, inlineCommand, BufferedReader::readLine);
+  }
+
+  private static String exchange(int port, String inlineCommand, ReplyReader replyReader) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
       socket.setSoTimeout(1000);
@@ -102,7 +150,7 @@ public final class RedisServer implements AutoCloseable {
       out.write((inlineCommand + "\r\n").getBytes(StandardCharsets.UTF_8));
       out.flush();
       InputStreamReader in = new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8);
-      return new BufferedReader(in).readLine();
+      return replyReader.read(new BufferedReader(in));
     } catch (IOException notAnswering) {
       return null;
     }
@@ -122,20 +170,22 @@ public final class RedisServer implements AutoCloseable {
     Files.deleteIfExists(log);
   }
 
-  private static Path executable() {
+  /** The installed {@code name} (redis-server, redis-cli); fails with how to install it. */
+  static Path executable(String name) {
     String path = System.getenv().getOrDefault("PATH", "");
     Stream<String> usual = Stream.of("/usr/bin", "/usr/sbin", "/usr/local/bin");
     return Stream.concat(Stream.of(path.split(":")), usual)
         .filter(dir -> !dir.isEmpty())
-        .map(dir -> Path.of(dir, "redis-server"))
+        .map(dir -> Path.of(dir, name))
         .filter(Files::isExecutable)
         .findFirst()
-        .orElseThrow(() -> new IllegalStateException("redis-server is not installed, and these"
-            + " tests run against a real one. Install it: apt-get update && apt-get install -y"
-            + " redis-server (.ci/run does this when it is missing)."));
+        .orElseThrow(() -> new IllegalStateException(name + " is not installed, and these"
+            + " tests run against a real redis-server. Install it: apt-get update && apt-get"
+            + " install -y redis-server (which brings redis-cli; .ci/run does this when it is"
+            + " missing)."));
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }

@@ -36,6 +36,33 @@ public interface CacheTier<K, V> {
   void put(K key, CacheEntry<V> entry);
 
   /**
+   * Stores a value that a load of this instance produced after its read of this tier missed, and
+   * says whether the tier took it. A tier that lets one instance at a time fill a key (a lease,
+   * as the Redis tier's) refuses the value once its right to fill was taken back, for an
+   * invalidate came after the load began: the engine then writes the value to no tier, and
+   * returns it to the load's callers only. The default {@link #put}s it and returns true.
+   *
+   * @param key the key to write; never null
+   * @param entry the value, the instant the origin produced it, and this tier's ttl
+   * @return false when the tier refused the value, true when it stored it (or may have)
+   */
+  default boolean putLoaded(K key, CacheEntry<V> entry) {
+    put(key, entry);
+    return true;
+  }
+
+  /**
+   * Tells the tier that a load of {@code key}, whose read of this tier missed, ends without
+   * writing it: the origin failed, or returned a value that is not cached, or an invalidate
+   * dropped the load, or the insert policy kept it out of this tier. A tier that made the read a
+   * claim to fill the key (a lease) gives the claim up here, so that other instances need not
+   * wait for it. The default does nothing.
+   *
+   * @param key the key whose load ended; never null
+   */
+  default void loadAbandoned(K key) {}
+
+  /**
    * Removes the entry for {@code key}, if any.
    *
    * @param key the key to remove; never null

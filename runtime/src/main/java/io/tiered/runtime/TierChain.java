@@ -114,7 +114,7 @@ final class TierChain<K, V> {
     for (int level = 0; level < foundAt; level++) {
       CacheEntry<V> copy = found.withTtl(levels[level].ttlFor(found.value()));
       if (!copy.isExpiredAt(now)) { // older than this level's ttl: it must not hold it
-        wrote |= write(level, key, copy, requestId, stillCurrent);
+        wrote |= write(level, key, copy, requestId, stillCurrent) != NOT_WRITTEN;
       }
     }
     return wrote;
@@ -127,57 +127,99 @@ final class TierChain<K, V> {
 
   /**
    * Writes a value just produced to the levels from {@code from} up to, not {@code end}. Returns
-   * whether any level was written (see {@link #write}).
+   * whether any level was written (see {@link #write}). When a tier refuses a load's value (its
+   * lease was taken back: see {@link CacheTier#putLoaded}), the value is written to no tier: the
+   * levels after it are skipped, and L1's copy is removed.
    */
   boolean store(int from, int end, K key, @Nullable V value, long requestId,
       @Nullable BooleanSupplier stillCurrent) {
     CacheEntry<V> entry = CacheEntry.of(value, clock.instant(), null);
     boolean wrote = false;
     for (int level = from; level < end; level++) {
-      wrote |= write(level, key, entry.withTtl(levels[level].ttlFor(value)), requestId,
-          stillCurrent);
+      int written = write(level, key, entry.withTtl(levels[level].ttlFor(value)), requestId, stillCurrent);
+      if (written == REFUSED) {
+        if (from == L1) {
+          invalidate(L1, L1 + 1, key, requestId);
+        }
+        return true;
+      }
+      wrote |= written == WRITTEN;
     }
     return wrote;
+  }
+
+  /** Tells the fallback tiers that a load of {@code key} ends without writing them. */
+  void abandonLoad(K key, long requestId) {
+    abandon(L1 + 1, levels.length, key, requestId);
+  }
+
+  /** As {@link #abandonLoad}, for the levels from {@code from} up to, not including, {@code end}. */
+  private void abandon(int from, int end, K key, long requestId) {
+    forEachBetween(from, end, requestId, Operation.PUT, tier -> tier.loadAbandoned(key), false);
+  }
+
+  /** {@link #write}: the tier was not written. */
+  private static final int NOT_WRITTEN = 0;
+  /** {@link #write}: the tier was written, or may have been. */
+  private static final int WRITTEN = 1;
+  /** {@link #write}: the tier refused a load's value, reported as {@code INSERT_REJECTED}. */
+  private static final int REFUSED = 2;
+
+  /**
+   * As {@link #writeOnce}; a load that does not write a fallback level tells it so (see
+   * {@link CacheTier#loadAbandoned}): a claim its read made there (a lease) must not outlive it.
+   */
+  private int write(int level, K key, CacheEntry<V> entry, long requestId,
+      @Nullable BooleanSupplier stillCurrent) {
+    int written = writeOnce(level, key, entry, requestId, stillCurrent);
+    if (written == NOT_WRITTEN && stillCurrent != null && level != L1) {
+      abandon(level, level + 1, key, requestId);
+    }
+    return written;
   }
 
   /**
    * Writes {@code entry} to one level, if the insert policy agrees and, for a load,
    * {@code stillCurrent} holds (null for a put, which is always current). Returns whether the
-   * tier was written, or may have been (a write that threw may still have landed). An insert
-   * policy that throws skips the tier, reported as a failed put: it must not fail the load.
+   * tier was written, or may have been (a write that threw may still have landed), or refused a
+   * load's value. An insert policy that throws skips the tier, reported as a failed put: it must
+   * not fail the load.
    */
-  private boolean write(int level, K key, CacheEntry<V> entry, long requestId,
+  private int writeOnce(int level, K key, CacheEntry<V> entry, long requestId,
       @Nullable BooleanSupplier stillCurrent) {
     ChainedTier<K, V> target = levels[level];
     long start = telemetry.startWrite();
     try {
       if (!insertPolicy.shouldInsert(cacheName, target.name(), key, entry)) {
         telemetry.tier(Kind.INSERT_REJECTED, level, requestId, 0);
-        return false;
+        return NOT_WRITTEN;
       }
     } catch (RuntimeException policyFailure) {
       telemetry.tierError(level, Operation.PUT, requestId, start, policyFailure);
-      return false;
+      return NOT_WRITTEN;
     }
     boolean conditionalL1 = level == L1 && stillCurrent != null;
     if (stillCurrent != null && !conditionalL1 && !stillCurrent.getAsBoolean()) {
-      return false; // invalidated or overwritten while loading: this value is already out of date
+      return NOT_WRITTEN; // invalidated or overwritten while loading: this value is out of date
     }
     try {
       if (conditionalL1) {
         // Checked under the key's lock, so atomic with an invalidate of the same key: once it
         // returns, no load that started before it can still land in L1.
         if (!l1.putIf(key, entry, stillCurrent)) {
-          return false;
+          return NOT_WRITTEN;
         }
-      } else {
+      } else if (stillCurrent == null) {
         target.tier().put(key, entry);
+      } else if (!target.tier().putLoaded(key, entry)) {
+        telemetry.tier(Kind.INSERT_REJECTED, level, requestId, start);
+        return REFUSED;
       }
       telemetry.tier(Kind.INSERTED, level, requestId, start);
     } catch (RuntimeException failure) {
       telemetry.tierError(level, Operation.PUT, requestId, start, failure);
     }
-    return true;
+    return WRITTEN;
   }
 
   /**
@@ -205,11 +247,18 @@ final class TierChain<K, V> {
 
   private void forEachBetween(int from, int end, long requestId, Operation name,
       Consumer<CacheTier<K, V>> operation) {
+    forEachBetween(from, end, requestId, name, operation, true);
+  }
+
+  private void forEachBetween(int from, int end, long requestId, Operation name,
+      Consumer<CacheTier<K, V>> operation, boolean invalidates) {
     for (int level = from; level < end; level++) {
       long start = telemetry.startWrite();
       try {
         operation.accept(levels[level].tier());
-        telemetry.tier(Kind.INVALIDATED, level, requestId, start);
+        if (invalidates) {
+          telemetry.tier(Kind.INVALIDATED, level, requestId, start);
+        }
       } catch (RuntimeException failure) {
         telemetry.tierError(level, name, requestId, start, failure);
       }

@@ -251,12 +251,17 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
           if (error == null) {
             telemetry.load(requestId, start, null);
             writingFallbacks(key, () -> {
-              boolean wrote = isCacheable(value) && chain.store(key, value, requestId, mine);
+              boolean cacheable = isCacheable(value);
+              if (!cacheable) {
+                chain.abandonLoad(key, requestId);
+              }
+              boolean wrote = cacheable && chain.store(key, value, requestId, mine);
               settleValue(key, mine, value, -1, requestId, refresh, wrote);
             });
           } else {
             Throwable cause = unwrap(error);
             telemetry.load(requestId, start, cause);
+            chain.abandonLoad(key, requestId);
             settleFailure(key, mine, cause, requestId, refresh);
           }
         } catch (Throwable unexpected) {

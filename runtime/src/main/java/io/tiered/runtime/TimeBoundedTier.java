@@ -94,6 +94,16 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
   }
 
   @Override
+  public boolean putLoaded(K key, CacheEntry<V> entry) {
+    return call("put", () -> delegate.putLoaded(key, entry), key);
+  }
+
+  @Override
+  public void loadAbandoned(K key) {
+    run("loadAbandoned", () -> delegate.loadAbandoned(key), null);
+  }
+
+  @Override
   public void invalidate(K key) {
     run("invalidate", () -> delegate.invalidate(key), null);
   }

@@ -1,0 +1,212 @@
+package io.tiered.redis;
+
+import static com.google.common.truth.Truth.assertThat;
+import static io.tiered.redis.Instance.shared;
+
+import io.lettuce.core.api.sync.RedisCommands;
+import io.tiered.runtime.CacheEvent;
+import io.tiered.runtime.TieredCache;
+import io.tiered.runtime.internal.CacheDefinition;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Cross-instance single flight: instances (each its own L1 and connection) on one real Redis. */
+class LeasesTest {
+  @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
+
+  private static final String KEY = "cold";
+  private static final String REDIS_KEY = "tiered:Svc.quote:\"cold\"";
+
+  private final AtomicReference<String> current = new AtomicReference<>("v1");
+
+  private static CacheDefinition.Builder<String, String> quotes() {
+    return shared("Svc.quote", String.class, String.class, Duration.ofMinutes(5), true);
+  }
+
+  private static UnaryOperator<RedisTiers.Builder> leases(Duration maxWait, Duration leaseTime) {
+    return builder -> builder.leases(maxWait, leaseTime);
+  }
+
+  /**
+   * An instance whose origin reads {@link #current}, then waits for {@link #finish} before it
+   * returns what it read: a fill held open while the test acts.
+   */
+  private final class HeldFill {
+    final CountDownLatch loading = new CountDownLatch(1);
+    final CountDownLatch finish = new CountDownLatch(1);
+    final Instance instance;
+    final TieredCache<String, String> cache;
+
+    HeldFill(UnaryOperator<RedisTiers.Builder> configure) {
+      instance = redis.newInstance(configure);
+      cache = instance.cache(quotes(), key -> {
+        String value = current.get();
+        loading.countDown();
+        await(finish);
+        return value;
+      });
+    }
+
+    /** Starts a get of {@link #KEY} and returns once its origin call began. */
+    CompletableFuture<String> start() {
+      CompletableFuture<String> filling = CompletableFuture.supplyAsync(() -> cache.get(KEY));
+      await(loading);
+      return filling;
+    }
+  }
+
+  @Test
+  void threeInstancesOfThirtyThreadsMissingOneColdKeyMakeOneOriginCall() throws Exception {
+    MissStorm storm = MissStorm.run(redis, UnaryOperator.identity(), KEY); // on by default
+
+    assertThat(storm.originCalls()).isEqualTo(1);
+    assertThat(storm.values()).hasSize(90);
+    assertThat(storm.values().stream().distinct().toList()).containsExactly("v");
+  }
+
+  @Test
+  void withoutLeasesTheSameStormCallsTheOriginOncePerInstance() throws Exception {
+    MissStorm storm = MissStorm.run(redis, builder -> builder.leases(Duration.ZERO), KEY);
+
+    assertThat(storm.originCalls()).isGreaterThan(1);
+  }
+
+  @Test
+  void aFillThatAnInvalidateOvertookLandsInNoTier() throws Exception {
+    HeldFill a = new HeldFill(UnaryOperator.identity());
+    RedisCommands<String, String> raw = redis.newClient().connect().sync();
+
+    CompletableFuture<String> filling = a.start();
+    assertThat(raw.get(REDIS_KEY)).startsWith("\0tiered-lease:"); // A holds the lease
+    current.set("v2");
+    // The Redis half of another instance's invalidate; its message has not reached A yet.
+    raw.unlink(REDIS_KEY);
+    a.finish.countDown();
+
+    assertThat(filling.get(5, TimeUnit.SECONDS)).isEqualTo("v1"); // its callers still get it
+    assertThat(raw.get(REDIS_KEY)).isNull(); // but Redis never holds the older value
+    assertThat(a.instance.shared(CacheEvent.Kind.INSERT_REJECTED)).hasSize(1);
+    assertThat(a.cache.get(KEY)).isEqualTo("v2"); // nor A's L1: the next call loads again
+    assertThat(a.instance.originCalls.get()).isEqualTo(2);
+  }
+
+  @Test
+  void withoutLeasesAFillThatAnInvalidateOvertookLandsItsOlderValue() throws Exception {
+    HeldFill a = new HeldFill(builder -> builder.leases(Duration.ZERO));
+    RedisCommands<String, String> raw = redis.newClient().connect().sync();
+
+    CompletableFuture<String> filling = a.start();
+    current.set("v2");
+    raw.unlink(REDIS_KEY);
+    a.finish.countDown();
+
+    assertThat(filling.get(5, TimeUnit.SECONDS)).isEqualTo("v1");
+    assertThat(raw.get(REDIS_KEY)).contains("v1"); // the stale set leases exist to prevent
+  }
+
+  @Test
+  void anInvalidateFromAnotherInstanceDuringAFillLeavesEveryInstanceWithTheNewValue()
+      throws Exception {
+    HeldFill a = new HeldFill(UnaryOperator.identity());
+    TieredCache<String, String> inB = redis.newInstance().cache(quotes(), key -> current.get());
+
+    CompletableFuture<String> filling = a.start();
+    current.set("v2");
+    inB.invalidate(KEY);
+    a.finish.countDown();
+
+    assertThat(filling.get(5, TimeUnit.SECONDS)).isEqualTo("v1");
+    assertThat(inB.get(KEY)).isEqualTo("v2");
+    assertThat(a.cache.get(KEY)).isEqualTo("v2");
+  }
+
+  @Test
+  void aHolderThatDiesMidLoadLeavesALeaseThatExpires() throws Exception {
+    Duration leaseTime = Duration.ofMillis(600);
+    HeldFill holder = new HeldFill(leases(Duration.ofSeconds(5), leaseTime));
+    holder.start();
+    holder.instance.close(); // its process is gone; its lease stays in Redis
+
+    Instance b = redis.newInstance(leases(Duration.ofSeconds(5), leaseTime));
+    TieredCache<String, String> inB = b.cache(quotes(), key -> current.get());
+    long start = System.nanoTime();
+    assertThat(inB.get(KEY)).isEqualTo("v1");
+    Duration waited = Duration.ofNanos(System.nanoTime() - start);
+
+    // B waited for the dead holder's lease to expire (not for maxWait), then took it and filled.
+    assertThat(waited).isLessThan(leaseTime.plusSeconds(2));
+    assertThat(b.originCalls.get()).isEqualTo(1);
+    Instance c = redis.newInstance();
+    assertThat(c.cache(quotes(), key -> current.get()).get(KEY)).isEqualTo("v1");
+    assertThat(c.originCalls.get()).isEqualTo(0);
+    holder.finish.countDown();
+  }
+
+  @Test
+  void aWaiterGivesUpAfterMaxWaitAndLoadsItself() throws Exception {
+    Duration maxWait = Duration.ofMillis(300);
+    HeldFill a = new HeldFill(leases(maxWait, Duration.ofSeconds(10)));
+    CompletableFuture<String> slow = a.start();
+
+    Instance b = redis.newInstance(leases(maxWait, Duration.ofSeconds(10)));
+    long start = System.nanoTime();
+    assertThat(b.cache(quotes(), key -> "from b").get(KEY)).isEqualTo("from b");
+    Duration waited = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(waited).isAtLeast(maxWait);
+    assertThat(waited).isLessThan(maxWait.plusSeconds(2));
+    a.finish.countDown();
+    assertThat(slow.get(5, TimeUnit.SECONDS)).isEqualTo("v1");
+  }
+
+  @Test
+  void aLoadThatCachesNothingGivesItsLeaseUpAtOnce() throws Exception {
+    Duration maxWait = Duration.ofSeconds(3);
+    Instance a = redis.newInstance(leases(maxWait, Duration.ofSeconds(10)));
+    assertThat(a.cache(quotes(), key -> null).get(KEY)).isNull(); // null is not cached
+
+    assertOtherInstanceLoadsAtOnce(maxWait);
+  }
+
+  @Test
+  void aFailedLoadGivesItsLeaseUpAtOnce() throws Exception {
+    Duration maxWait = Duration.ofSeconds(3);
+    Instance a = redis.newInstance(leases(maxWait, Duration.ofSeconds(10)));
+    TieredCache<String, String> failing = a.cache(quotes(), key -> {
+      throw new IllegalStateException("origin down");
+    });
+    try {
+      failing.get(KEY);
+    } catch (IllegalStateException expected) {
+      // the origin's own exception
+    }
+
+    assertOtherInstanceLoadsAtOnce(maxWait);
+  }
+
+  /** Another instance that misses the key now loads it without waiting for a lease. */
+  private static void assertOtherInstanceLoadsAtOnce(Duration maxWait) {
+    Instance b = redis.newInstance(leases(maxWait, Duration.ofSeconds(10)));
+    long start = System.nanoTime();
+    assertThat(b.cache(quotes(), key -> "found").get(KEY)).isEqualTo("found");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(maxWait);
+    assertThat(b.originCalls.get()).isEqualTo(1);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("latch not released within 10 s");
+      }
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(interrupted);
+    }
+  }
+}
