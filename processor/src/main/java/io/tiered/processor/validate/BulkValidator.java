@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -98,12 +99,18 @@ final class BulkValidator {
     Optional<BulkShape> shape = BulkShape.of(method.type(), elements, types);
     if (shape.isEmpty()) {
       report.onAnnotation(Message.BULK_SHAPE, method.element(), bulk.get(), description,
-          "takes " + method.type().getParameterTypes() + " and returns "
-              + method.type().getReturnType());
+          signature(method));
       return Optional.empty();
     }
     return Optional.of(new Entries(method, description, shape.get().keyType(),
         shape.get().valueType()));
+  }
+
+  /** {@code takes (java.util.Set<java.lang.String>, int) and returns java.util.List<...>}. */
+  static String signature(MethodDeclaration method) {
+    return method.type().getParameterTypes().stream().map(TypeMirror::toString)
+        .collect(Collectors.joining(", ", "takes (", ") and returns "))
+        + method.type().getReturnType();
   }
 
   private TypeMirror boxed(TypeMirror type) {

@@ -74,8 +74,8 @@ final class BulkWriter {
   MethodSpec sharedHandle(BulkMethod method) {
     CachedMethod cache = method.cache();
     return MethodSpec.methodBuilder(method.names().handle())
-        .addJavadoc("The cache of {@code $L}, shared with {@code $L} under the name {@code $S}:\n"
-                + "to evict a key after a write, or to put a value.\n",
+        .addJavadoc("The cache of {@code $L}, shared with {@code $L}\nunder the name {@code $S}:"
+                + " to evict a key after a write, or to put a value.\n",
             method.names().description(), cache.names().description(), cache.names().cacheName())
         .addModifiers(Modifier.PUBLIC)
         .returns(ParameterizedTypeName.get(RuntimeNames.TIERED_CACHE, cache.key().type(),
