@@ -139,7 +139,8 @@ public class BulkBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown(Requests requests) {
-      origin.report(getClass().getSimpleName(), requests, this instanceof TieredBulkContender);
+      boolean bulk = this instanceof TieredBulkContender;
+      origin.report(bulk ? "tiered @Bulk" : "tiered loop", requests, bulk);
       runtime.close();
     }
   }

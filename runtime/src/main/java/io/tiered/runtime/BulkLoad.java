@@ -20,13 +20,13 @@ final class BulkLoad<K, V> {
   private final TieredCacheEngine<K, V> engine;
   private final TierChain<K, V> chain;
   private final Telemetry telemetry;
-  private final BulkOrigin<K, V> origin;
+  private final Origin<List<K>, Map<K, V>> origin;
   /** The loads not settled yet, in the order the caller asked for their keys. */
   private final Map<K, Load<K, V>> pending;
   private final long requestId;
   private final boolean refresh;
 
-  private BulkLoad(TieredCacheEngine<K, V> engine, BulkOrigin<K, V> origin,
+  private BulkLoad(TieredCacheEngine<K, V> engine, Origin<List<K>, Map<K, V>> origin,
       Map<K, Load<K, V>> claimed, long requestId, boolean refresh) {
     this.engine = engine;
     this.chain = engine.tiers();
@@ -41,7 +41,7 @@ final class BulkLoad<K, V> {
    * Loads the keys of {@code claimed}, each already registered as in flight by this call, and
    * settles their loads; a refresh renews L1 only, as a single-key refresh does. Never throws.
    */
-  static <K, V> void run(TieredCacheEngine<K, V> engine, BulkOrigin<K, V> origin,
+  static <K, V> void run(TieredCacheEngine<K, V> engine, Origin<List<K>, Map<K, V>> origin,
       Map<K, Load<K, V>> claimed, long requestId, boolean refresh) {
     new BulkLoad<>(engine, origin, claimed, requestId, refresh).run();
   }

@@ -22,9 +22,9 @@ final class BulkRead<K, V> implements BulkCache<K, V> {
   private final TieredCacheEngine<K, V> engine;
   private final TierChain<K, V> chain;
   private final Telemetry telemetry;
-  private final BulkOrigin<K, V> origin;
+  private final Origin<List<K>, Map<K, V>> origin;
 
-  BulkRead(TieredCacheEngine<K, V> engine, BulkOrigin<K, V> origin) {
+  BulkRead(TieredCacheEngine<K, V> engine, Origin<List<K>, Map<K, V>> origin) {
     this.engine = engine;
     this.chain = engine.tiers();
     this.telemetry = engine.telemetry();

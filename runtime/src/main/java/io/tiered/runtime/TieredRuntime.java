@@ -110,7 +110,8 @@ public final class TieredRuntime implements AutoCloseable {
    * @throws IllegalArgumentException if {@code cache} was not made by a {@code TieredRuntime}
    */
   public <K, V> BulkCache<K, V> bulk(TieredCache<K, V> cache, BulkLoader<K, V> loader) {
-    return new BulkRead<>(engineOf(cache), BulkOrigin.of(loader));
+    Loader<List<K>, Map<K, V>> calls = loader::load; // a bulk origin: one call for many keys
+    return new BulkRead<>(engineOf(cache), Origin.of(calls));
   }
 
   /**
@@ -124,7 +125,8 @@ public final class TieredRuntime implements AutoCloseable {
    */
   public <K, V> BulkCache<K, V> asyncBulk(TieredCache<K, V> cache,
       AsyncBulkLoader<K, V> loader) {
-    return new BulkRead<>(engineOf(cache), BulkOrigin.of(loader));
+    AsyncLoader<List<K>, Map<K, V>> calls = loader::load;
+    return new BulkRead<>(engineOf(cache), Origin.of(calls));
   }
 
   private static <K, V> TieredCacheEngine<K, V> engineOf(TieredCache<K, V> cache) {
