@@ -84,6 +84,27 @@ class BulkValidationTest {
   }
 
   @Test
+  void aGenericInterfaceMayHaveBulkMethods() {
+    Compilation compilation = compile(JavaFileObjects.forSourceString("com.acme.Store",
+        String.join("\n",
+            "package com.acme;",
+            "import io.tiered.Bulk;",
+            "import io.tiered.Tiered;",
+            "import java.util.Collection;",
+            "import java.util.Map;",
+            "@Tiered",
+            "public interface Store<K, V> {",
+            "  V find(K id);",
+            "  @Bulk @Tiered(name = \"Store.find\")",
+            "  Map<K, V> findAll(Collection<K> ids);",
+            "  @Bulk",
+            "  Map<K, V> load(Iterable<K> ids);",
+            "}")));
+
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
   void bulkOnAnUncachedMethodIsAWarning() {
     JavaFileObject source = JavaFileObjects.forSourceString("com.acme.Prices", String.join("\n",
         "package com.acme;",

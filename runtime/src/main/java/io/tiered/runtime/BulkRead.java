@@ -4,6 +4,7 @@ import io.tiered.runtime.CacheEvent.Kind;
 import io.tiered.runtime.TieredCacheEngine.Load;
 import io.tiered.runtime.internal.BulkCache;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,8 @@ final class BulkRead<K, V> implements BulkCache<K, V> {
   public CompletableFuture<Map<K, V>> getAllAsync(Iterable<? extends K> keys) {
     Objects.requireNonNull(keys, "keys");
     long requestId = telemetry.newRequestId();
-    Answers<K, V> answers = new Answers<>();
+    Answers<K, V> answers =
+        new Answers<>(keys instanceof Collection<?> collection ? collection.size() : 16);
     Map<K, Load<K, V>> claimed = new LinkedHashMap<>();
     List<K> stale = new ArrayList<>();
     long now = engine.clock().millis();
@@ -115,8 +117,12 @@ final class BulkRead<K, V> implements BulkCache<K, V> {
 
   /** What one call has answered: values L1 held, and loads to wait for. */
   private static final class Answers<K, V> {
-    private final Map<K, V> values = new HashMap<>();
+    private final Map<K, V> values;
     private final Map<K, CompletableFuture<V>> waiting = new LinkedHashMap<>();
+
+    Answers(int expectedKeys) {
+      this.values = HashMap.newHashMap(expectedKeys);
+    }
 
     boolean has(K key) {
       return values.containsKey(key) || waiting.containsKey(key);

@@ -328,6 +328,37 @@ class BulkReadTest {
   }
 
   @Test
+  void aFallbackTierThatHangsIsOneTimedOutBatchReadAndTheOriginAnswers() {
+    CountDownLatch never = new CountDownLatch(1);
+    CacheTier<Object, Object> hanging = new CacheTier<>() {
+      @Override
+      public CacheEntry<Object> get(Object key) {
+        try {
+          never.await();
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+        }
+        return null;
+      }
+
+      @Override public void put(Object key, CacheEntry<Object> entry) {}
+      @Override public void invalidate(Object key) {}
+      @Override public void clear() {}
+    };
+    Harness slow = new Harness(TieredRuntime.builder().tier("slow",
+        Tiers.withTimeout(Harness.factoryOf(hanging), Duration.ofMillis(50))));
+    TieredCache<String, String> cached = slow.cache(Harness.definition()
+        .fallback("slow", null, true).build());
+    BulkCache<String, String> reads = slow.runtime.bulk(cached, BulkReadTest::valuesOf);
+
+    assertThat(reads.getAll(List.of("a", "b", "c"))).hasSize(3);
+
+    assertThat(slow.events(CacheEvent.Kind.ERROR)).hasSize(1);
+    assertThat(slow.events(CacheEvent.Kind.ERROR).get(0).error())
+        .isInstanceOf(TierTimeoutException.class);
+  }
+
+  @Test
   void rejectsACacheNotMadeByARuntime() {
     TieredCache<String, String> foreign = new ForeignCache();
     IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
