@@ -1,5 +1,6 @@
 package io.tiered.runtime;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import io.tiered.runtime.CacheEvent.Kind;
 import io.tiered.runtime.TieredCacheEngine.Load;
 import io.tiered.runtime.internal.BulkCache;
@@ -23,6 +24,9 @@ final class BulkRead<K, V> implements BulkCache<K, V> {
   private final TieredCacheEngine<K, V> engine;
   private final TierChain<K, V> chain;
   private final Telemetry telemetry;
+  /** L1's Caffeine cache when a hit needs no event and no refresh check; null otherwise. */
+  private final @Nullable Cache<K, Object> l1Lookups;
+  private final HitCounter l1Hits;
   private final Origin<List<K>, Map<K, V>> origin;
 
   BulkRead(TieredCacheEngine<K, V> engine, Origin<List<K>, Map<K, V>> origin) {
@@ -30,6 +34,8 @@ final class BulkRead<K, V> implements BulkCache<K, V> {
     this.chain = engine.tiers();
     this.telemetry = engine.telemetry();
     this.origin = origin;
+    this.l1Lookups = engine.plainHits() ? chain.l1Lookups() : null;
+    this.l1Hits = engine.l1Hits();
   }
 
   @Override
@@ -47,7 +53,7 @@ final class BulkRead<K, V> implements BulkCache<K, V> {
     List<K> stale = new ArrayList<>();
     long now = engine.clock().millis();
     for (K key : keys) {
-      if (key != null && !answers.has(key)) {
+      if (key != null && !answers.has(key) && !plainHit(key, answers)) {
         readL1(key, requestId, now, answers, claimed, stale);
       }
     }
@@ -58,6 +64,20 @@ final class BulkRead<K, V> implements BulkCache<K, V> {
       BulkLoad.run(engine, origin, claimed, requestId, false);
     }
     return answers.all();
+  }
+
+  /** As the engine's hit path: answers a bare L1 hit, when no event or refresh check is due. */
+  private boolean plainHit(K key, Answers<K, V> answers) {
+    if (l1Lookups == null) {
+      return false;
+    }
+    Object stored = l1Lookups.getIfPresent(key);
+    if (stored == null || LocalTier.isTimed(stored)) {
+      return false;
+    }
+    l1Hits.increment();
+    answers.value(key, LocalTier.bareValueOf(stored));
+    return true;
   }
 
   /**

@@ -469,6 +469,16 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     return chain.stats();
   }
 
+  /** Whether a bare L1 hit is a lookup and a count, nothing more: see {@link #get}. */
+  boolean plainHits() {
+    return plainHits;
+  }
+
+  /** The counter of L1 hits, for bulk reads' plain hits. */
+  HitCounter l1Hits() {
+    return l1Hits;
+  }
+
   /** The definition this cache was built from. */
   CacheDefinition<K, V> definition() {
     return definition;
