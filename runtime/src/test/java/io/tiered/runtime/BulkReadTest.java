@@ -359,6 +359,22 @@ class BulkReadTest {
   }
 
   @Test
+  void theInsertPolicyDecidesForEachKeyAndTier() {
+    Harness picky = new Harness(TieredRuntime.builder().insertPolicy(
+        (cacheName, tier, key, entry) -> !(tier.equals("shared") && key.equals("b"))));
+    TieredCache<String, String> cached =
+        picky.cache(Harness.definition().fallback("shared", null, true).build());
+    BulkCache<String, String> reads = picky.runtime.bulk(cached, BulkReadTest::valuesOf);
+
+    assertThat(reads.getAll(List.of("a", "b"))).hasSize(2);
+
+    assertThat(picky.shared.peek("Test.get", "a").value()).isEqualTo("value-of-a");
+    assertThat(picky.shared.peek("Test.get", "b")).isNull();
+    assertThat(picky.events(CacheEvent.Kind.INSERT_REJECTED)).hasSize(1);
+    assertThat(cached.stats().tier("shared").inserts()).isEqualTo(1);
+  }
+
+  @Test
   void rejectsACacheNotMadeByARuntime() {
     TieredCache<String, String> foreign = new ForeignCache();
     IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
