@@ -41,10 +41,12 @@ public final class BenchmarkMain {
     Map<String, RunResult> two = run(iterations, 2, Map.of(), oneKey);
     Map<String, RunResult> usual = run(iterations, 1, Map.of("ttl", "10m", "metrics", "micrometer"),
         HitBenchmark.class.getSimpleName() + ".threeKeys", RefreshBenchmark.class.getSimpleName());
+    Map<String, RunResult> bulk = run(iterations, 1, Map.of(), BulkBenchmark.class.getSimpleName());
 
     System.out.println(hitTable(one, two));
     System.out.println(threeKeyTable(usual));
     System.out.println(refreshTable(usual));
+    System.out.println(bulkTable(bulk));
     System.out.println(stormTable());
   }
 
@@ -123,6 +125,21 @@ public final class BenchmarkMain {
       table.append(String.format("%-32s %10.1f %14s %12.2f %8.1f%n", name, score(usual, name),
           spread(usual.get(name)), score(usual, name) / baseline, allocation(usual.get(name))));
     }
+    return table.toString();
+  }
+
+  /** Origin calls per request are checked by the benchmark's teardown, which fails otherwise. */
+  private static String bulkTable(Map<String, RunResult> bulk) {
+    StringBuilder table = new StringBuilder(String.format("%-44s %10s %16s %12s %10s %8s%n",
+        "bulk read: 100 keys, 10 missing", "us/op", "forks", "x getAll", "origin/op", "B/op"));
+    double getAll = score(bulk, "caffeineGetAll");
+    Map<String, String> contenders = new LinkedHashMap<>();
+    contenders.put("caffeineGetAll", "caffeine getAll, bulk loader by hand");
+    contenders.put("tieredBulk", "tiered @Bulk");
+    contenders.put("tieredLoop", "tiered, a loop of single-key calls");
+    contenders.forEach((name, label) -> table.append(String.format(
+        "%-44s %10.1f %16s %12.2f %10d %8.0f%n", label, score(bulk, name), spread(bulk.get(name)),
+        score(bulk, name) / getAll, name.equals("tieredLoop") ? 10 : 1, allocation(bulk.get(name)))));
     return table.toString();
   }
 

@@ -24,6 +24,15 @@ class GoldenSourceTest {
   }
 
   @Test
+  void bulkMethodsProxyReadsAsCheckedIn() throws IOException {
+    Compilation compilation = Sources.compile(Sources.good("CatalogService"));
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertSameText(compilation, "com.acme.TieredCatalogService",
+        Sources.expected("TieredCatalogService"));
+  }
+
+  @Test
   void injectableProxyReadsAsCheckedIn() throws IOException {
     Compilation compilation = Sources.injecting().compile(Sources.good("QuoteService"));
 

@@ -1,6 +1,7 @@
 package io.tiered.redis;
 
 import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
@@ -9,7 +10,10 @@ import io.tiered.runtime.CacheEntry;
 import io.tiered.runtime.CacheTier;
 import io.tiered.runtime.TierSpec;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -58,6 +62,11 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     if (stored == null || Leases.isLease(stored)) {
       return null; // a lease is another instance's load, not a value
     }
+    return decode(redisKey, stored);
+  }
+
+  /** Decodes what {@code redisKey} holds; deletes it and throws when it cannot be decoded. */
+  private CacheEntry<V> decode(String redisKey, byte[] stored) {
     try {
       return codec.decode(stored);
     } catch (RuntimeException undecodable) {
@@ -72,20 +81,104 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     }
   }
 
+  /**
+   * One {@code MGET} of every key (on a Redis Cluster connection, Lettuce splits it by slot). A
+   * key whose invalidation Redis missed reads as a miss, as in {@link #get}; so does an entry that
+   * cannot be decoded, which is deleted (logged: one bad entry must not fail the other keys).
+   */
+  @Override
+  public Map<K, CacheEntry<V>> getAll(Collection<? extends K> batch) {
+    List<K> read = new ArrayList<>(batch.size());
+    List<String> redisKeys = new ArrayList<>(batch.size());
+    for (K key : batch) {
+      String encodedKey = keys.encode(key);
+      if (!pending.covers(encodedKey)) {
+        read.add(key);
+        redisKeys.add(keys.namespaced(encodedKey));
+      }
+    }
+    if (read.isEmpty()) {
+      return Map.of();
+    }
+    String[] keyArray = redisKeys.toArray(String[]::new);
+    List<KeyValue<String, byte[]>> stored =
+        redis.run("MGET", keyArray.length + " keys", commands -> commands.mget(keyArray));
+    Map<K, CacheEntry<V>> found = new HashMap<>();
+    for (int i = 0; i < stored.size(); i++) { // MGET answers in the order asked
+      KeyValue<String, byte[]> value = stored.get(i);
+      if (value.hasValue() && !Leases.isLease(value.getValue())) { // a lease: another's load
+        try {
+          found.put(read.get(i), decode(keyArray[i], value.getValue()));
+        } catch (CorruptEntryException corrupt) {
+          LOG.log(System.Logger.Level.WARNING, corrupt.getMessage(), corrupt);
+        }
+      }
+    }
+    return found;
+  }
+
   @Override
   public void put(K key, CacheEntry<V> entry) {
+    SetArgs args = setArgs(entry);
+    if (args == null) {
+      return; // already past keeping: Redis rejects PX 0, and nobody may read it anyway
+    }
+    String redisKey = writableKey(keys.encode(key));
+    byte[] encoded = codec.encode(entry);
+    redis.run("SET", redisKey, commands -> commands.set(redisKey, encoded, args));
+  }
+
+  /**
+   * One {@code SET PX} per key, pipelined: one round trip, no script, and each key on its own, so
+   * that on a Redis Cluster every SET goes to its key's slot. Keys whose invalidation Redis missed
+   * are skipped, as {@link #put} skips them, and reported once the others are written. A bulk
+   * load takes no lease, so these are plain writes.
+   */
+  @Override
+  public void putAll(Map<? extends K, CacheEntry<V>> entries) {
+    List<String> redisKeys = new ArrayList<>(entries.size());
+    List<byte[]> values = new ArrayList<>(entries.size());
+    List<SetArgs> args = new ArrayList<>(entries.size());
+    String skipped = null;
+    for (Map.Entry<? extends K, CacheEntry<V>> entry : entries.entrySet()) {
+      SetArgs expiry = setArgs(entry.getValue());
+      String encodedKey = keys.encode(entry.getKey());
+      if (expiry == null) {
+        continue;
+      }
+      if (pending.covers(encodedKey)) {
+        skipped = keys.namespaced(encodedKey);
+        continue;
+      }
+      redisKeys.add(keys.namespaced(encodedKey));
+      values.add(codec.encode(entry.getValue()));
+      args.add(expiry);
+    }
+    if (!redisKeys.isEmpty()) {
+      redis.run("SET", redisKeys.size() + " keys", commands -> {
+        CompletableFuture<?>[] sets = new CompletableFuture<?>[redisKeys.size()];
+        for (int i = 0; i < sets.length; i++) {
+          sets[i] = commands.set(redisKeys.get(i), values.get(i), args.get(i)).toCompletableFuture();
+        }
+        return CompletableFuture.allOf(sets);
+      });
+    }
+    if (skipped != null) {
+      throw skippedUntilReplayed(skipped);
+    }
+  }
+
+  /** The {@code SET} arguments of {@code entry}: see {@link #remainingMillis}; null when expired. */
+  private @Nullable SetArgs setArgs(CacheEntry<V> entry) {
     long remainingMillis = remainingMillis(entry);
     if (remainingMillis < 0) {
-      return; // already expired: Redis rejects PX 0, and nobody may read it anyway
+      return null;
     }
     SetArgs args = new SetArgs();
     if (remainingMillis > 0) {
       args.px(remainingMillis);
     }
-    String encodedKey = keys.encode(key);
-    String redisKey = writableKey(encodedKey);
-    byte[] encoded = codec.encode(entry);
-    redis.run("SET", redisKey, commands -> commands.set(redisKey, encoded, args));
+    return args;
   }
 
   /**
@@ -105,10 +198,14 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
   private String writableKey(String encodedKey) {
     String redisKey = keys.namespaced(encodedKey);
     if (pending.covers(encodedKey)) {
-      throw new RedisTierException("SET " + redisKey + ": skipped until the invalidation of this"
-          + " key that Redis missed is replayed", null);
+      throw skippedUntilReplayed(redisKey);
     }
     return redisKey;
+  }
+
+  private static RedisTierException skippedUntilReplayed(String redisKey) {
+    return new RedisTierException("SET " + redisKey + ": skipped until the invalidation of this"
+        + " key that Redis missed is replayed", null);
   }
 
   /**

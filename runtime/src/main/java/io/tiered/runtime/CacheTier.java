@@ -1,5 +1,8 @@
 package io.tiered.runtime;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
@@ -80,6 +83,36 @@ public interface CacheTier<K, V> {
     for (K key : keys) {
       invalidate(key);
     }
+  }
+
+  /**
+   * {@return the entries stored for {@code keys}, by key; keys with no entry are left out} Read by
+   * bulk methods ({@code @Bulk}) for the keys L1 misses, once per tier. Tiers that can read several
+   * keys in one call (Redis: {@code MGET}) override this; the default reads them one by one. As for
+   * {@link #get}, entries may be past their ttl.
+   *
+   * @param keys the keys to read, distinct; none of them null
+   */
+  default Map<K, CacheEntry<V>> getAll(Collection<? extends K> keys) {
+    Map<K, CacheEntry<V>> found = new HashMap<>();
+    for (K key : keys) {
+      CacheEntry<V> entry = get(key);
+      if (entry != null) {
+        found.put(key, entry);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Stores each of {@code entries}, as {@link #put} does. Written by bulk methods with what one
+   * origin call loaded. Tiers that can write several keys in one round trip override this; the
+   * default writes them one by one.
+   *
+   * @param entries the entries to write, by key; no key null
+   */
+  default void putAll(Map<? extends K, CacheEntry<V>> entries) {
+    entries.forEach(this::put);
   }
 
   /** Removes every entry of this tier's cache (and only that cache's). */

@@ -3,8 +3,13 @@ package io.tiered.runtime;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.tiered.runtime.CacheEvent.Kind;
 import io.tiered.runtime.CacheEvent.Operation;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
@@ -81,7 +86,16 @@ final class TierChain<K, V> {
       telemetry.tierError(level, Operation.GET, requestId, start, failure);
       return null;
     }
-    long now = clock.millis();
+    return usable(level, entry, clock.millis(), requestId, start, maxAgeMillis, expired);
+  }
+
+  /**
+   * {@code entry} if it may be served, else null; reported as a hit, miss or expiry. An expired
+   * entry goes to {@code expired}, when there is one.
+   */
+  private @Nullable CacheEntry<V> usable(int level, @Nullable CacheEntry<V> entry, long now,
+      long requestId, long start, long maxAgeMillis,
+      @Nullable ObjIntConsumer<CacheEntry<V>> expired) {
     Kind outcome;
     if (entry == null) {
       outcome = Kind.MISS;
@@ -98,6 +112,32 @@ final class TierChain<K, V> {
     }
     telemetry.tier(outcome, level, requestId, start);
     return null;
+  }
+
+  /**
+   * As {@link #read}, for several keys in one call of the tier ({@link CacheTier#getAll}): the
+   * usable entries, by key; each key reported as its own hit, miss or expiry. A tier that fails
+   * is one error, and a miss for every key.
+   */
+  Map<K, CacheEntry<V>> readAll(int level, List<K> keys, long requestId, long maxAgeMillis) {
+    long start = telemetry.startRead();
+    Map<K, CacheEntry<V>> entries;
+    try {
+      entries = levels[level].tier().getAll(keys);
+    } catch (RuntimeException failure) {
+      telemetry.tierError(level, Operation.GET, requestId, start, failure);
+      return Map.of();
+    }
+    long now = clock.millis();
+    Map<K, CacheEntry<V>> found = new HashMap<>();
+    for (K key : keys) { // keys the tier returned but was not asked for are ignored
+      CacheEntry<V> entry =
+          usable(level, entries.get(key), now, requestId, start, maxAgeMillis, null);
+      if (entry != null) {
+        found.put(key, entry);
+      }
+    }
+    return found;
   }
 
   /**
@@ -189,13 +229,7 @@ final class TierChain<K, V> {
       @Nullable BooleanSupplier stillCurrent) {
     ChainedTier<K, V> target = levels[level];
     long start = telemetry.startWrite();
-    try {
-      if (!insertPolicy.shouldInsert(cacheName, target.name(), key, entry)) {
-        telemetry.tier(Kind.INSERT_REJECTED, level, requestId, 0);
-        return NOT_WRITTEN;
-      }
-    } catch (RuntimeException policyFailure) {
-      telemetry.tierError(level, Operation.PUT, requestId, start, policyFailure);
+    if (!admits(level, key, entry, requestId, start)) {
       return NOT_WRITTEN;
     }
     boolean conditionalL1 = level == L1 && stillCurrent != null;
@@ -220,6 +254,63 @@ final class TierChain<K, V> {
       telemetry.tierError(level, Operation.PUT, requestId, start, failure);
     }
     return WRITTEN;
+  }
+
+  /** Whether the insert policy lets {@code entry} into {@code level}; a policy that throws does not. */
+  private boolean admits(int level, K key, CacheEntry<V> entry, long requestId, long start) {
+    try {
+      if (!insertPolicy.shouldInsert(cacheName, levels[level].name(), key, entry)) {
+        telemetry.tier(Kind.INSERT_REJECTED, level, requestId, 0);
+        return false;
+      }
+      return true;
+    } catch (RuntimeException policyFailure) {
+      telemetry.tierError(level, Operation.PUT, requestId, start, policyFailure);
+      return false;
+    }
+  }
+
+  /**
+   * As {@link #store} for each of several values one load produced: L1 key by key (each write
+   * conditional on its key's {@code stillCurrent}), then each fallback level in one call
+   * ({@link CacheTier#putAll}) with the keys still current. Returns the keys written anywhere (see
+   * {@link #write}).
+   */
+  Set<K> storeAll(Map<K, V> values, Map<K, ? extends BooleanSupplier> stillCurrent,
+      long requestId) {
+    Instant loadedAt = clock.instant();
+    Set<K> wrote = new HashSet<>();
+    values.forEach((key, value) -> {
+      if (write(L1, key, CacheEntry.of(value, loadedAt, levels[L1].ttlFor(value)), requestId,
+          stillCurrent.get(key)) != NOT_WRITTEN) {
+        wrote.add(key);
+      }
+    });
+    for (int level = L1 + 1; level < levels.length; level++) {
+      long start = telemetry.startWrite();
+      Map<K, CacheEntry<V>> batch = new HashMap<>();
+      for (Map.Entry<K, V> value : values.entrySet()) {
+        K key = value.getKey();
+        CacheEntry<V> entry =
+            CacheEntry.of(value.getValue(), loadedAt, levels[level].ttlFor(value.getValue()));
+        if (admits(level, key, entry, requestId, start) && stillCurrent.get(key).getAsBoolean()) {
+          batch.put(key, entry);
+        }
+      }
+      if (batch.isEmpty()) {
+        continue;
+      }
+      wrote.addAll(batch.keySet()); // even if it throws: part of it may have landed
+      try {
+        levels[level].tier().putAll(batch);
+        for (int written = 0; written < batch.size(); written++) {
+          telemetry.tier(Kind.INSERTED, level, requestId, start);
+        }
+      } catch (RuntimeException failure) {
+        telemetry.tierError(level, Operation.PUT, requestId, start, failure);
+      }
+    }
+    return wrote;
   }
 
   /**

@@ -5,6 +5,7 @@ import io.tiered.runtime.CacheEvent.Kind;
 import io.tiered.runtime.internal.CacheDefinition;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -156,19 +157,38 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
 
   /** Joins the load in flight for {@code key}, or starts one. */
   private Load<K, V> load(K key, long requestId) {
-    Load<K, V> mine = new Load<>(key, inFlight);
+    Load<K, V> mine = newLoad(key);
+    Load<K, V> other = claim(key, mine, requestId);
+    if (other != null) {
+      return other;
+    }
+    if (failSafe != null && failSafe.hasSoftTimeout()) {
+      // The caller must be free to stop waiting at the soft timeout: the load runs elsewhere.
+      failSafe.startLoad(() -> loadThroughChain(key, mine, requestId, false));
+    } else {
+      loadThroughChain(key, mine, requestId, false);
+    }
+    return mine;
+  }
+
+  /** A load of {@code key}, not registered yet: see {@link #claim}. */
+  Load<K, V> newLoad(K key) {
+    return new Load<>(key, inFlight);
+  }
+
+  /**
+   * Registers {@code mine} as the load of {@code key}, which L1 missed. Returns null when the
+   * caller must now run it (and settle it, whatever happens); otherwise the load to wait for
+   * instead: the one already in flight, or {@code mine} answered from what just landed in L1.
+   * Bulk reads claim their missing keys through here too, so they coalesce with single-key calls.
+   */
+  @Nullable Load<K, V> claim(K key, Load<K, V> mine, long requestId) {
     Load<K, V> running = inFlight.putIfAbsent(key, mine);
     if (running != null) {
       return awaitCoalesced(running, requestId);
     }
     if (peekL1(key) == null) {
-      if (failSafe != null && failSafe.hasSoftTimeout()) {
-        // The caller must be free to stop waiting at the soft timeout: the load runs elsewhere.
-        failSafe.startLoad(() -> loadThroughChain(key, mine, requestId, false));
-      } else {
-        loadThroughChain(key, mine, requestId, false);
-      }
-      return mine;
+      return null;
     }
     // A load finished between our L1 miss and putIfAbsent: its value is in L1. Leave the map,
     // then read L1 again for whoever joined us meanwhile: a value read while we could still be
@@ -209,15 +229,24 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   }
 
   private void scheduleRefresh(K key, long requestId) {
-    if (!refreshes.isOpen() || inFlight.containsKey(key)) {
-      return;
-    }
-    Load<K, V> mine = new Load<>(key, inFlight);
-    if (inFlight.putIfAbsent(key, mine) != null) {
+    Load<K, V> mine = claimRefresh(key);
+    if (mine == null) {
       return;
     }
     refreshes.schedule(() -> loadThroughChain(key, mine, requestId, true), mine,
         cannotRun -> settleFailure(key, mine, cannotRun, requestId, true));
+  }
+
+  /**
+   * Registers a refresh of {@code key}, which L1 holds stale; null when refreshes are closed or a
+   * load of the key is already in flight. The caller must schedule it and settle it.
+   */
+  @Nullable Load<K, V> claimRefresh(K key) {
+    if (!refreshes.isOpen() || inFlight.containsKey(key)) {
+      return null;
+    }
+    Load<K, V> mine = new Load<>(key, inFlight);
+    return inFlight.putIfAbsent(key, mine) == null ? mine : null;
   }
 
   /**
@@ -275,13 +304,13 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     }
   }
 
-  private void promoteAndSettle(K key, CacheEntry<V> found, int source, Load<K, V> mine,
+  void promoteAndSettle(K key, CacheEntry<V> found, int source, Load<K, V> mine,
       long requestId, boolean refresh) {
     boolean wrote = chain.promote(key, found, source, requestId, mine);
     settleValue(key, mine, found.value(), source, requestId, refresh, wrote);
   }
 
-  private void settleValue(K key, Load<K, V> mine, @Nullable V value, int source,
+  void settleValue(K key, Load<K, V> mine, @Nullable V value, int source,
       long requestId, boolean refresh, boolean wrote) {
     if (!inFlight.remove(key, mine) && wrote) {
       // Invalidated (or overwritten) while loading, after a write of ours may have passed its
@@ -300,7 +329,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
    * fallback tiers: a write there is not atomic with an invalidate, so a load dropped by one may
    * land its older value after it, until it takes it back. See {@link #mayBeTakenBack}.
    */
-  private void writingFallbacks(K key, Runnable writes) {
+  void writingFallbacks(K key, Runnable writes) {
     if (chain.size() == 1) {
       writes.run();
       return;
@@ -313,16 +342,36 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     }
   }
 
+  /** As {@link #writingFallbacks(Object, Runnable)}, for the writes of several keys' loads. */
+  void writingFallbacks(Collection<K> keys, Runnable writes) {
+    if (chain.size() == 1) {
+      writes.run();
+      return;
+    }
+    keys.forEach(key -> writingFallbacks.merge(key, 1, Integer::sum));
+    try {
+      writes.run();
+    } finally {
+      keys.forEach(key ->
+          writingFallbacks.computeIfPresent(key, (k, count) -> count == 1 ? null : count - 1));
+    }
+  }
+
+  /** The count of take-backs so far: see {@link #mayBeTakenBack}. */
+  long takeBacks() {
+    return takeBacks.get();
+  }
+
   /**
    * Whether a fallback entry of {@code key}, read since {@code takeBacksBefore}, may be a dropped
    * load's late write. The reader is the key's registered load, so another load writing the key
    * was dropped; and a take-back during the read may have followed such a write.
    */
-  private boolean mayBeTakenBack(K key, long takeBacksBefore) {
+  boolean mayBeTakenBack(K key, long takeBacksBefore) {
     return writingFallbacks.containsKey(key) || takeBacks.get() != takeBacksBefore;
   }
 
-  private void settleFailure(K key, Load<K, V> mine, Throwable failure, long requestId,
+  void settleFailure(K key, Load<K, V> mine, Throwable failure, long requestId,
       boolean refresh) {
     inFlight.remove(key, mine);
     if (refresh) {
@@ -331,7 +380,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     mine.completeExceptionally(failure);
   }
 
-  private boolean isCacheable(@Nullable V value) {
+  boolean isCacheable(@Nullable V value) {
     return definition.cacheNulls() || definition.nullTtl() != null
         || (value != null && !(value instanceof Optional<?> optional && optional.isEmpty()));
   }
@@ -459,6 +508,41 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     return chain.stats();
   }
 
+  /** Whether a bare L1 hit is a lookup and a count, nothing more: see {@link #get}. */
+  boolean plainHits() {
+    return plainHits;
+  }
+
+  /** The counter of L1 hits, for bulk reads' plain hits. */
+  HitCounter l1Hits() {
+    return l1Hits;
+  }
+
+  /** The definition this cache was built from. */
+  CacheDefinition<K, V> definition() {
+    return definition;
+  }
+
+  /** This cache's counters and events, for bulk reads to report through. */
+  Telemetry telemetry() {
+    return telemetry;
+  }
+
+  /** How old an L1 entry may get before a read schedules its refresh; MAX_VALUE for never. */
+  long refreshAfterMillis() {
+    return refreshAfterMillis;
+  }
+
+  /** The refresh executor, for bulk reads to refresh stale keys in one batch. */
+  RefreshScheduler refreshes() {
+    return refreshes;
+  }
+
+  /** The runtime's clock. */
+  InstantSource clock() {
+    return clock;
+  }
+
   /** The tiers, for tests that check how they are built. */
   TierChain<K, V> tiers() {
     return chain;
@@ -488,7 +572,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
    * registered one (an invalidate or put removes it). Being both saves an object per load. With
    * stale-if-error, it also keeps the newest expired entry it read from a fallback tier.
    */
-  private static final class Load<K, V> extends CompletableFuture<V>
+  static final class Load<K, V> extends CompletableFuture<V>
       implements BooleanSupplier, ObjIntConsumer<CacheEntry<V>>, FailSafe.Candidates<V> {
     private final K key;
     private final ConcurrentHashMap<K, Load<K, V>> inFlight;
@@ -518,7 +602,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   }
 
   /** Waits for a load outside any lock and rethrows the origin's own exception, checked or not. */
-  private static <V> V join(CompletableFuture<V> future) {
+  static <V> V join(CompletableFuture<V> future) {
     try {
       return future.join();
     } catch (CompletionException failure) {

@@ -1,6 +1,9 @@
 package io.tiered.runtime;
 
+import io.tiered.runtime.internal.AsyncBulkLoader;
 import io.tiered.runtime.internal.AsyncLoader;
+import io.tiered.runtime.internal.BulkCache;
+import io.tiered.runtime.internal.BulkLoader;
 import io.tiered.runtime.internal.CacheDefinition;
 import io.tiered.runtime.internal.Loader;
 import java.time.Duration;
@@ -94,6 +97,44 @@ public final class TieredRuntime implements AutoCloseable {
   public <K, V> TieredCache<K, V> asyncCache(CacheDefinition<K, V> definition,
       AsyncLoader<K, V> loader) {
     return assembler.assemble(definition, Origin.of(loader));
+  }
+
+  /**
+   * {@return the bulk reads of a {@code @Bulk} method over {@code cache}} Each key is an entry of
+   * {@code cache}, shared with its single-key method if it has one: the two coalesce key by key.
+   *
+   * @param cache the cache of the method's keys, made by {@link #cache} or {@link #asyncCache}
+   * @param loader calls the origin's bulk method with the keys to load
+   * @param <K> the cache's key type
+   * @param <V> the cached value type
+   * @throws IllegalArgumentException if {@code cache} was not made by a {@code TieredRuntime}
+   */
+  public <K, V> BulkCache<K, V> bulk(TieredCache<K, V> cache, BulkLoader<K, V> loader) {
+    Loader<List<K>, Map<K, V>> calls = loader::load; // a bulk origin: one call for many keys
+    return new BulkRead<>(engineOf(cache), Origin.of(calls));
+  }
+
+  /**
+   * {@return as {@link #bulk}, for a bulk method whose origin answers with a future}
+   *
+   * @param cache the cache of the method's keys, made by {@link #cache} or {@link #asyncCache}
+   * @param loader calls the origin's bulk method, which returns a {@code CompletionStage}
+   * @param <K> the cache's key type
+   * @param <V> the cached value type
+   * @throws IllegalArgumentException if {@code cache} was not made by a {@code TieredRuntime}
+   */
+  public <K, V> BulkCache<K, V> asyncBulk(TieredCache<K, V> cache,
+      AsyncBulkLoader<K, V> loader) {
+    AsyncLoader<List<K>, Map<K, V>> calls = loader::load;
+    return new BulkRead<>(engineOf(cache), Origin.of(calls));
+  }
+
+  private static <K, V> TieredCacheEngine<K, V> engineOf(TieredCache<K, V> cache) {
+    if (cache instanceof TieredCacheEngine<K, V> engine) {
+      return engine;
+    }
+    throw new IllegalArgumentException("Bulk reads need a cache made by TieredRuntime.cache or"
+        + " asyncCache, to share its entries and loads key by key; got " + cache);
   }
 
   /** {@return the clock every cache of this runtime reads} */

@@ -2,6 +2,9 @@ package io.tiered.runtime;
 
 import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -87,6 +90,21 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
     }
     return entry;
   }
+
+  /** One call of the delegate's getAll, with what {@link #get} drops dropped key by key. */
+  @Override
+  public Map<K, CacheEntry<V>> getAll(Collection<? extends K> keys) {
+    long undosBefore = undosDone.get();
+    Map<K, CacheEntry<V>> found = call("getAll", () -> delegate.getAll(keys), null);
+    if (undosDone.get() != undosBefore) {
+      return Map.of(); // any entry may be a late put's write, read before its undo
+    }
+    Map<K, CacheEntry<V>> kept = new HashMap<>(found);
+    kept.keySet().removeIf(pendingUndos::containsKey);
+    return kept;
+  }
+
+  // putAll stays the default, a put per key: each put given up on is then undone key by key.
 
   @Override
   public void put(K key, CacheEntry<V> entry) {

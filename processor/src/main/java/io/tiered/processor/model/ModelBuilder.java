@@ -4,15 +4,19 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
+import io.tiered.Bulk;
 import io.tiered.processor.read.InterfaceDeclaration;
 import io.tiered.processor.read.MethodDeclaration;
 import io.tiered.processor.read.SettingsResolver;
 import io.tiered.processor.read.WriteAnnotation;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
@@ -24,6 +28,8 @@ public final class ModelBuilder {
   private final WriteTargets targets;
   private final WriteKeyResolver writeKeys;
   private final boolean injectable;
+  private final Elements elements;
+  private final Types types;
 
   /** {@code injectable}: whether the proxies carry JSR-330 annotations; see {@link ProxyModel}. */
   public ModelBuilder(Elements elements, Types types, boolean injectable) {
@@ -31,6 +37,8 @@ public final class ModelBuilder {
     this.targets = new WriteTargets(types);
     this.writeKeys = new WriteKeyResolver(elements, types);
     this.injectable = injectable;
+    this.elements = elements;
+    this.types = types;
   }
 
   public ProxyModel build(InterfaceDeclaration declaration) {
@@ -47,9 +55,15 @@ public final class ModelBuilder {
     for (MethodDeclaration method : declaration.cachedMethods()) {
       cached.put(method.element(), cached(declaration, method, names.next(), keys));
     }
+    Map<String, CachedMethod> owners = cacheOwners(cached.values());
     List<ProxyMethod> methods = new ArrayList<>();
     for (MethodDeclaration method : declaration.methods()) {
-      if (declaration.isCached(method)) {
+      if (declaration.isCached(method) && method.bulk().isPresent()) {
+        CachedMethod own = cached.get(method.element());
+        CachedMethod cache = owners.get(own.names().cacheName());
+        methods.add(new BulkMethod(method.element(), own.names(), cache,
+            BulkShape.of(method.type(), elements, types).orElseThrow(), cache == own));
+      } else if (declaration.isCached(method)) {
         methods.add(cached.get(method.element()));
       } else if (method.isWrite()) {
         methods.add(write(declaration, method, cached));
@@ -61,10 +75,33 @@ public final class ModelBuilder {
         typeVariables, methods, injectable);
   }
 
+  /**
+   * The method that builds each cache: of the methods sharing its name (only bulk methods may),
+   * the single-key one if any, else the first.
+   */
+  private static Map<String, CachedMethod> cacheOwners(Collection<CachedMethod> cached) {
+    Map<String, CachedMethod> owners = new HashMap<>();
+    for (CachedMethod method : cached) {
+      if (method.element().getAnnotation(Bulk.class) == null) {
+        owners.put(method.names().cacheName(), method);
+      }
+    }
+    cached.forEach(method -> owners.putIfAbsent(method.names().cacheName(), method));
+    return owners;
+  }
+
   private CachedMethod cached(InterfaceDeclaration owner, MethodDeclaration method,
       MethodNames names, KeyFactory keys) {
     TypeMirror returnType = method.type().getReturnType();
     ResultKind result = Results.kind(returnType);
+    if (method.bulk().isPresent()) { // one entry per key: the cache of the elements
+      BulkShape shape = BulkShape.of(method.type(), elements, types).orElseThrow();
+      return new CachedMethod(method.element(), names,
+          new CacheKey(KeyShape.PARAMETER, TypeName.get(shape.keyType()),
+              Optional.of(shape.keyType()), Optional.empty()),
+          TypeName.get(shape.valueType()), shape.valueType(), result,
+          CacheSettings.of(SettingsResolver.resolve(owner, method)));
+    }
     TypeMirror value = results.valueType(returnType);
     return new CachedMethod(method.element(), names,
         keys.key(method.element(), method.type(), names),

@@ -33,11 +33,27 @@ public record ProxyModel(
     methods = List.copyOf(methods);
   }
 
-  /** The cached methods, in declaration order. */
+  /**
+   * The cached methods, in declaration order: each one the proxy builds a cache for, including
+   * the caches bulk methods own.
+   */
   public List<CachedMethod> cachedMethods() {
     return methods.stream()
-        .filter(CachedMethod.class::isInstance)
-        .map(CachedMethod.class::cast)
+        .<CachedMethod>mapMulti((method, caches) -> {
+          if (method instanceof CachedMethod cached) {
+            caches.accept(cached);
+          } else if (method instanceof BulkMethod bulk && bulk.ownsCache()) {
+            caches.accept(bulk.cache());
+          }
+        })
+        .toList();
+  }
+
+  /** The {@code @Bulk} methods, in declaration order. */
+  public List<BulkMethod> bulkMethods() {
+    return methods.stream()
+        .filter(BulkMethod.class::isInstance)
+        .map(BulkMethod.class::cast)
         .toList();
   }
 

@@ -1,5 +1,9 @@
 package io.tiered.processor.read;
 
+import com.google.auto.common.MoreTypes;
+import io.tiered.Bulk;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.ExecutableType;
@@ -34,6 +38,15 @@ public record MethodDeclaration(
   /** Whether it carries {@code @Invalidate} or {@code @Put}: a write, which is never cached. */
   public boolean isWrite() {
     return !annotations.writes().isEmpty();
+  }
+
+  /** Its {@code @Bulk}, if any: read apart from the other annotations, for it adds no settings. */
+  public Optional<AnnotationMirror> bulk() {
+    return element.getAnnotationMirrors().stream()
+        .filter(mirror -> MoreTypes.asTypeElement(mirror.getAnnotationType()).getQualifiedName()
+            .contentEquals(Bulk.class.getCanonicalName()))
+        .map(AnnotationMirror.class::cast)
+        .findFirst();
   }
 
   public boolean hasParameters() {

@@ -11,9 +11,11 @@ import javax.lang.model.util.Types;
  */
 public final class DeclarationValidator {
   private final WriteValidator writes;
+  private final BulkValidator bulks;
 
   public DeclarationValidator(Elements elements, Types types) {
     this.writes = new WriteValidator(elements, types);
+    this.bulks = new BulkValidator(elements, types);
   }
 
   public ValidationReport validate(InterfaceDeclaration declaration) {
@@ -24,6 +26,7 @@ public final class DeclarationValidator {
     SettingsValidator.validate(declaration, report);
     MethodValidator.validate(declaration, report);
     writes.validate(declaration, report);
+    bulks.validate(declaration, report);
     return report.build();
   }
 }

@@ -109,6 +109,15 @@ public enum Message {
   BAD_OPTION_VALUE(Diagnostic.Kind.WARNING,
       "-A%s=%s is neither true nor false, so Tiered uses the default, %s; write -A%1$s=true or"
           + " -A%1$s=false, or remove the option"),
+  BULK_SHAPE(Diagnostic.Kind.ERROR,
+      "@Bulk on %s, which %s; a bulk method takes one Collection<K>, Set<K>, List<K>, Iterable<K>"
+          + " or K[] parameter (K a reference type, an array's not generic) and returns Map<K, V>"
+          + " or CompletableFuture<Map<K, V>> with the same K: declare it as, for example,"
+          + " Map<String, Price> prices(Set<String> skus)"),
+  BULK_SHARED_TYPES(Diagnostic.Kind.ERROR,
+      "cache name \"%s\" is shared by %s (keys %s, values %s) and %s (keys %s, values %s), but a"
+          + " shared cache needs the same key and value types; make the types match, or give the"
+          + " bulk method a cache of its own with @Tiered(name = \"...\")"),
   PROCESSOR_CRASHED(Diagnostic.Kind.ERROR,
       "The Tiered processor failed on %s; please report this at the Tiered issue tracker with the"
           + " interface declaration and this exception: %s"),

@@ -101,9 +101,12 @@ final class MethodValidator {
     List<MethodNames> names = MethodNaming.assign(declaration);
     Map<String, MethodNames> seen = new HashMap<>();
     for (int i = 0; i < cached.size(); i++) {
+      MethodDeclaration method = cached.get(i);
+      if (method.bulk().isPresent()) {
+        continue; // a bulk method may share a cache: BulkValidator checks that the types match
+      }
       MethodNames first = seen.putIfAbsent(names.get(i).cacheName(), names.get(i));
       if (first != null) {
-        MethodDeclaration method = cached.get(i);
         report.onElement(Message.DUPLICATE_CACHE_NAME, method.element(),
             method.annotations().tiered().map(TieredAnnotation::mirror),
             names.get(i).cacheName(), names.get(i).description(), first.description());

@@ -2,10 +2,13 @@ package io.tiered.processor.write;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import io.tiered.processor.model.BulkMethod;
 import io.tiered.processor.model.CachedMethod;
 import io.tiered.processor.model.KeyComponent;
 import io.tiered.processor.model.KeyShape;
 import io.tiered.processor.model.ProxyModel;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -13,9 +16,11 @@ import javax.lang.model.type.TypeKind;
 /** Writes the proxy's constructor, which builds one cache per cached method, and {@code wrap}. */
 final class ConstructorWriter {
   private final DefinitionWriter definitions;
+  private final BulkWriter bulks;
 
-  ConstructorWriter(DefinitionWriter definitions) {
+  ConstructorWriter(DefinitionWriter definitions, BulkWriter bulks) {
     this.definitions = definitions;
+    this.bulks = bulks;
   }
 
   MethodSpec constructor(ProxyModel proxy) {
@@ -29,11 +34,17 @@ final class ConstructorWriter {
         .addParameter(RuntimeNames.TIERED_RUNTIME, "runtime")
         .addStatement("this.origin = $T.requireNonNull(origin, $S)", RuntimeNames.OBJECTS,
             "origin");
+    Set<CachedMethod> builtWithBulkReads = proxy.bulkMethods().stream()
+        .filter(BulkMethod::ownsCache).map(BulkMethod::cache).collect(Collectors.toSet());
     for (CachedMethod method : proxy.cachedMethods()) {
+      if (builtWithBulkReads.contains(method)) {
+        continue; // its bulk origin answers its single keys: built below, with its bulk reads
+      }
       constructor.addStatement("this.$N = runtime.$N(\n$L,\n$L)", method.names().handle(),
           method.result().isAsync() ? "asyncCache" : "cache",
           definitions.definition(method), loader(method));
     }
+    proxy.bulkMethods().forEach(method -> bulks.wire(constructor, method));
     return constructor.build();
   }
 

@@ -2,6 +2,7 @@ package io.tiered.processor.write;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import io.tiered.processor.model.BulkMethod;
 import io.tiered.processor.model.CachedMethod;
 import io.tiered.processor.model.KeyRecord;
 import io.tiered.processor.model.PassThroughMethod;
@@ -17,9 +18,11 @@ import javax.lang.model.util.Types;
 final class MethodWriter {
   private final Types types;
   private final WriteMethodWriter writes = new WriteMethodWriter();
+  private final BulkWriter bulks;
 
-  MethodWriter(Types types) {
+  MethodWriter(Types types, BulkWriter bulks) {
     this.types = types;
+    this.bulks = bulks;
   }
 
   MethodSpec method(ProxyModel proxy, ProxyMethod method) {
@@ -31,6 +34,7 @@ final class MethodWriter {
           .addStatement("return $L.$N($L)", field(cached.names().handle(), parameters),
               cached.result().isAsync() ? "getAsync" : "get", key(cached, parameters))
           .build();
+      case BulkMethod bulk -> builder.addStatement(bulks.body(bulk, parameters)).build();
       case WriteMethod write -> writes.body(builder, write, parameters).build();
       case PassThroughMethod passThrough -> builder
           .addStatement("$L$L.$N($L)", passThrough.returnsVoid() ? "" : "return ",

@@ -25,13 +25,16 @@ public final class ProxyWriter {
   private final ConstructorWriter constructors;
   private final MethodWriter methods;
   private final HandleWriter handles = new HandleWriter();
+  private final BulkWriter bulks;
   private final KeyRecordWriter keys = new KeyRecordWriter();
 
   public ProxyWriter(Elements elements, Types types, SourceVersion sourceVersion) {
     this.elements = elements;
     this.sourceVersion = sourceVersion;
-    this.constructors = new ConstructorWriter(new DefinitionWriter(new TypeLiteralWriter(types)));
-    this.methods = new MethodWriter(types);
+    DefinitionWriter definitions = new DefinitionWriter(new TypeLiteralWriter(types));
+    this.bulks = new BulkWriter(definitions);
+    this.constructors = new ConstructorWriter(definitions, bulks);
+    this.methods = new MethodWriter(types, bulks);
   }
 
   public JavaFile write(ProxyModel proxy) {
@@ -50,10 +53,13 @@ public final class ProxyWriter {
     generated().ifPresent(type::addAnnotation);
     InjectionWriter.annotateClass(type, proxy);
     proxy.cachedMethods().forEach(method -> type.addField(handles.field(method)));
+    proxy.bulkMethods().forEach(method -> type.addField(bulks.field(method)));
     type.addMethod(constructors.constructor(proxy)).addMethod(constructors.wrap(proxy));
     proxy.methods().forEach(method -> type.addMethod(methods.method(proxy, method)));
     proxy.cachedMethods()
         .forEach(method -> type.addMethod(handles.handle(method, proxy.cachedMethods())));
+    proxy.bulkMethods().stream().filter(method -> !method.ownsCache())
+        .forEach(method -> type.addMethod(bulks.sharedHandle(method)));
     type.addMethod(handles.caches(proxy)).addMethod(toString(proxy));
     proxy.cachedMethods().stream().filter(method -> method.key().record().isPresent())
         .map(keys::record).forEach(type::addType);

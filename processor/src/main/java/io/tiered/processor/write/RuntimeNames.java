@@ -12,6 +12,10 @@ final class RuntimeNames {
   static final ClassName TIERED_RUNTIME = ClassName.get(RUNTIME, "TieredRuntime");
   static final ClassName CACHE_DEFINITION = ClassName.get(INTERNAL, "CacheDefinition");
   static final ClassName TYPES = ClassName.get(INTERNAL, "Types");
+  static final ClassName BULK_CACHE = ClassName.get(INTERNAL, "BulkCache");
+  static final ClassName BULK_LOADER = ClassName.get(INTERNAL, "BulkLoader");
+  static final ClassName ASYNC_BULK_LOADER = ClassName.get(INTERNAL, "AsyncBulkLoader");
+  static final ClassName LINKED_HASH_SET = ClassName.get("java.util", "LinkedHashSet");
   static final ClassName NO_KEY = ClassName.get(RUNTIME, "NoKey");
   static final ClassName TIERED_ORIGIN = ClassName.get("io.tiered", "TieredOrigin");
   static final ClassName INJECT = ClassName.get("jakarta.inject", "Inject");
