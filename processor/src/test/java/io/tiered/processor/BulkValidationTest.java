@@ -1,5 +1,7 @@
 package io.tiered.processor;
 
+import static io.tiered.processor.Findings.assertOneError;
+
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.tiered.processor.Sources.compile;
 import static io.tiered.processor.validate.Message.BULK_SHAPE;
@@ -54,7 +56,7 @@ class BulkValidationTest {
         "  @Bulk @Tiered(name = \"Prices.price\")",
         "  Map<String, Integer> prices(Set<String> skus);");
 
-    assertError(source, "@Bulk", "[Tiered:BULK_SHARED_TYPES] " + BULK_SHARED_TYPES.detail(
+    assertOneError(source, "@Bulk", "[Tiered:BULK_SHARED_TYPES] " + BULK_SHARED_TYPES.detail(
         "Prices.price", "Prices.prices(Set)", "java.lang.String", "java.lang.Integer",
         "Prices.price(String)", "java.lang.String", "java.lang.Long"));
   }
@@ -66,7 +68,7 @@ class BulkValidationTest {
         "  @Bulk @Tiered(name = \"Prices.price\")",
         "  Map<String, Long> prices(Set<String> skus);");
 
-    assertError(source, "@Bulk", "[Tiered:BULK_SHARED_TYPES] " + BULK_SHARED_TYPES.detail(
+    assertOneError(source, "@Bulk", "[Tiered:BULK_SHARED_TYPES] " + BULK_SHARED_TYPES.detail(
         "Prices.price", "Prices.prices(Set)", "java.lang.String", "java.lang.Long",
         "Prices.price(String, int)", "not one parameter", "java.lang.Long"));
   }
@@ -130,7 +132,7 @@ class BulkValidationTest {
     JavaFileObject source = bulk("  @Bulk", "  " + method);
     String description = "Prices.prices" + method.substring(method.indexOf('('), method.indexOf(')') + 1)
         .replaceAll(" \\w+(,|\\))", "$1").replaceAll("<[^()]*>", "");
-    assertError(source, "@Bulk",
+    assertOneError(source, "@Bulk",
         "[Tiered:BULK_SHAPE] " + BULK_SHAPE.detail(description, signature));
   }
 
@@ -147,12 +149,5 @@ class BulkValidationTest {
         "public interface Prices {",
         String.join("\n", lines),
         "}"));
-  }
-
-  private static void assertError(JavaFileObject source, String line, String message) {
-    Compilation compilation = compile(source);
-    assertThat(compilation).failed();
-    assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
-    assertThat(compilation).hadErrorCount(1);
   }
 }

@@ -1,5 +1,7 @@
 package io.tiered.processor;
 
+import static io.tiered.processor.Findings.assertOneError;
+
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.tiered.processor.Sources.acme;
 import static io.tiered.processor.Sources.compile;
@@ -25,7 +27,7 @@ class FailSafeValidationTest {
         "  String price(String sku);",
         "}");
 
-    assertError(source, "an hour",
+    assertOneError(source, "an hour",
         "[Tiered:BAD_DURATION] " + BAD_DURATION.detail("@StaleIfError", "value", "an hour"));
   }
 
@@ -38,7 +40,7 @@ class FailSafeValidationTest {
         "    softTimeout = \"-1s\")",
         "public interface Prices { String price(String sku); }");
 
-    assertError(source, "softTimeout = \"-1s\"",
+    assertOneError(source, "softTimeout = \"-1s\"",
         "[Tiered:BAD_DURATION] " + BAD_DURATION.detail("@StaleIfError", "softTimeout", "-1s"));
   }
 
@@ -52,7 +54,7 @@ class FailSafeValidationTest {
         "  String price(String sku);",
         "}");
 
-    assertError(source, "nullTtl = \"0s\"",
+    assertOneError(source, "nullTtl = \"0s\"",
         "[Tiered:BAD_DURATION] " + BAD_DURATION.detail("@Tiered", "nullTtl", "0s"));
   }
 
@@ -65,7 +67,7 @@ class FailSafeValidationTest {
         "  String price(String sku);",
         "}");
 
-    assertError(source, "@StaleIfError",
+    assertOneError(source, "@StaleIfError",
         "[Tiered:STALE_WITHOUT_TTL] " + STALE_WITHOUT_TTL.detail("1h", "Prices.price(String)"));
   }
 
@@ -79,7 +81,7 @@ class FailSafeValidationTest {
         "  String price(String sku);",
         "}");
 
-    assertError(source, "softTimeout = \"1s\"",
+    assertOneError(source, "softTimeout = \"1s\"",
         "[Tiered:SOFT_TIMEOUT_NOT_SHORTER_THAN_TTL] "
             + SOFT_TIMEOUT_NOT_SHORTER_THAN_TTL.detail("1s", "1s", "Prices"));
   }
@@ -94,7 +96,7 @@ class FailSafeValidationTest {
         "  String price(String sku);",
         "}");
 
-    assertError(source, "nullTtl = \"6m\"",
+    assertOneError(source, "nullTtl = \"6m\"",
         "[Tiered:NULL_TTL_LONGER_THAN_TTL] "
             + NULL_TTL_LONGER_THAN_TTL.detail("6m", "5m", "Prices"));
   }
@@ -131,12 +133,5 @@ class FailSafeValidationTest {
     assertThat(compilation).succeeded();
     assertThat(compilation).generatedSourceFile("com.acme.TieredPrices")
         .contentsAsUtf8String().contains(".staleIfError(Duration.ofMinutes(10), null)");
-  }
-
-  private static void assertError(JavaFileObject source, String line, String message) {
-    Compilation compilation = compile(source);
-    assertThat(compilation).failed();
-    assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
-    assertThat(compilation).hadErrorCount(1);
   }
 }

@@ -1,5 +1,7 @@
 package io.tiered.processor;
 
+import static io.tiered.processor.Findings.assertOneError;
+
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.tiered.processor.Sources.acme;
 import static io.tiered.processor.Sources.compile;
@@ -37,7 +39,7 @@ class ValidationTest {
         "@Tiered",
         "public class PriceClient {}");
 
-    assertError(source, "@Tiered",
+    assertOneError(source, "@Tiered",
         "[Tiered:TIERED_ON_NON_INTERFACE] "
             + TIERED_ON_NON_INTERFACE.detail("PriceClient", "a class"));
   }
@@ -48,7 +50,7 @@ class ValidationTest {
         "@Tiered",
         "public enum Currency { EUR }");
 
-    assertError(source, "@Tiered",
+    assertOneError(source, "@Tiered",
         "[Tiered:TIERED_ON_NON_INTERFACE] "
             + TIERED_ON_NON_INTERFACE.detail("Currency", "an enum"));
   }
@@ -59,7 +61,7 @@ class ValidationTest {
         "@Tiered",
         "public record Price(long cents) {}");
 
-    assertError(source, "@Tiered",
+    assertOneError(source, "@Tiered",
         "[Tiered:TIERED_ON_NON_INTERFACE] " + TIERED_ON_NON_INTERFACE.detail("Price", "a record"));
   }
 
@@ -69,7 +71,7 @@ class ValidationTest {
         "@Tiered",
         "public @interface Cached {}");
 
-    assertError(source, "@Tiered",
+    assertOneError(source, "@Tiered",
         "[Tiered:TIERED_ON_NON_INTERFACE] "
             + TIERED_ON_NON_INTERFACE.detail("Cached", "an annotation type"));
   }
@@ -82,7 +84,7 @@ class ValidationTest {
         "  public String price(String sku) { return sku; }",
         "}");
 
-    assertError(source, "@Tiered",
+    assertOneError(source, "@Tiered",
         "[Tiered:TIERED_METHOD_OUTSIDE_INTERFACE] "
             + TIERED_METHOD_OUTSIDE_INTERFACE.detail("PriceClient.price(String)",
                 "a class PriceClient"));
@@ -96,7 +98,7 @@ class ValidationTest {
         "  private interface Prices { String price(String sku); }",
         "}");
 
-    assertError(source, "@Tiered",
+    assertOneError(source, "@Tiered",
         "[Tiered:PRIVATE_INTERFACE] " + PRIVATE_INTERFACE.detail("Prices", "TieredHolder_Prices"));
   }
 
@@ -110,7 +112,7 @@ class ValidationTest {
         "  }",
         "}");
 
-    assertError(source, "@Tiered",
+    assertOneError(source, "@Tiered",
         "[Tiered:INACCESSIBLE_INTERFACE] "
             + INACCESSIBLE_INTERFACE.detail("Prices", "Secret", "TieredHolder_Secret_Prices",
                 "Secret"));
@@ -122,7 +124,7 @@ class ValidationTest {
         "@Tiered(ttl = \"5 minutes\")",
         "public interface Prices { String price(String sku); }");
 
-    assertError(source, "\"5 minutes\"",
+    assertOneError(source, "\"5 minutes\"",
         "[Tiered:BAD_DURATION] " + BAD_DURATION.detail("@Tiered", "ttl", "5 minutes"));
   }
 
@@ -137,7 +139,7 @@ class ValidationTest {
         "  String price(String sku);",
         "}");
 
-    assertError(source, "\"1x\"",
+    assertOneError(source, "\"1x\"",
         "[Tiered:BAD_DURATION] " + BAD_DURATION.detail("@Fallback", "ttl", "1x"));
   }
 
@@ -153,7 +155,7 @@ class ValidationTest {
         "  String price(String sku);",
         "}");
 
-    assertError(source, "\"1x\"",
+    assertOneError(source, "\"1x\"",
         "[Tiered:BAD_DURATION] " + BAD_DURATION.detail("@Fallback", "ttl", "1x"));
   }
 
@@ -166,7 +168,7 @@ class ValidationTest {
         "  String price(String sku);",
         "}");
 
-    assertError(source, "\"soon\"",
+    assertOneError(source, "\"soon\"",
         "[Tiered:BAD_DURATION] " + BAD_DURATION.detail("@RefreshAfter", "value", "soon"));
   }
 
@@ -177,7 +179,7 @@ class ValidationTest {
         "    maximumSize = 0)",
         "public interface Prices { String price(String sku); }");
 
-    assertError(source, "maximumSize = 0",
+    assertOneError(source, "maximumSize = 0",
         "[Tiered:NON_POSITIVE_MAXIMUM_SIZE] " + NON_POSITIVE_MAXIMUM_SIZE.detail(0L));
   }
 
@@ -189,7 +191,7 @@ class ValidationTest {
         "  <T> T setting(String name, Class<T> type);",
         "}");
 
-    assertError(source, "<T> T setting",
+    assertOneError(source, "<T> T setting",
         "[Tiered:GENERIC_METHOD] " + GENERIC_METHOD.detail("Settings.setting(String, Class)"));
   }
 
@@ -202,7 +204,7 @@ class ValidationTest {
         "  String price(String sku);",
         "}");
 
-    assertError(source, "@RefreshAfter",
+    assertOneError(source, "@RefreshAfter",
         "[Tiered:REFRESH_NOT_SHORTER_THAN_TTL] "
             + REFRESH_NOT_SHORTER_THAN_TTL.detail("5m", "5m", "Prices"));
   }
@@ -214,7 +216,7 @@ class ValidationTest {
         "@Fallback(tier = \" \")",
         "public interface Prices { String price(String sku); }");
 
-    assertError(source, "@Fallback",
+    assertOneError(source, "@Fallback",
         "[Tiered:BLANK_FALLBACK_TIER] " + BLANK_FALLBACK_TIER.detail());
   }
 
@@ -225,7 +227,7 @@ class ValidationTest {
         "@Fallback(tier = \"l1\")",
         "public interface Prices { String price(String sku); }");
 
-    assertError(source, "@Fallback",
+    assertOneError(source, "@Fallback",
         "[Tiered:RESERVED_FALLBACK_TIER] " + RESERVED_FALLBACK_TIER.detail("l1"));
   }
 
@@ -237,7 +239,7 @@ class ValidationTest {
         "@Fallback(tier = \"shared\", ttl = \"1h\")",
         "public interface Prices { String price(String sku); }");
 
-    assertError(source, "@Fallback(tier = \"shared\", ttl = \"1h\")",
+    assertOneError(source, "@Fallback(tier = \"shared\", ttl = \"1h\")",
         "[Tiered:DUPLICATE_FALLBACK_TIER] " + DUPLICATE_FALLBACK_TIER.detail("shared", "Prices"));
   }
 
@@ -249,7 +251,7 @@ class ValidationTest {
         "  void update(String sku);",
         "}");
 
-    assertError(source, "@Tiered",
+    assertOneError(source, "@Tiered",
         "[Tiered:VOID_METHOD_TIERED] " + VOID_METHOD_TIERED.detail("Prices.update(String)"));
   }
 
@@ -261,7 +263,7 @@ class ValidationTest {
         "  @Tiered String toString();",
         "}");
 
-    assertError(source, "@Tiered String toString()",
+    assertOneError(source, "@Tiered String toString()",
         "[Tiered:OBJECT_METHOD_ANNOTATED] "
             + OBJECT_METHOD_ANNOTATED.detail("Prices.toString()", "Tiered"));
   }
@@ -275,7 +277,7 @@ class ValidationTest {
         "  @RefreshAfter(\"1m\") boolean equals(Object other);",
         "}");
 
-    assertError(source, "@RefreshAfter(\"1m\") boolean equals",
+    assertOneError(source, "@RefreshAfter(\"1m\") boolean equals",
         "[Tiered:OBJECT_METHOD_ANNOTATED] "
             + OBJECT_METHOD_ANNOTATED.detail("Prices.equals(Object)", "RefreshAfter"));
   }
@@ -288,7 +290,7 @@ class ValidationTest {
         "  String stats();",
         "}");
 
-    assertError(source, "String stats()",
+    assertOneError(source, "String stats()",
         "[Tiered:PROXY_MEMBER_CLASH] " + PROXY_MEMBER_CLASH.detail("Prices.stats()", "stats"));
   }
 
@@ -302,7 +304,7 @@ class ValidationTest {
         "  default Prices wrap(Prices origin) { return origin; }",
         "}");
 
-    assertError(source, "Prices wrap(Prices origin)",
+    assertOneError(source, "Prices wrap(Prices origin)",
         "[Tiered:WRAP_CLASH] "
             + WRAP_CLASH.detail("Prices.wrap(Prices)", "TieredPrices", "Prices"));
   }
@@ -316,7 +318,7 @@ class ValidationTest {
         "  @Tiered(name = \"prices\") String cost(String sku);",
         "}");
 
-    assertError(source, "String cost",
+    assertOneError(source, "String cost",
         "[Tiered:DUPLICATE_CACHE_NAME] "
             + DUPLICATE_CACHE_NAME.detail("prices", "Prices.cost(String)", "Prices.price(String)"));
   }
@@ -332,7 +334,7 @@ class ValidationTest {
         "@Tiered",
         "public interface Prices extends Base {}");
 
-    assertError(compileAgainst(classes, base, source), source, "public interface Prices",
+    assertOneError(compileAgainst(classes, base, source), source, "public interface Prices",
         "[Tiered:BAD_DURATION] price(String) inherited from com.acme.Base: "
             + BAD_DURATION.detail("@Fallback", "ttl", "1x"));
   }
@@ -347,7 +349,7 @@ class ValidationTest {
         "@Tiered",
         "public interface Settings extends Base {}");
 
-    assertError(compile(base, source), source, "public interface Settings",
+    assertOneError(compile(base, source), source, "public interface Settings",
         "[Tiered:GENERIC_METHOD] setting(String, Class) inherited from com.acme.Base: "
             + GENERIC_METHOD.detail("Settings.setting(String, Class)"));
   }
@@ -372,17 +374,5 @@ class ValidationTest {
         + BLANK_FALLBACK_TIER.detail());
     assertThat(compilation).hadErrorContaining(
         "[Tiered:GENERIC_METHOD] " + GENERIC_METHOD.detail("Prices.price(String)"));
-  }
-
-  private static void assertError(JavaFileObject source, String line, String message) {
-    assertError(compile(source), source, line, message);
-  }
-
-  /** {@code compilation} failed with one error, {@code message}, on {@code line} of source. */
-  private static void assertError(Compilation compilation, JavaFileObject source, String line,
-      String message) {
-    assertThat(compilation).failed();
-    assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
-    assertThat(compilation).hadErrorCount(1);
   }
 }

@@ -1,5 +1,7 @@
 package io.tiered.processor;
 
+import static io.tiered.processor.Findings.assertOneError;
+
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.tiered.processor.Sources.acme;
 import static io.tiered.processor.Sources.compile;
@@ -150,10 +152,6 @@ class WriteValidationTest {
   /** {@code source} failed with one error, {@code message}, on {@code line}. */
   private static void assertError(JavaFileObject source, String line, Message message,
       Object... arguments) {
-    Compilation compilation = compile(source);
-    assertThat(compilation).failed();
-    assertThat(compilation).hadErrorContaining("[" + message.id() + "] "
-        + message.detail(arguments)).inFile(source).onLineContaining(line);
-    assertThat(compilation).hadErrorCount(1);
+    assertOneError(source, line, "[" + message.id() + "] " + message.detail(arguments));
   }
 }
