@@ -19,8 +19,8 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
  * Runs the short profile behind {@code benchmarks/run} and prints ratios measured side by side in
  * one run: every contender of a row ran in the same JVM session, one after the other.
  *
- * <p>Each benchmark runs in {@link #FORKS} fresh JVMs (two, for 60 benchmarks to fit in about
- * ten minutes on two cores), and its figure is the median (with two, the mean) of their means.
+ * <p>Each benchmark runs in {@link #FORKS} fresh JVMs (two, for 72 forks to fit in about
+ * twelve minutes on two cores), and its figure is the median (with two, the mean) of their means.
  * On a small machine one JVM's mean depends on how the JIT happened to compile it (the same code
  * lands 30 % apart from fork to fork), so a single fork would make every ratio a draw; the table
  * shows the fastest and slowest fork next to it.
