@@ -102,13 +102,13 @@ final class BulkRead<K, V> implements BulkCache<K, V> {
       return;
     }
     Load<K, V> mine = engine.newLoad(key);
-    CompletableFuture<V> other = engine.claim(key, mine, requestId);
+    Load<K, V> other = engine.claim(key, mine, requestId);
     if (other == null) {
       claimed.put(key, mine);
-      answers.await(key, mine);
-    } else {
-      answers.await(key, other);
     }
+    // With stale-if-error, a key whose load fails is answered from its stale value, as a
+    // single-key call's would be.
+    answers.await(key, engine.answerOf(key, other == null ? mine : other, requestId));
   }
 
   /** Refreshes the stale keys no load is renewing yet, in one background batch. */

@@ -118,8 +118,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       }
       // Each caller gets its own view of the shared load: one that cancels or completes its
       // future must not decide what the other callers of the key get.
-      Load<K, V> load = load(key, requestId);
-      return failSafe == null ? load.copy() : failSafe.answer(key, load, load, requestId);
+      return answerOf(key, load(key, requestId), requestId);
     }
     return origin.load(key);
   }
@@ -509,6 +508,15 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   }
 
   /** Whether a bare L1 hit is a lookup and a count, nothing more: see {@link #get}. */
+  /**
+   * What an asynchronous caller of {@code key} gets from {@code load}: a future of its own, with a
+   * stale value instead of the load's failure where stale-if-error allows one. Bulk reads answer
+   * each key they wait for through here too.
+   */
+  CompletableFuture<V> answerOf(K key, Load<K, V> load, long requestId) {
+    return failSafe == null ? load.copy() : failSafe.answer(key, load, load, requestId);
+  }
+
   boolean plainHits() {
     return plainHits;
   }

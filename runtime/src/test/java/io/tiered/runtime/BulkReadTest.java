@@ -224,6 +224,36 @@ class BulkReadTest {
     assertThat(bulkCalls).containsExactly(List.of("b", "c"), List.of("b")).inOrder();
   }
 
+  @Test
+  void staleIfErrorAnswersEachFailedKeyFromItsStaleValueAndFailsWithoutOne() throws Exception {
+    IOException failure = new IOException("catalogue down");
+    boolean[] down = {false};
+    build(Harness.definition().ttl(Duration.ofMinutes(1))
+        .staleIfError(Duration.ofHours(1), null).build(), keys -> {
+      if (down[0]) {
+        throw failure;
+      }
+      return valuesOf(keys);
+    });
+    bulk.getAll(List.of("a", "b"));
+    harness.clock.advance(Duration.ofMinutes(2)); // past the ttl, well within the stale window
+    down[0] = true;
+
+    assertThat(bulk.getAll(List.of("a", "b"))).containsExactly("a", "value-of-a", "b", "value-of-b");
+    assertThat(bulk.getAllAsync(List.of("a")).get(5, TimeUnit.SECONDS))
+        .containsExactly("a", "value-of-a");
+    assertThat(cache.stats().staleServed()).isEqualTo(3);
+    // A key with no stale value fails the call with the origin's exception, as without stale-if-error.
+    IOException thrown = assertThrows(IOException.class, () -> bulk.getAll(List.of("a", "c")));
+    assertThat(thrown).isSameInstanceAs(failure);
+
+    harness.clock.advance(Duration.ofHours(1)); // past ttl + stale: nothing may be served
+    assertThrows(IOException.class, () -> bulk.getAll(List.of("a")));
+    down[0] = false;
+    assertThat(bulk.getAll(List.of("a", "b"))).containsExactly("a", "value-of-a", "b", "value-of-b");
+    assertThat(cache.stats().staleServed()).isEqualTo(4); // "a" of the call that failed on "c"
+  }
+
   private void awaitCoalescedWaits(long count) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (cache.stats().coalescedWaits() < count && System.nanoTime() < deadline) {
