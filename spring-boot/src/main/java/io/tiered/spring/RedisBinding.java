@@ -21,6 +21,7 @@ record RedisBinding(String tier, RedisClient client, RedisTierFactory factory)
       RedisTierFactory factory = RedisTiers.builder(client)
           .prefix(settings.prefix())
           .commandTimeout(settings.commandTimeout())
+          .leases(settings.leaseMaxWait(), settings.leaseTime())
           .build();
       return new RedisBinding(tier, client, factory);
     } catch (RuntimeException failure) {

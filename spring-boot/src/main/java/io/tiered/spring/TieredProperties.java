@@ -34,9 +34,15 @@ public record TieredProperties(
    * @param prefix First part of every key and of the invalidation channel. Instances that share
    *     entries use the same one.
    * @param commandTimeout Longest a cache call waits for one Redis command.
+   * @param leaseMaxWait Cross-instance single flight: how long an instance that misses Redis
+   *     waits for the instance holding the key's lease to fill it, before loading itself. 0 turns
+   *     leases off (needed for Redis before 7.0).
+   * @param leaseTime Longest a lease lasts, for a holder that dies mid-load.
    */
   public record Redis(
       @Nullable String tier,
       @DefaultValue("tiered") String prefix,
-      @DefaultValue("250ms") Duration commandTimeout) {}
+      @DefaultValue("250ms") Duration commandTimeout,
+      @DefaultValue("500ms") Duration leaseMaxWait,
+      @DefaultValue("10s") Duration leaseTime) {}
 }

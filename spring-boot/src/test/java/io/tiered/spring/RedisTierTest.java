@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tiered.redis.RedisServer;
 import io.tiered.runtime.TieredProxy;
 import io.tiered.spring.services.CountingQuotes;
+import io.tiered.spring.services.HeldQuotes;
 import io.tiered.spring.services.QuoteService;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,11 +72,46 @@ class RedisTierTest {
     });
   }
 
+  @Test
+  void leasesAreOnByDefault() throws Exception {
+    // The lease is a marker in the value's key: it is there while the holder's origin runs.
+    HeldQuotes origin = new HeldQuotes();
+    assertThat(keysWhileTheOriginRuns(instance(server.port(), origin, HeldQuotes.class), origin))
+        .isEqualTo(":1");
+  }
+
+  @Test
+  void leaseMaxWaitZeroTurnsLeasesOff() throws Exception {
+    HeldQuotes origin = new HeldQuotes();
+    assertThat(keysWhileTheOriginRuns(instance(server.port(), origin, HeldQuotes.class)
+        .withPropertyValues("tiered.redis.lease-max-wait=0"), origin)).isEqualTo(":0");
+  }
+
+  /** Redis's key count while a call of a cold key is held inside its origin. */
+  private static String keysWhileTheOriginRuns(ApplicationContextRunner instance,
+      HeldQuotes origin) {
+    String[] keys = new String[1];
+    instance.run(context -> {
+      CompletableFuture<String> call = CompletableFuture.supplyAsync(
+          () -> quotes(context).quote("sku-1"), runnable -> Thread.ofVirtual().start(runnable));
+      origin.awaitStarted();
+      keys[0] = server.send("DBSIZE");
+      origin.release();
+      assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo("quote for sku-1");
+    });
+    return keys[0];
+  }
+
   private static ApplicationContextRunner instance(int redisPort, CountingQuotes origin) {
+    return instance(redisPort, origin, CountingQuotes.class);
+  }
+
+  private static <T extends QuoteService> ApplicationContextRunner instance(int redisPort,
+      T origin, Class<T> type) {
     return new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(
             DataRedisAutoConfiguration.class, TieredAutoConfiguration.class))
-        .withBean("quotes", CountingQuotes.class, () -> origin)
+        .withBean("quotes", type, () -> origin)
         .withPropertyValues(
             "spring.data.redis.host=127.0.0.1",
             "spring.data.redis.port=" + redisPort,
