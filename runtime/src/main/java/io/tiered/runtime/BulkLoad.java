@@ -85,18 +85,10 @@ final class BulkLoad<K, V> {
       for (Map.Entry<K, CacheEntry<V>> hit : found.entrySet()) {
         K key = hit.getKey();
         if (!engine.mayBeTakenBack(key, takeBacksBefore)) {
-          promoteAndSettle(key, hit.getValue(), level, pending.remove(key));
+          engine.promoteAndSettle(key, hit.getValue(), level, pending.remove(key), requestId,
+              refresh);
         }
       }
-    }
-  }
-
-  private void promoteAndSettle(K key, CacheEntry<V> found, int level, Load<K, V> mine) {
-    if (level == TierChain.L1 + 1) { // promotes into L1 only, whose conditional write is atomic
-      engine.promoteAndSettle(key, found, level, mine, requestId, refresh);
-    } else {
-      engine.writingFallbacks(key,
-          () -> engine.promoteAndSettle(key, found, level, mine, requestId, refresh));
     }
   }
 

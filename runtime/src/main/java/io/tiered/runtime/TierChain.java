@@ -66,15 +66,9 @@ final class TierChain<K, V> {
 
   /**
    * A usable entry of the fallback tier at {@code level}: null when it misses, holds an expired
-   * entry, holds one at least {@code maxAgeMillis} old, or fails.
-   */
-  @Nullable CacheEntry<V> read(int level, K key, long requestId, long maxAgeMillis) {
-    return read(level, key, requestId, maxAgeMillis, null);
-  }
-
-  /**
-   * As {@link #read(int, Object, long, long)}, handing an expired entry to {@code expired} (for
-   * stale-if-error, which judges whether it may still be served); it still counts as expired.
+   * entry, holds one at least {@code maxAgeMillis} old, or fails. An expired entry is also handed
+   * to {@code expired}, when there is one (for stale-if-error, which judges whether it may still
+   * be served); it still counts as expired.
    */
   @Nullable CacheEntry<V> read(int level, K key, long requestId, long maxAgeMillis,
       @Nullable ObjIntConsumer<CacheEntry<V>> expired) {
@@ -176,7 +170,8 @@ final class TierChain<K, V> {
     CacheEntry<V> entry = CacheEntry.of(value, clock.instant(), null);
     boolean wrote = false;
     for (int level = from; level < end; level++) {
-      int written = write(level, key, entry.withTtl(levels[level].ttlFor(value)), requestId, stillCurrent);
+      int written =
+          write(level, key, entry.withTtl(levels[level].ttlFor(value)), requestId, stillCurrent);
       if (written == REFUSED) {
         if (from == L1) {
           invalidate(L1, L1 + 1, key, requestId);

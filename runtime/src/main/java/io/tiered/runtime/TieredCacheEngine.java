@@ -263,13 +263,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
         CacheEntry<V> found =
             chain.read(level, key, requestId, maxAgeMillis, failSafe == null ? null : mine);
         if (found != null && !mayBeTakenBack(key, takeBacksBefore)) {
-          if (level == L1 + 1) { // promotes into L1 only, whose conditional write is atomic
-            promoteAndSettle(key, found, level, mine, requestId, refresh);
-          } else {
-            int source = level;
-            writingFallbacks(key,
-                () -> promoteAndSettle(key, found, source, mine, requestId, refresh));
-          }
+          promoteAndSettle(key, found, level, mine, requestId, refresh);
           return;
         }
       }
@@ -303,7 +297,20 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     }
   }
 
+  /**
+   * Promotes a fallback hit of {@code key} found at {@code source} and settles its load with it;
+   * the single-key and the bulk paths' one way to do so.
+   */
   void promoteAndSettle(K key, CacheEntry<V> found, int source, Load<K, V> mine,
+      long requestId, boolean refresh) {
+    if (source == L1 + 1) { // promotes into L1 only, whose conditional write is atomic
+      settlePromoted(key, found, source, mine, requestId, refresh);
+    } else {
+      writingFallbacks(key, () -> settlePromoted(key, found, source, mine, requestId, refresh));
+    }
+  }
+
+  private void settlePromoted(K key, CacheEntry<V> found, int source, Load<K, V> mine,
       long requestId, boolean refresh) {
     boolean wrote = chain.promote(key, found, source, requestId, mine);
     settleValue(key, mine, found.value(), source, requestId, refresh, wrote);
@@ -333,11 +340,11 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       writes.run();
       return;
     }
-    writingFallbacks.merge(key, 1, Integer::sum);
+    markWriting(key);
     try {
       writes.run();
     } finally {
-      writingFallbacks.computeIfPresent(key, (k, count) -> count == 1 ? null : count - 1);
+      unmarkWriting(key);
     }
   }
 
@@ -347,13 +354,20 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       writes.run();
       return;
     }
-    keys.forEach(key -> writingFallbacks.merge(key, 1, Integer::sum));
+    keys.forEach(this::markWriting);
     try {
       writes.run();
     } finally {
-      keys.forEach(key ->
-          writingFallbacks.computeIfPresent(key, (k, count) -> count == 1 ? null : count - 1));
+      keys.forEach(this::unmarkWriting);
     }
+  }
+
+  private void markWriting(K key) {
+    writingFallbacks.merge(key, 1, Integer::sum);
+  }
+
+  private void unmarkWriting(K key) {
+    writingFallbacks.computeIfPresent(key, (k, count) -> count == 1 ? null : count - 1);
   }
 
   /** The count of take-backs so far: see {@link #mayBeTakenBack}. */
@@ -507,7 +521,6 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     return chain.stats();
   }
 
-  /** Whether a bare L1 hit is a lookup and a count, nothing more: see {@link #get}. */
   /**
    * What an asynchronous caller of {@code key} gets from {@code load}: a future of its own, with a
    * stale value instead of the load's failure where stale-if-error allows one. Bulk reads answer
@@ -517,6 +530,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     return failSafe == null ? load.copy() : failSafe.answer(key, load, load, requestId);
   }
 
+  /** Whether a bare L1 hit is a lookup and a count, nothing more: see {@link #get}. */
   boolean plainHits() {
     return plainHits;
   }
