@@ -72,7 +72,10 @@ public final class BenchmarkMain {
         .measurementTime(TimeValue.seconds(1))
         .threads(threads)
         .addProfiler(GCProfiler.class)
-        .shouldDoGC(true);
+        // No System.gc() between iterations: after a full collection every allocating contender
+        // runs slow for about a second (fallback hits 1.3-2x, fork to fork), so with 1 s
+        // iterations a forced one measures that transient, not the steady state a service sees.
+        .shouldDoGC(false);
     params.forEach(options::param);
     for (String include : includes) {
       options.include(include);

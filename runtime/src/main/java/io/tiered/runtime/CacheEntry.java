@@ -105,6 +105,11 @@ public final class CacheEntry<V> {
     return Objects.equals(newTtl, ttl) ? this : new CacheEntry<>(value, cachedAt, newTtl);
   }
 
+  /** Whether the entry expires at all: only then does judging it need the time. */
+  boolean expires() {
+    return expiresAtMillis != Long.MAX_VALUE;
+  }
+
   /** Nanoseconds left to live at {@code epochMillis}: 0 when expired, MAX_VALUE for never. */
   long remainingNanos(long epochMillis) {
     if (expiresAtMillis == Long.MAX_VALUE) {

@@ -121,10 +121,15 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
 
   @Override
   public void put(K key, CacheEntry<V> entry) {
+    put(key, entry, entry.expires() ? clock.millis() : 0);
+  }
+
+  /** As {@link #put(Object, CacheEntry)}, {@code entry} judged at {@code now} if it expires. */
+  void put(K key, CacheEntry<V> entry, long now) {
     ReentrantLock lock = writeLock(key);
     lock.lock();
     try {
-      cache.put(key, stored(entry));
+      cache.put(key, stored(entry, now));
     } finally {
       lock.unlock();
     }
@@ -134,9 +139,11 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
    * Stores {@code entry} only if {@code stillCurrent} holds, checked under the key's write lock so
    * that a concurrent {@link #invalidate} or {@link #put} is ordered entirely before or after it.
    * Returns whether it stored. The check must be quick and must not touch this cache.
+   * {@code now} is the time {@code entry} was judged at, if it expires: it is kept bare only if
+   * it has the whole ttl left then.
    */
-  boolean putIf(K key, CacheEntry<V> entry, BooleanSupplier stillCurrent) {
-    Object stored = stored(entry);
+  boolean putIf(K key, CacheEntry<V> entry, BooleanSupplier stillCurrent, long now) {
+    Object stored = stored(entry, now);
     ReentrantLock lock = writeLock(key);
     lock.lock();
     try {
@@ -195,20 +202,20 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
     return writeLocks[(hash ^ (hash >>> 16)) & (WRITE_STRIPES - 1)];
   }
 
-  private Object stored(CacheEntry<V> entry) {
+  private Object stored(CacheEntry<V> entry, long now) {
     V value = entry.value();
-    if (keepsEntries || value instanceof CacheEntry<?> || expiresBeforeFixedExpiry(entry)) {
+    if (keepsEntries || value instanceof CacheEntry<?> || expiresBeforeFixedExpiry(entry, now)) {
       return entry;
     }
     return value == null ? NULL : value;
   }
 
-  /** Whether Caffeine's fixed expiry, counted from now, would keep {@code entry} too long. */
-  private boolean expiresBeforeFixedExpiry(CacheEntry<V> entry) {
-    if (ttlMillis == Long.MAX_VALUE) {
-      return entry.remainingNanos(0) != Long.MAX_VALUE;
+  /** Whether Caffeine's fixed expiry, counted from {@code now}, would keep {@code entry} too long. */
+  private boolean expiresBeforeFixedExpiry(CacheEntry<V> entry, long now) {
+    if (!entry.expires() || ttlMillis == Long.MAX_VALUE) {
+      return entry.expires();
     }
-    long remainingMillis = TimeUnit.NANOSECONDS.toMillis(entry.remainingNanos(clock.millis()));
+    long remainingMillis = TimeUnit.NANOSECONDS.toMillis(entry.remainingNanos(now));
     return remainingMillis < ttlMillis - BARE_TOLERANCE_MILLIS;
   }
 }

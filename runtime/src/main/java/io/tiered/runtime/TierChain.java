@@ -80,8 +80,14 @@ final class TierChain<K, V> {
       telemetry.tierError(level, Operation.GET, requestId, start, failure);
       return null;
     }
-    return usable(level, entry, clock.millis(), requestId, start, maxAgeMillis, expired);
+    long now = entry != null && (entry.expires() || maxAgeMillis != Long.MAX_VALUE)
+        ? clock.millis()
+        : NOT_READ; // nothing to judge against the time: a clock read costs as much as the lookup
+    return usable(level, entry, now, requestId, start, maxAgeMillis, expired);
   }
+
+  /** A time not read from the clock, because what it would judge never expires. */
+  private static final long NOT_READ = 0;
 
   /**
    * {@code entry} if it may be served, else null; reported as a hit, miss or expiry. An expired
@@ -143,12 +149,15 @@ final class TierChain<K, V> {
     if (!levels[foundAt].promote()) {
       return false;
     }
-    long now = clock.millis();
+    long now = NOT_READ;
     boolean wrote = false;
     for (int level = 0; level < foundAt; level++) {
       CacheEntry<V> copy = found.withTtl(levels[level].ttlFor(found.value()));
+      if (copy.expires() && now == NOT_READ) {
+        now = clock.millis();
+      }
       if (!copy.isExpiredAt(now)) { // older than this level's ttl: it must not hold it
-        wrote |= write(level, key, copy, requestId, stillCurrent) != NOT_WRITTEN;
+        wrote |= write(level, key, copy, requestId, stillCurrent, now) != NOT_WRITTEN;
       }
     }
     return wrote;
@@ -167,11 +176,12 @@ final class TierChain<K, V> {
    */
   boolean store(int from, int end, K key, @Nullable V value, long requestId,
       @Nullable BooleanSupplier stillCurrent) {
-    CacheEntry<V> entry = CacheEntry.of(value, clock.instant(), null);
+    Instant now = clock.instant();
+    CacheEntry<V> entry = CacheEntry.of(value, now, null);
     boolean wrote = false;
     for (int level = from; level < end; level++) {
-      int written =
-          write(level, key, entry.withTtl(levels[level].ttlFor(value)), requestId, stillCurrent);
+      int written = write(level, key, entry.withTtl(levels[level].ttlFor(value)), requestId,
+          stillCurrent, now.toEpochMilli());
       if (written == REFUSED) {
         if (from == L1) {
           invalidate(L1, L1 + 1, key, requestId);
@@ -205,8 +215,8 @@ final class TierChain<K, V> {
    * {@link CacheTier#loadAbandoned}): a claim its read made there (a lease) must not outlive it.
    */
   private int write(int level, K key, CacheEntry<V> entry, long requestId,
-      @Nullable BooleanSupplier stillCurrent) {
-    int written = writeOnce(level, key, entry, requestId, stillCurrent);
+      @Nullable BooleanSupplier stillCurrent, long now) {
+    int written = writeOnce(level, key, entry, requestId, stillCurrent, now);
     if (written == NOT_WRITTEN && stillCurrent != null && level != L1) {
       abandon(level, level + 1, key, requestId);
     }
@@ -218,10 +228,11 @@ final class TierChain<K, V> {
    * {@code stillCurrent} holds (null for a put, which is always current). Returns whether the
    * tier was written, or may have been (a write that threw may still have landed), or refused a
    * load's value. An insert policy that throws skips the tier, reported as a failed put: it must
-   * not fail the load.
+   * not fail the load. {@code now} is the time {@code entry} was judged at, if it expires (L1
+   * stores it by how long it has left).
    */
   private int writeOnce(int level, K key, CacheEntry<V> entry, long requestId,
-      @Nullable BooleanSupplier stillCurrent) {
+      @Nullable BooleanSupplier stillCurrent, long now) {
     ChainedTier<K, V> target = levels[level];
     long start = telemetry.startWrite();
     if (!admits(level, key, entry, requestId, start)) {
@@ -235,9 +246,11 @@ final class TierChain<K, V> {
       if (conditionalL1) {
         // Checked under the key's lock, so atomic with an invalidate of the same key: once it
         // returns, no load that started before it can still land in L1.
-        if (!l1.putIf(key, entry, stillCurrent)) {
+        if (!l1.putIf(key, entry, stillCurrent, now)) {
           return NOT_WRITTEN;
         }
+      } else if (level == L1) {
+        l1.put(key, entry, now);
       } else if (stillCurrent == null) {
         target.tier().put(key, entry);
       } else if (!target.tier().putLoaded(key, entry)) {
@@ -277,7 +290,7 @@ final class TierChain<K, V> {
     Set<K> wrote = new HashSet<>();
     values.forEach((key, value) -> {
       if (write(L1, key, CacheEntry.of(value, loadedAt, levels[L1].ttlFor(value)), requestId,
-          stillCurrent.get(key)) != NOT_WRITTEN) {
+          stillCurrent.get(key), loadedAt.toEpochMilli()) != NOT_WRITTEN) {
         wrote.add(key);
       }
     });

@@ -91,8 +91,21 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
         l1Hits.increment();
         return LocalTier.bareValueOf(stored);
       }
+      if (stored == null) {
+        return loadMissed(key);
+      }
     }
     return getOrLoad(key);
+  }
+
+  /** A plain L1 miss, counted and loaded without looking L1 up a second time. */
+  private @Nullable V loadMissed(K key) {
+    if (telemetry.timesReads()) {
+      return getOrLoad(key); // a listener wants the lookup's duration
+    }
+    long requestId = telemetry.newRequestId();
+    telemetry.tier(Kind.MISS, L1, requestId, 0);
+    return join(load(key, requestId)); // plain hits have no stale-if-error
   }
 
   private @Nullable V getOrLoad(K key) {

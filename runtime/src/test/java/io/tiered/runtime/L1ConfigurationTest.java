@@ -6,7 +6,9 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.tiered.runtime.internal.CacheDefinition;
 import io.tiered.runtime.testing.ManualClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,6 +85,43 @@ class L1ConfigurationTest {
     }
   }
 
+  @Test
+  void aFallbackHitOfAValueThatNeverExpiresReadsNoClock() {
+    CountingClock clock = new CountingClock();
+    try (TieredRuntime runtime =
+        TieredRuntime.builder().clock(clock).tier("shared", Tiers.memory()).build()) {
+      TieredCacheEngine<String, String> engine = (TieredCacheEngine<String, String>) runtime.cache(
+          definition().fallback("shared", null, true).build(), key -> key);
+      engine.get("a");
+      engine.invalidateInFrontOf(1, "a"); // leaves it in the fallback tier only
+      long readsBefore = clock.reads.get();
+
+      assertThat(engine.get("a")).isEqualTo("a");
+
+      assertThat(engine.stats().tier("shared").hits()).isEqualTo(1);
+      assertThat(LocalTier.isTimed(l1Of(engine).lookup("a"))).isFalse(); // promoted bare
+      assertThat(clock.reads.get() - readsBefore).isEqualTo(0);
+    }
+  }
+
+  /** A clock that counts its reads: a clock read costs as much as an L1 lookup. */
+  private static final class CountingClock implements InstantSource {
+    final AtomicLong reads = new AtomicLong();
+    private final ManualClock time = new ManualClock();
+
+    @Override
+    public Instant instant() {
+      reads.incrementAndGet();
+      return time.instant();
+    }
+
+    @Override
+    public long millis() {
+      reads.incrementAndGet();
+      return time.millis();
+    }
+  }
+
   private static CacheDefinition.Builder<String, String> definition() {
     return CacheDefinition.builder("Config.get", String.class, String.class);
   }
@@ -90,8 +129,11 @@ class L1ConfigurationTest {
   @SuppressWarnings("unchecked")
   private static LocalTier<String, String> l1Of(TieredRuntime runtime,
       CacheDefinition<String, String> definition) {
-    TieredCacheEngine<String, String> engine =
-        (TieredCacheEngine<String, String>) runtime.cache(definition, key -> key);
+    return l1Of((TieredCacheEngine<String, String>) runtime.cache(definition, key -> key));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static LocalTier<String, String> l1Of(TieredCacheEngine<String, String> engine) {
     return (LocalTier<String, String>) engine.tiers().level(TierChain.L1).tier();
   }
 }
