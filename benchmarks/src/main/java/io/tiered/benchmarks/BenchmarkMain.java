@@ -19,56 +19,74 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
  * Runs the short profile behind {@code benchmarks/run} and prints ratios measured side by side in
  * one run: every contender of a row ran in the same JVM session, one after the other.
  *
- * <p>Each benchmark runs in {@link #FORKS} fresh JVMs (two; Spring's one, for the run to fit in
- * ten minutes on two cores), and its figure is the median (with two, the mean) of their means.
- * On a small machine one JVM's mean depends on how the JIT happened to compile it (the same code
- * lands 30 % apart from fork to fork), so a single fork would make every ratio a draw; the table
- * shows the fastest and slowest fork next to it.
+ * <p>Each benchmark runs in several fresh JVMs, and its figure is the median (with two, the mean)
+ * of their means. On a small machine one JVM's mean depends on how the JIT happened to compile it
+ * and where the heap happened to lay the keys out (a hit lands 7 or 10 ns, 13 or 16 ns, from fork
+ * to fork, each fork steady within itself), so a single fork would make every ratio a draw; the
+ * table shows the fastest and slowest fork next to it.
  */
 public final class BenchmarkMain {
   private static final String ALLOCATION = "gc.alloc.rate.norm";
-  private static final int FORKS = 2;
   /**
-   * The contenders whose ratio the targets are about, measured in {@link #FORKS} JVMs each;
-   * Spring, an order of magnitude away, in one: its ratio needs no second JVM to be read, and
+   * The hit rows' close contenders, Caffeine and Tiered: three JVMs each, so that the median
+   * discards one fork the JIT or the heap favoured or hindered.
+   */
+  private static final Profile HITS = new Profile(3, 2, 2);
+  /**
+   * Spring, an order of magnitude away: one JVM, as its ratio needs no second to be read, and
    * leaving it out keeps the run under ten minutes.
    */
+  private static final Profile SPRING = new Profile(1, 2, 2);
+  /**
+   * The refresh, fallback and bulk paths, ten times larger than a hit: five warm-up seconds, as
+   * with two a fork still measured part of their compilation (fallback hits 1.4x instead of 1.2x).
+   */
+  private static final Profile LONG_PATHS = new Profile(2, 5, 3);
   private static final String CLOSE_CONTENDERS = "(Caffeine|Tiered)$";
+
+  /** How one group of benchmarks is measured: JVMs, then 1 s warm-up and measured iterations. */
+  private record Profile(int forks, int warmUps, int iterations) {
+    @Override
+    public String toString() {
+      return String.format("%d JVM%s x (%d s warm-up + %d s measured)", forks,
+          forks == 1 ? "" : "s", warmUps, iterations);
+    }
+  }
 
   private BenchmarkMain() {}
 
   public static void main(String[] args) throws Exception {
-    int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-    System.out.printf("JDK %s on %d cores, %d x 1 s measured after 2 x 1 s warm-up, %d forks"
-        + " (Spring 1); ns/op is the median of the forks' means%n%n",
-        Runtime.version(), Runtime.getRuntime().availableProcessors(), iterations, FORKS);
+    System.out.printf("JDK %s on %d cores; hits %s, Spring %s, refresh, fallback and bulk %s;"
+        + " ns/op is the median of the JVMs' means%n%n", Runtime.version(),
+        Runtime.getRuntime().availableProcessors(), HITS, SPRING, LONG_PATHS);
     String oneKey = HitBenchmark.class.getSimpleName() + ".oneKey";
     String threeKeys = HitBenchmark.class.getSimpleName() + ".threeKeys";
-    Map<String, RunResult> one = run(FORKS, iterations, 1, Map.of(), oneKey + CLOSE_CONTENDERS);
-    one.putAll(run(1, iterations, 1, Map.of(), oneKey + "Spring"));
-    Map<String, RunResult> two = run(FORKS, iterations, 2, Map.of(), oneKey + CLOSE_CONTENDERS);
-    two.putAll(run(1, iterations, 2, Map.of(), oneKey + "Spring"));
+    Map<String, RunResult> one = run(HITS, 1, Map.of(), oneKey + CLOSE_CONTENDERS);
+    one.putAll(run(SPRING, 1, Map.of(), oneKey + "Spring"));
+    Map<String, RunResult> two = run(HITS, 2, Map.of(), oneKey + CLOSE_CONTENDERS);
+    two.putAll(run(SPRING, 2, Map.of(), oneKey + "Spring"));
     Map<String, String> usualSetting = Map.of("ttl", "10m", "metrics", "micrometer");
-    Map<String, RunResult> usual = run(FORKS, iterations, 1, usualSetting,
-        threeKeys + CLOSE_CONTENDERS, RefreshBenchmark.class.getSimpleName());
-    usual.putAll(run(1, iterations, 1, usualSetting, threeKeys + "Spring"));
+    Map<String, RunResult> usual = run(HITS, 1, usualSetting, threeKeys + CLOSE_CONTENDERS);
+    usual.putAll(run(SPRING, 1, usualSetting, threeKeys + "Spring"));
+    Map<String, RunResult> refresh =
+        run(LONG_PATHS, 1, Map.of(), RefreshBenchmark.class.getSimpleName());
     Map<String, RunResult> bulk =
-        run(FORKS, iterations, 1, Map.of(), BulkBenchmark.class.getSimpleName());
+        run(LONG_PATHS, 1, Map.of(), BulkBenchmark.class.getSimpleName());
 
     System.out.println(hitTable(one, two));
     System.out.println(threeKeyTable(usual));
-    System.out.println(refreshTable(usual));
+    System.out.println(refreshTable(refresh));
     System.out.println(bulkTable(bulk));
     System.out.println(stormTable());
   }
 
-  private static Map<String, RunResult> run(int forks, int iterations, int threads,
+  private static Map<String, RunResult> run(Profile profile, int threads,
       Map<String, String> params, String... includes) throws Exception {
     ChainedOptionsBuilder options = new OptionsBuilder()
-        .forks(forks)
-        .warmupIterations(2)
+        .forks(profile.forks())
+        .warmupIterations(profile.warmUps())
         .warmupTime(TimeValue.seconds(1))
-        .measurementIterations(iterations)
+        .measurementIterations(profile.iterations())
         .measurementTime(TimeValue.seconds(1))
         .threads(threads)
         .addProfiler(GCProfiler.class)
@@ -128,17 +146,17 @@ public final class BenchmarkMain {
     }
   }
 
-  private static String refreshTable(Map<String, RunResult> usual) {
+  private static String refreshTable(Map<String, RunResult> results) {
     StringBuilder table = new StringBuilder(String.format("%-32s %10s %14s %12s %8s%n",
         "refresh and fallback", "ns/op", "forks", "x baseline", "B/op"));
-    double fresh = score(usual, "freshHit");
-    double handWritten = score(usual, "fallbackHitHandWritten");
+    double fresh = score(results, "freshHit");
+    double handWritten = score(results, "fallbackHitHandWritten");
     for (String name : List.of("freshHit", "staleHit", "fallbackHitHandWritten",
         "fallbackHitHandWrittenCallerRuns", "fallbackHitPromoted",
         "fallbackHitPromotedTimeBounded")) {
       double baseline = name.startsWith("fallback") ? handWritten : fresh;
-      table.append(String.format("%-32s %10.1f %14s %12.2f %8.1f%n", name, score(usual, name),
-          spread(usual.get(name)), score(usual, name) / baseline, allocation(usual.get(name))));
+      table.append(String.format("%-32s %10.1f %14s %12.2f %8.1f%n", name, score(results, name),
+          spread(results.get(name)), score(results, name) / baseline, allocation(results.get(name))));
     }
     return table.toString();
   }

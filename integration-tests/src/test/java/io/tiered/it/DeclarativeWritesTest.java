@@ -158,6 +158,18 @@ class DeclarativeWritesTest {
   }
 
   @Test
+  void aFailedAsyncWriteReachesTheCallersCallbacksAsTheOriginFailedIt() throws Exception {
+    cached("a", 100);
+    IllegalStateException failure = new IllegalStateException("book closed");
+    origin.asyncFailure = failure;
+
+    Throwable seen = book.updateAsync("a", 130).handle((ignored, error) -> error).get(5, SECONDS);
+
+    assertThat(seen).isSameInstanceAs(failure); // a thenApply stage would wrap it
+    assertThat(stillCached("a")).isTrue();
+  }
+
+  @Test
   void anAsyncPutIsServedOnceItsFutureCompleted() throws Exception {
     assertThat(book.createAsync("n", 42).toCompletableFuture().get(5, SECONDS)).isEqualTo(42);
 

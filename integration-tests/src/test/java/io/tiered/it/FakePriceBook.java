@@ -13,6 +13,8 @@ class FakePriceBook implements PriceBook {
   final AtomicInteger reads = new AtomicInteger();
   /** Completes {@link #updateAsync}'s futures; completed at once unless a test replaces it. */
   volatile CompletableFuture<Void> asyncWrite = CompletableFuture.completedFuture(null);
+  /** When set, {@link #updateAsync} returns a future failed with it, and writes nothing. */
+  volatile RuntimeException asyncFailure;
 
   @Override
   public long price(String sku) {
@@ -70,6 +72,10 @@ class FakePriceBook implements PriceBook {
 
   @Override
   public CompletableFuture<Void> updateAsync(String sku, long cents) {
+    RuntimeException failure = asyncFailure;
+    if (failure != null) {
+      return CompletableFuture.failedFuture(failure);
+    }
     return asyncWrite.thenRun(() -> update(sku, cents));
   }
 

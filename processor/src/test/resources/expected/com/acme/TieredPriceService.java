@@ -5,6 +5,7 @@ import io.tiered.runtime.TieredCache;
 import io.tiered.runtime.TieredProxy;
 import io.tiered.runtime.TieredRuntime;
 import io.tiered.runtime.internal.CacheDefinition;
+import io.tiered.runtime.internal.Completions;
 import io.tiered.runtime.internal.Types;
 import java.io.IOException;
 import java.time.Duration;
@@ -169,13 +170,12 @@ public final class TieredPriceService implements PriceService, TieredProxy {
 
   @Override
   public CompletableFuture<Void> removeAll(long... ids) {
-    return origin.removeAll(ids).thenApply(result -> {
+    return Completions.afterSuccess(origin.removeAll(ids), result -> {
       List<Long> idsKeys = new ArrayList<>();
       for (long id : ids) {
         idsKeys.add(id);
       }
       findCache.invalidateAll(idsKeys);
-      return result;
     });
   }
 
@@ -195,9 +195,8 @@ public final class TieredPriceService implements PriceService, TieredProxy {
 
   @Override
   public CompletionStage<PriceService.Price> createAsync(PriceService.Price price) {
-    return origin.createAsync(price).thenApply(result -> {
+    return Completions.afterSuccess(origin.createAsync(price), result -> {
       priceAsyncCache.put(price.sku(), result);
-      return result;
     });
   }
 

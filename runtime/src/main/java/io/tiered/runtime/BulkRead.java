@@ -162,17 +162,20 @@ final class BulkRead<K, V> implements BulkCache<K, V> {
         return CompletableFuture.completedFuture(present());
       }
       CompletableFuture<?>[] loads = waiting.values().toArray(CompletableFuture[]::new);
-      // handle, not thenApply: a failed load fails the call with the origin's own exception
-      return CompletableFuture.allOf(loads).handle((ignored, error) -> {
+      // Completed by hand: a stage's function that throws would wrap the origin's exception
+      CompletableFuture<Map<K, V>> answer = new CompletableFuture<>();
+      CompletableFuture.allOf(loads).whenComplete((ignored, error) -> {
         for (Map.Entry<K, CompletableFuture<V>> load : waiting.entrySet()) {
           if (load.getValue().isCompletedExceptionally()) {
-            throw TieredCacheEngine.<RuntimeException>sneakyThrow(
+            answer.completeExceptionally(
                 TieredCacheEngine.unwrap(load.getValue().exceptionNow()));
+            return;
           }
           values.put(load.getKey(), load.getValue().resultNow());
         }
-        return present();
+        answer.complete(present());
       });
+      return answer;
     }
 
     private Map<K, V> present() {

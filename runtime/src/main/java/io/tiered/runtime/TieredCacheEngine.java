@@ -211,13 +211,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     if (landed != null) {
       mine.complete(LocalTier.valueOf(landed));
     } else { // invalidated between the two reads: start over
-      load(key, requestId).whenComplete((value, error) -> {
-        if (error == null) {
-          mine.complete(value);
-        } else {
-          mine.completeExceptionally(unwrap(error));
-        }
-      });
+      load(key, requestId).relayTo(mine);
     }
     return mine;
   }
@@ -540,7 +534,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
    * each key they wait for through here too.
    */
   CompletableFuture<V> answerOf(K key, Load<K, V> load, long requestId) {
-    return failSafe == null ? load.copy() : failSafe.answer(key, load, load, requestId);
+    return failSafe == null ? load.relay() : failSafe.answer(key, load, load, requestId);
   }
 
   /** Whether a bare L1 hit is a lookup and a count, nothing more: see {@link #get}. */
@@ -623,6 +617,27 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     @Override
     public boolean getAsBoolean() {
       return inFlight.get(key) == this;
+    }
+
+    /**
+     * A future of one caller's own with this load's outcome; a failure as the origin's own
+     * exception ({@code copy()} would wrap it in a {@link CompletionException}).
+     */
+    CompletableFuture<V> relay() {
+      CompletableFuture<V> answer = new CompletableFuture<>();
+      relayTo(answer);
+      return answer;
+    }
+
+    /** Completes {@code target} as this load completes, a failure as the origin's exception. */
+    void relayTo(CompletableFuture<V> target) {
+      whenComplete((value, error) -> {
+        if (error == null) {
+          target.complete(value);
+        } else {
+          target.completeExceptionally(unwrap(error));
+        }
+      });
     }
 
     @Override

@@ -321,6 +321,20 @@ class BulkReadTest {
   }
 
   @Test
+  void anAsyncCallersCallbacksSeeTheOriginsOwnException() throws Exception {
+    IllegalStateException failure = new IllegalStateException("catalog down");
+    TieredCache<String, String> asyncCache = harness.runtime.asyncCache(
+        Harness.definition().build(), key -> CompletableFuture.failedFuture(failure));
+    BulkCache<String, String> reads =
+        harness.runtime.asyncBulk(asyncCache, keys -> CompletableFuture.failedFuture(failure));
+
+    Throwable seen = reads.getAllAsync(List.of("a", "b")).handle((values, error) -> error)
+        .get(5, TimeUnit.SECONDS);
+
+    assertThat(seen).isSameInstanceAs(failure); // not a CompletionException around it
+  }
+
+  @Test
   void asyncOriginAndOneRequestIdPerCall() throws Exception {
     TieredCache<String, String> asyncCache = harness.runtime.asyncCache(
         Harness.definition().fallback("shared", null, true).build(),

@@ -255,6 +255,22 @@ class ConcurrencyTest {
     assertThat(calls.get()).isEqualTo(2);
   }
 
+  @Test
+  void asyncCallersCallbacksSeeTheOriginsOwnException() throws Exception {
+    IllegalStateException failure = new IllegalStateException("origin down");
+    CompletableFuture<String> origin = new CompletableFuture<>();
+    TieredCache<String, String> cache =
+        harness.runtime.asyncCache(Harness.definition().build(), key -> origin);
+
+    CompletableFuture<String> first = cache.getAsync("a");
+    CompletableFuture<String> joined = cache.getAsync("a");
+    origin.completeExceptionally(failure);
+
+    // not a CompletionException around it, as a copy of the shared load would hold
+    assertThat(first.handle((value, error) -> error).get(5, SECONDS)).isSameInstanceAs(failure);
+    assertThat(joined.handle((value, error) -> error).get(5, SECONDS)).isSameInstanceAs(failure);
+  }
+
   private static CacheDefinition<String, String> refreshing() {
     return Harness.definition()
         .ttl(Duration.ofMinutes(10))

@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Writes a write method: the origin's call, then each eviction or put in declaration order, only
  * once it returned normally (for an async method, once its future completed normally; the
- * returned future completes after them).
+ * returned future completes after them, or with the origin's own exception).
  */
 final class WriteMethodWriter {
 
@@ -28,9 +28,9 @@ final class WriteMethodWriter {
     String result = returns ? names.newName("result") : null;
     CodeBlock steps = steps(method, parameters, result, names);
     if (method.result().isAsync()) {
-      return builder.addCode("return $L.thenApply($N -> {\n$>$L", call, result, steps)
-          .addStatement("return $N", result)
-          .addCode("$<});\n");
+      // Not thenApply: the caller's callbacks would see the origin's exception wrapped.
+      return builder.addCode("return $T.afterSuccess($L, $N -> {\n$>$L$<});\n",
+          RuntimeNames.COMPLETIONS, call, result, steps);
     }
     if (!returns) {
       return builder.addStatement("$L", call).addCode(steps);
