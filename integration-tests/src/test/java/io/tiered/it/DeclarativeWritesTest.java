@@ -81,6 +81,19 @@ class DeclarativeWritesTest {
   }
 
   @Test
+  void aPathThatMeetsNullNamesNoKeyAndEvictsNothing() {
+    origin.prices.put("a", 2L);
+    assertThat(book.quote("a", 2)).isEqualTo("2 x 2");
+    cached("a", 100);
+
+    book.save(null); // returned normally: no NullPointerException from item.sku()
+    book.place(null);
+
+    assertThat(stillCached("a")).isTrue();
+    assertThat(book.quote("a", 2)).isEqualTo("2 x 2"); // the origin would say 2 x 100
+  }
+
+  @Test
   void aMultiParameterKeyFromPaths() {
     origin.prices.put("a", 100L);
     assertThat(book.quote("a", 2)).isEqualTo("2 x 100");

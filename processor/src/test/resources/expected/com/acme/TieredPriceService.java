@@ -151,7 +151,9 @@ public final class TieredPriceService implements PriceService, TieredProxy {
   @Override
   public void save(PriceService.Price price) {
     origin.save(price);
-    priceCache.invalidate(price.sku());
+    if (price != null) {
+      priceCache.invalidate(price.sku());
+    }
   }
 
   @Override
@@ -196,7 +198,9 @@ public final class TieredPriceService implements PriceService, TieredProxy {
   @Override
   public CompletionStage<PriceService.Price> createAsync(PriceService.Price price) {
     return Completions.afterSuccess(origin.createAsync(price), result -> {
-      priceAsyncCache.put(price.sku(), result);
+      if (price != null) {
+        priceAsyncCache.put(price.sku(), result);
+      }
     });
   }
 

@@ -9,8 +9,10 @@ import io.tiered.processor.model.WriteKeyResolver.Outcome;
 import io.tiered.processor.model.WriteKeyResolver.Problem;
 import io.tiered.processor.read.MethodDeclaration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -44,6 +46,7 @@ final class KeyPaths {
           + " parameter" + (wanted.size() == 1 ? "" : "s"));
     }
     List<String> expressions = new ArrayList<>();
+    Set<String> guards = new LinkedHashSet<>();
     for (int i = 0; i < paths.size(); i++) {
       PathOutcome walked = walk(paths.get(i), method);
       if (walked.problem() != null) {
@@ -55,34 +58,43 @@ final class KeyPaths {
             + Descriptions.simpleName(wanted.get(i)));
       }
       expressions.add(walked.expression());
+      guards.addAll(walked.guards());
     }
-    return new Found(new WriteKey(expressions, Optional.empty()));
+    return new Found(new WriteKey(expressions, List.copyOf(guards), Optional.empty()));
   }
 
-  private record PathOutcome(String expression, TypeMirror type, String problem) {}
+  /** A walked path: its expression, its type and what it went through; or its problem. */
+  private record PathOutcome(String expression, TypeMirror type, List<String> guards,
+      String problem) {
+    static PathOutcome problem(String path, String problem) {
+      return new PathOutcome(path, null, List.of(), problem);
+    }
+  }
 
   /** Follows {@code param.component.component}, each a record component or no-arg method. */
   private PathOutcome walk(String path, MethodDeclaration method) {
     String[] segments = path.split("\\.", -1);
     int parameter = names(method).indexOf(segments[0]);
     if (parameter < 0) {
-      return new PathOutcome(path, null, segments[0].isEmpty() ? "it is empty"
+      return PathOutcome.problem(path, segments[0].isEmpty() ? "it is empty"
           : "no parameter is named " + segments[0]);
     }
     StringBuilder expression = new StringBuilder(segments[0]);
+    List<String> guards = new ArrayList<>();
     TypeMirror type = method.type().getParameterTypes().get(parameter);
     for (int i = 1; i < segments.length; i++) {
       Optional<ExecutableElement> accessor = accessor(type, segments[i]);
       if (accessor.isEmpty()) {
-        return new PathOutcome(path, null, Descriptions.simpleName(type)
+        return PathOutcome.problem(path, Descriptions.simpleName(type)
             + " has no record component or no-arg method " + segments[i]);
       }
+      guards.add(expression.toString()); // a reference: only declared types have accessors
       ExecutableType resolved =
           MoreTypes.asExecutable(types.asMemberOf(MoreTypes.asDeclared(type), accessor.get()));
       expression.append('.').append(segments[i]).append("()");
       type = resolved.getReturnType();
     }
-    return new PathOutcome(expression.toString(), type, null);
+    return new PathOutcome(expression.toString(), type, guards, null);
   }
 
   private Optional<ExecutableElement> accessor(TypeMirror type, String name) {

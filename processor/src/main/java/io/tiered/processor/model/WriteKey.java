@@ -10,12 +10,20 @@ import java.util.Optional;
  * @param expressions one Java expression per parameter of the target, over the write's
  *     parameters ({@code "price.sku()"}); for a batch, over {@link Batch#element()}; empty for
  *     {@code all = true}
+ * @param guards the expressions an accessor path goes through ({@code "order"} for
+ *     {@code "order.sku()"}): when one is null there is no key, and the write skips the step
  * @param batch the {@code Iterable} or array parameter each of whose elements is a key, if any
  */
-public record WriteKey(List<String> expressions, Optional<Batch> batch) {
+public record WriteKey(List<String> expressions, List<String> guards, Optional<Batch> batch) {
 
   public WriteKey {
     expressions = List.copyOf(expressions);
+    guards = List.copyOf(guards);
+  }
+
+  /** A key that goes through no accessor path. */
+  public WriteKey(List<String> expressions, Optional<Batch> batch) {
+    this(expressions, List.of(), batch);
   }
 
   /** Every key of the target. */

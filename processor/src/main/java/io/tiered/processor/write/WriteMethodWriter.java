@@ -47,10 +47,11 @@ final class WriteMethodWriter {
       String handle = MethodWriter.field(step.target().names().handle(), parameters);
       switch (step.kind()) {
         case INVALIDATE_ALL -> code.addStatement("$L.invalidateAll()", handle);
-        case PUT -> code.addStatement("$L.put($L, $N)", handle, key(step), result);
+        case PUT ->
+            code.add(guarded(step, CodeBlock.of("$L.put($L, $N)", handle, key(step), result)));
         case INVALIDATE -> {
           if (step.key().batch().isEmpty()) {
-            code.addStatement("$L.invalidate($L)", handle, key(step));
+            code.add(guarded(step, CodeBlock.of("$L.invalidate($L)", handle, key(step))));
           } else {
             code.add(batch(step, handle, names));
           }
@@ -78,6 +79,23 @@ final class WriteMethodWriter {
         .addStatement("$N.add($L)", keys, MethodWriter.key(target, List.of(element)))
         .endControlFlow()
         .addStatement("$L.invalidateAll($N)", handle, keys)
+        .build();
+  }
+
+  /**
+   * {@code statement}, run only when every value the step's key paths go through is there: a path
+   * that meets null ({@code order.customer().id()} with no customer) names no key.
+   */
+  private static CodeBlock guarded(WriteStep step, CodeBlock statement) {
+    List<String> guards = step.key().guards();
+    if (guards.isEmpty()) {
+      return CodeBlock.builder().addStatement("$L", statement).build();
+    }
+    return CodeBlock.builder()
+        .beginControlFlow("if ($L)", String.join(" && ",
+            guards.stream().map(guard -> guard + " != null").toList()))
+        .addStatement("$L", statement)
+        .endControlFlow()
         .build();
   }
 
