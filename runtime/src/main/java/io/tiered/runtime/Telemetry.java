@@ -77,11 +77,6 @@ final class Telemetry {
     return listener == null ? 0 : requestIds.incrementAndGet();
   }
 
-  /** Whether an event of a tier read is wanted, which then needs the read's start time. */
-  boolean timesReads() {
-    return timesReads;
-  }
-
   /** A start time for a tier read, or 0 when no event of a read is wanted. */
   long startRead() {
     return timesReads ? System.nanoTime() : 0;

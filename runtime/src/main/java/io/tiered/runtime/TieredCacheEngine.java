@@ -81,7 +81,10 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   }
 
   // The hit path is kept in small methods, and the rest out of them, so that the JIT inlines the
-  // whole of it (Caffeine's lookup included) into the generated proxy method.
+  // whole of it (Caffeine's lookup included) into the generated proxy method. A miss leaves it
+  // through one call of a large method, which looks L1 up again: a small miss helper here would be
+  // inlined along with the hit (the JIT inlines callees under 35 bytecodes however cold), and a
+  // hit inlined into its caller measured 12-13 ns instead of 8 with one.
 
   @Override
   public @Nullable V get(K key) {
@@ -91,21 +94,8 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
         l1Hits.increment();
         return LocalTier.bareValueOf(stored);
       }
-      if (stored == null) {
-        return loadMissed(key);
-      }
     }
     return getOrLoad(key);
-  }
-
-  /** A plain L1 miss, counted and loaded without looking L1 up a second time. */
-  private @Nullable V loadMissed(K key) {
-    if (telemetry.timesReads()) {
-      return getOrLoad(key); // a listener wants the lookup's duration
-    }
-    long requestId = telemetry.newRequestId();
-    telemetry.tier(Kind.MISS, L1, requestId, 0);
-    return join(load(key, requestId)); // plain hits have no stale-if-error
   }
 
   private @Nullable V getOrLoad(K key) {
