@@ -36,8 +36,7 @@ final class RedisClusterExtension
   private final List<RedisServer> masters = new ArrayList<>();
   private final List<Path> dirs = new ArrayList<>();
   private ClientResources resources;
-  private final List<RedisClusterClient> clients = new ArrayList<>();
-  private final List<Instance> instances = new ArrayList<>();
+  private final OpenedInTest opened = new OpenedInTest();
   private long startedInMillis;
 
   List<RedisServer> masters() {
@@ -66,15 +65,13 @@ final class RedisClusterExtension
         .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofMillis(500)).build())
         .disconnectedBehavior(ClusterClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .build());
-    clients.add(client);
-    return client;
+    return opened.client(client);
   }
 
   /** A new instance on a cluster client of its own, its factory configured by {@code configure}. */
   Instance newInstance(UnaryOperator<RedisTiers.Builder> configure) {
     Instance instance = new Instance(configure.apply(RedisTiers.builder(newClient())));
-    instances.add(instance);
-    return instance;
+    return opened.instance(instance);
   }
 
   Instance newInstance() {
@@ -142,10 +139,7 @@ final class RedisClusterExtension
 
   @Override
   public void afterEach(ExtensionContext context) {
-    instances.forEach(Instance::close);
-    instances.clear();
-    clients.forEach(client -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
-    clients.clear();
+    opened.closeAll();
   }
 
   @Override

@@ -26,8 +26,7 @@ final class RedisServerExtension
     implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
   private RedisServer server;
   private ClientResources resources;
-  private final List<RedisClient> clients = new ArrayList<>();
-  private final List<Instance> instances = new ArrayList<>();
+  private final OpenedInTest opened = new OpenedInTest();
   private final List<ClientResources> ownResources = new ArrayList<>();
 
   RedisServer server() {
@@ -37,8 +36,7 @@ final class RedisServerExtension
   /** A new client for the test's server, reconnecting every 50 ms so outage tests run quickly. */
   RedisClient newClient() {
     RedisClient client = RedisClient.create(resources, server.uri());
-    clients.add(client);
-    return client;
+    return opened.client(client);
   }
 
   /**
@@ -53,15 +51,13 @@ final class RedisServerExtension
     RedisURI uri = RedisURI.create(server.uri());
     uri.setClientName(name);
     RedisClient client = RedisClient.create(slowReconnects, uri);
-    clients.add(client);
-    return client;
+    return opened.client(client);
   }
 
   /** A new instance on {@code client}, closed after the test. */
   Instance newInstance(RedisClient client) {
     Instance instance = new Instance(client, UnaryOperator.identity());
-    instances.add(instance);
-    return instance;
+    return opened.instance(instance);
   }
 
   /** A new instance on its own client, closed after the test. */
@@ -72,8 +68,7 @@ final class RedisServerExtension
   /** A new instance on its own client, its factory configured by {@code configure}. */
   Instance newInstance(UnaryOperator<RedisTiers.Builder> configure) {
     Instance instance = new Instance(newClient(), configure);
-    instances.add(instance);
-    return instance;
+    return opened.instance(instance);
   }
 
   @Override
@@ -95,10 +90,7 @@ final class RedisServerExtension
 
   @Override
   public void afterEach(ExtensionContext context) {
-    instances.forEach(Instance::close);
-    instances.clear();
-    clients.forEach(client -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
-    clients.clear();
+    opened.closeAll();
     ownResources.forEach(own -> own.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS));
     ownResources.clear();
   }
