@@ -1,7 +1,7 @@
 package io.tiered.runtime;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import io.tiered.runtime.CacheEvent.Kind;
+import io.tiered.runtime.TieredCacheEngine.L1Read;
 import io.tiered.runtime.TieredCacheEngine.Load;
 import io.tiered.runtime.internal.BulkCache;
 import java.util.ArrayList;
@@ -88,16 +88,12 @@ final class BulkRead<K, V> implements BulkCache<K, V> {
       Map<K, Load<K, V>> claimed, List<K> stale) {
     long start = telemetry.startRead();
     Object stored = chain.lookupL1(key);
-    Kind outcome = stored == null ? Kind.MISS : Kind.HIT;
-    if (stored instanceof CacheEntry<?> entry) {
-      if (entry.isExpiredAt(now)) {
-        outcome = Kind.EXPIRED;
-      } else if (entry.ageMillis(now) >= engine.refreshAfterMillis()) {
-        stale.add(key);
-      }
+    L1Read read = engine.judge(stored, now);
+    if (read == L1Read.STALE) {
+      stale.add(key);
     }
-    telemetry.tier(outcome, TierChain.L1, requestId, start);
-    if (outcome == Kind.HIT) {
+    telemetry.tier(read.outcome(), TierChain.L1, requestId, start);
+    if (read.served()) {
       answers.value(key, LocalTier.valueOf(stored));
       return;
     }

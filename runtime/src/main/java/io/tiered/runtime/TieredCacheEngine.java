@@ -130,31 +130,58 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   private @Nullable Object readL1(K key, long requestId) {
     long start = telemetry.startRead();
     Object stored = chain.lookupL1(key);
-    if (stored != null && isFreshInL1(key, stored, requestId)) {
-      telemetry.tier(Kind.HIT, L1, requestId, start);
-      return stored;
+    // A bare value needs no clock read: Caffeine already drops it at its ttl, and a clock read
+    // costs as much as the rest of the hit path. Only entries (refresh-after, promoted values)
+    // are timed here.
+    L1Read read = judge(stored, stored instanceof CacheEntry<?> ? clock.millis() : 0);
+    if (read == L1Read.STALE) {
+      scheduleRefresh(key, requestId);
     }
-    telemetry.tier(stored != null ? Kind.EXPIRED : Kind.MISS, L1, requestId, start);
-    return null;
+    telemetry.tier(read.outcome(), L1, requestId, start);
+    return read.served() ? stored : null;
+  }
+
+  /** What a read finds in L1 for a key: the single-key and the bulk reads' one rule. */
+  enum L1Read {
+    MISS(Kind.MISS),
+    /** Past its ttl: a miss. */
+    EXPIRED(Kind.EXPIRED),
+    FRESH(Kind.HIT),
+    /** Served, and due for refresh. */
+    STALE(Kind.HIT);
+
+    private final Kind outcome;
+
+    L1Read(Kind outcome) {
+      this.outcome = outcome;
+    }
+
+    /** How the read is reported. */
+    Kind outcome() {
+      return outcome;
+    }
+
+    /** Whether what L1 holds is served. */
+    boolean served() {
+      return outcome == Kind.HIT;
+    }
   }
 
   /**
-   * Whether what L1 returned may be served, scheduling a refresh when it is stale. A bare value
-   * needs no clock read: Caffeine already drops it at its ttl, and a clock read costs as much as
-   * the rest of the hit path. Only entries (refresh-after, promoted values) are timed here.
+   * Judges what L1 holds for a key ({@code stored}, null for nothing) at {@code now}, which only
+   * a timed entry reads.
    */
-  private boolean isFreshInL1(K key, Object stored, long requestId) {
+  L1Read judge(@Nullable Object stored, long now) {
+    if (stored == null) {
+      return L1Read.MISS;
+    }
     if (!(stored instanceof CacheEntry<?> entry)) {
-      return true;
+      return L1Read.FRESH;
     }
-    long now = clock.millis();
     if (entry.isExpiredAt(now)) {
-      return false;
+      return L1Read.EXPIRED;
     }
-    if (entry.ageMillis(now) >= refreshAfterMillis) {
-      scheduleRefresh(key, requestId);
-    }
-    return true;
+    return entry.ageMillis(now) >= refreshAfterMillis ? L1Read.STALE : L1Read.FRESH;
   }
 
   /** Joins the load in flight for {@code key}, or starts one. */
