@@ -75,11 +75,8 @@ final class CaffeineBuilders {
    * spinners never let the blocked one run again (seen with 8 virtual threads on 2 cores). Once
    * linked, the steps never block.
    *
-   * <p>The warm-up cache has a fixed write expiry, as an L1 with a ttl does. The JIT profiles
-   * Caffeine's code with its entries too, and that decides how fast L1 hits run afterwards:
-   * measured in eight JVMs each, with this warm-up every JVM but one ran a ttl hit in 34-39 ns and a
-   * hit without ttl in 8.3-8.9 ns; with a warm-up cache without expiry, or one of each kind of the
-   * tiers built, half of them ran in 43-50 and 12-14 ns (README, Benchmarks).
+   * <p>The warm-up cache has a fixed write expiry and a size bound, as an L1 with a ttl has, so
+   * that it links the steps the tiers run.
    */
   private static final class WriteBufferWarmUp {
     static {

@@ -1,0 +1,141 @@
+package io.tiered.benchmarks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the contenders of a comparison in turns: one JVM of each, then the next round in the other
+ * order, so that every contender's JVMs sample the same stretch of the machine's time.
+ *
+ * <p>On these shared two-core machines a process's speed drifts for seconds at a time (a ttl hit
+ * 36 ns in one second and 50 the next, the same compiled code, no collection in between; the
+ * hand-written lookup moves alike). JMH runs all JVMs of one benchmark before the next, so a
+ * contender measured in a slow minute lost its row against one measured in a quiet minute. In
+ * turns, each row's contenders see the same drift, and the figure is the median of all their
+ * measured seconds.
+ */
+final class Interleaved {
+  private static final String ALLOCATION = "gc.alloc.rate.norm";
+
+  /** How one group of benchmarks is measured: JVMs, then 1 s warm-up and measured iterations. */
+  record Profile(int forks, int warmUps, int iterations) {
+    @Override
+    public String toString() {
+      return String.format("%d JVM%s x (%d s warm-up + %d s measured)", forks,
+          forks == 1 ? "" : "s", warmUps, iterations);
+    }
+  }
+
+  /** Every measured second of one benchmark in one setting, over all of its JVMs. */
+  record Measurement(int threads, List<Double> seconds, List<Double> forkMeans,
+      List<Double> forkBytesPerOp) {
+    private static final Measurement NONE = new Measurement(0, List.of(), List.of(), List.of());
+
+    /** The median second. */
+    double score() {
+      List<Double> sorted = seconds.stream().sorted().toList();
+      int middle = sorted.size() / 2;
+      return sorted.size() % 2 == 1
+          ? sorted.get(middle)
+          : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    /** The fastest and the slowest JVM's mean. */
+    String spread() {
+      List<Double> sorted = forkMeans.stream().sorted().toList();
+      return String.format("%.1f-%.1f", sorted.getFirst(), sorted.getLast());
+    }
+
+    /** Bytes allocated per operation, the mean of the JVMs'. */
+    double bytesPerOp() {
+      return forkBytesPerOp.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    /** This measurement with one more JVM's. */
+    private Measurement with(RunResult run) {
+      List<Double> moreSeconds = new ArrayList<>(seconds);
+      List<Double> moreMeans = new ArrayList<>(forkMeans);
+      for (BenchmarkResult fork : run.getBenchmarkResults()) {
+        moreMeans.add(fork.getPrimaryResult().getScore());
+        for (IterationResult second : fork.getIterationResults()) {
+          moreSeconds.add(second.getPrimaryResult().getScore());
+        }
+      }
+      List<Double> moreBytes = new ArrayList<>(forkBytesPerOp);
+      Result<?> allocation = run.getSecondaryResults().get(ALLOCATION);
+      if (allocation != null) {
+        moreBytes.add(allocation.getScore());
+      }
+      return new Measurement(run.getParams().getThreads(), List.copyOf(moreSeconds),
+          List.copyOf(moreMeans), List.copyOf(moreBytes));
+    }
+  }
+
+  private Interleaved() {}
+
+  /**
+   * Measures each of {@code benchmarks} (methods of {@code type}) in each of {@code settings},
+   * {@code profile.forks()} rounds of one JVM each, the contenders' order reversed every round.
+   * Results are keyed by {@link #key}.
+   */
+  static Map<String, Measurement> run(Profile profile, int threads,
+      List<Map<String, String>> settings, Class<?> type, String... benchmarks)
+      throws RunnerException {
+    Map<String, Measurement> measured = new LinkedHashMap<>();
+    for (int round = 0; round < profile.forks(); round++) {
+      for (Map<String, String> setting : settings) {
+        List<String> order = new ArrayList<>(List.of(benchmarks));
+        if (round % 2 == 1) {
+          order = order.reversed();
+        }
+        for (String benchmark : order) {
+          RunResult run = runOnce(profile, threads, setting, type, benchmark);
+          String key = key(benchmark, setting);
+          measured.put(key, measured.getOrDefault(key, Measurement.NONE).with(run));
+        }
+      }
+    }
+    return measured;
+  }
+
+  /** A benchmark's name with its setting, as in {@code oneKeyTiered ttl=10m metrics=off}. */
+  static String key(String benchmark, Map<String, String> setting) {
+    StringBuilder key = new StringBuilder(benchmark);
+    setting.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .forEach(entry -> key.append(' ').append(entry.getKey()).append('=')
+            .append(entry.getValue()));
+    return key.toString();
+  }
+
+  private static RunResult runOnce(Profile profile, int threads, Map<String, String> setting,
+      Class<?> type, String benchmark) throws RunnerException {
+    ChainedOptionsBuilder options = new OptionsBuilder()
+        .include(Pattern.quote(type.getName() + "." + benchmark) + "$")
+        .forks(1)
+        .warmupIterations(profile.warmUps())
+        .warmupTime(TimeValue.seconds(1))
+        .measurementIterations(profile.iterations())
+        .measurementTime(TimeValue.seconds(1))
+        .threads(threads)
+        .addProfiler(GCProfiler.class)
+        // No System.gc() between iterations: after a full collection every allocating contender
+        // runs slow for about a second (fallback hits 1.3-2x, fork to fork), so with 1 s
+        // iterations a forced one measures that transient, not the steady state a service sees.
+        .shouldDoGC(false);
+    setting.forEach(options::param);
+    return new Runner(options.build()).runSingle();
+  }
+}
