@@ -75,10 +75,17 @@ public final class TieredProcessor extends AbstractProcessor {
   }
 
   /**
-   * Runs the step on {@code type} once javac knows every type its proxy names; until then the
-   * interface waits for the next round, and in the last one its unknown types are reported.
+   * Runs the step on {@code type} once javac knows every type its proxy names and every value of
+   * its annotations; until then the interface waits for the next round, and in the last one its
+   * unknown types are reported (javac reports unknown values itself).
    */
   private void process(TypeElement type, boolean lastRound) {
+    if (resolution.hasUnresolvedValues(type)) {
+      if (!lastRound) {
+        interfaces.defer(type);
+      }
+      return;
+    }
     ValidationReport resolved = resolution.validate(type);
     if (resolved.isClean()) {
       step.process(type);

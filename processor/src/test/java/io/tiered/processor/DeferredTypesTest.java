@@ -31,13 +31,53 @@ class DeferredTypesTest {
         "  List<Price> history(String sku);",
         "}");
 
-    Compilation compilation = Sources.javac(new TieredProcessor(), new PriceGenerator())
+    Compilation compilation = Sources.javac(new TieredProcessor(),
+            new Generator("com.acme.generated.Price", "public record Price(long cents) {}"))
         .compile(source);
 
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation.generatedSourceFile("com.acme.TieredPrices").orElseThrow()
             .getCharContent(true).toString())
         .contains("TieredCache<String, List<Price>> historyCache()");
+  }
+
+  @Test
+  void durationConstantGeneratedInTheSecondRoundIsWaitedFor() throws IOException {
+    JavaFileObject source = acme("Prices",
+        "import com.acme.generated.Ttls;",
+        "@Tiered(ttl = Ttls.PRICES)",
+        "public interface Prices {",
+        "  @RefreshAfter(Ttls.REFRESH)",
+        "  String price(String sku);",
+        "}");
+
+    Compilation compilation = Sources.javac(new TieredProcessor(), new Generator(
+        "com.acme.generated.Ttls",
+        "public final class Ttls {",
+        "  public static final String PRICES = \"10m\";",
+        "  public static final String REFRESH = \"1m\";",
+        "}")).compile(source);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation.generatedSourceFile("com.acme.TieredPrices").orElseThrow()
+            .getCharContent(true).toString())
+        .contains("Duration.ofMinutes(10)");
+  }
+
+  @Test
+  void durationConstantNobodyDefinesIsLeftToJavac() {
+    JavaFileObject source = acme("Prices",
+        "@Tiered(ttl = Ttls.PRICES)",
+        "public interface Prices {",
+        "  String price(String sku);",
+        "}");
+
+    Compilation compilation = Sources.javac(new TieredProcessor()).compile(source);
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("cannot find symbol")
+        .inFile(source).onLineContaining("@Tiered(ttl = Ttls.PRICES)");
+    assertThat(compilation).hadErrorCount(1);
   }
 
   @Test
@@ -66,17 +106,24 @@ class DeferredTypesTest {
     assertThat(reached).isEmpty();
   }
 
-  /** Writes {@code com.acme.generated.Price} in the first round, as a processor of values would. */
-  private static final class PriceGenerator extends RoundListener {
+  /** Writes one source file in the first round, as another processor would. */
+  private static final class Generator extends RoundListener {
+    private final String name;
+    private final String[] body;
     private boolean written;
+
+    Generator(String name, String... body) {
+      this.name = name;
+      this.body = body;
+    }
 
     @Override
     void round(RoundEnvironment round) {
       if (!written) {
         written = true;
-        try (Writer out = processingEnv.getFiler()
-            .createSourceFile("com.acme.generated.Price").openWriter()) {
-          out.write("package com.acme.generated;\n\npublic record Price(long cents) {}\n");
+        String packageName = name.substring(0, name.lastIndexOf('.'));
+        try (Writer out = processingEnv.getFiler().createSourceFile(name).openWriter()) {
+          out.write("package " + packageName + ";\n\n" + String.join("\n", body) + "\n");
         } catch (IOException failure) {
           throw new UncheckedIOException(failure);
         }
