@@ -23,8 +23,13 @@ import org.jspecify.annotations.Nullable;
  * and take the value, or the lease when it is gone, or give up after {@code maxWait} and load
  * themselves. A holder that dies leaves a lease that expires after {@code leaseTime}.
  *
- * <p>The marker this instance holds for each key is kept here until its load writes the key
- * ({@link #takeHeld}) or gives up ({@link #abandon}).
+ * <p>A waiter that gives up adopts the lease it waited on: its value lands only while the key
+ * still holds that lease, as the holder's would. So it fills for a holder that is slow or dead,
+ * and an invalidate that removed the lease meanwhile keeps its older value out, as it keeps the
+ * holder's.
+ *
+ * <p>The lease this instance took or adopted for each key is kept here until its load writes the
+ * key ({@link #takeHeld}) or gives up ({@link #abandon}).
  */
 final class Leases {
   /** What a lease's value starts with: a zero byte, which JSON (the default codec) never does. */
@@ -47,8 +52,11 @@ final class Leases {
   private final AtomicLong tokens = new AtomicLong();
   private final ConcurrentHashMap<String, Held> held = new ConcurrentHashMap<>();
 
-  /** A lease this instance holds: its marker, and when Redis drops it at the latest. */
-  private record Held(byte[] marker, long expiresAtNanos) {}
+  /**
+   * A lease this instance fills under: its marker, when Redis drops it at the latest, and whether
+   * this instance took it (or adopted it from a holder it stopped waiting for).
+   */
+  record Held(byte[] marker, long expiresAtNanos, boolean taken) {}
 
   /**
    * @param maxWait how long a miss waits for another instance's fill before loading itself
@@ -70,7 +78,7 @@ final class Leases {
   /**
    * Reads {@code redisKey}, taking its lease when it holds nothing and waiting while another
    * instance holds it. Returns the stored value, or null: this instance holds the lease now (and
-   * loads), or it waited {@code maxWait} in vain (and loads anyway, without the lease).
+   * loads), or it waited {@code maxWait} in vain (and loads anyway, under the lease it adopts).
    */
   byte @Nullable [] readOrLease(TimedCommands redis, String redisKey) {
     long deadline = System.nanoTime() + maxWaitNanos;
@@ -81,7 +89,7 @@ final class Leases {
       byte[] stored = redis.run("SET NX GET", redisKey,
           commands -> commands.setGet(redisKey, marker, ifAbsent));
       if (stored == null) {
-        hold(redisKey, marker);
+        hold(redisKey, marker, true);
         return null;
       }
       if (!isLease(stored)) {
@@ -89,16 +97,16 @@ final class Leases {
       }
       long left = deadline - System.nanoTime();
       if (left <= 0 || !sleep(Math.min(left, jittered(pause)))) {
+        hold(redisKey, stored, false);
         return null;
       }
       pause = Math.min(pause * 2, LONGEST_PAUSE_NANOS);
     }
   }
 
-  /** The marker of the lease this instance took on {@code redisKey}, forgotten here; or null. */
-  byte @Nullable [] takeHeld(String redisKey) {
-    Held lease = held.remove(redisKey);
-    return lease == null ? null : lease.marker();
+  /** The lease this instance took or adopted on {@code redisKey}, forgotten here; or null. */
+  @Nullable Held takeHeld(String redisKey) {
+    return held.remove(redisKey);
   }
 
   /**
@@ -112,18 +120,23 @@ final class Leases {
     return filled != null && filled == 1L;
   }
 
-  /** Gives the lease {@code marker} on {@code redisKey} up, if it still holds, for others to take. */
-  void abandon(TimedCommands redis, String redisKey, byte[] marker) {
-    redis.run("DEL", redisKey, commands -> commands.<Long>eval(RedisTier.DELETE_IF_UNCHANGED,
-        ScriptOutputType.INTEGER, new String[] {redisKey}, marker));
+  /**
+   * Gives {@code lease} on {@code redisKey} up, if the key still holds it, for others to take. An
+   * adopted lease is left alone: its holder may still be loading, and would lose its fill.
+   */
+  void abandon(TimedCommands redis, String redisKey, Held lease) {
+    if (lease.taken()) {
+      redis.run("DEL", redisKey, commands -> commands.<Long>eval(RedisTier.DELETE_IF_UNCHANGED,
+          ScriptOutputType.INTEGER, new String[] {redisKey}, lease.marker()));
+    }
   }
 
-  private void hold(String redisKey, byte[] marker) {
+  private void hold(String redisKey, byte[] marker, boolean taken) {
     long now = System.nanoTime();
     if (held.size() > PURGE_ABOVE) {
       held.values().removeIf(lease -> lease.expiresAtNanos() - now < 0);
     }
-    held.put(redisKey, new Held(marker, now + leaseMillis * 1_000_000L));
+    held.put(redisKey, new Held(marker, now + leaseMillis * 1_000_000L, taken));
   }
 
   private byte[] newMarker() {

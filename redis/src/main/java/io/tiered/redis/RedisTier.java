@@ -209,25 +209,25 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
   }
 
   /**
-   * With leases, writes the value only while this instance's lease on the key still holds (an
-   * invalidate since the read removed it); without one (leases off, a waiter that gave up, a
-   * value promoted from behind), as {@link #put}.
+   * With leases, writes the value only while the lease this instance took, or adopted when it
+   * gave up waiting, still holds the key (an invalidate since the read removed it); without one
+   * (leases off, a value promoted from behind), as {@link #put}.
    */
   @Override
   public boolean putLoaded(K key, CacheEntry<V> entry) {
     String encodedKey = keys.encode(key);
-    byte[] marker = leases == null ? null : leases.takeHeld(keys.namespaced(encodedKey));
-    if (marker == null) {
+    Leases.Held lease = leases == null ? null : leases.takeHeld(keys.namespaced(encodedKey));
+    if (lease == null) {
       put(key, entry);
       return true;
     }
     long remainingMillis = remainingMillis(entry);
     String redisKey = writableKey(encodedKey);
     if (remainingMillis < 0) {
-      leases.abandon(redis, redisKey, marker);
+      leases.abandon(redis, redisKey, lease);
       return true; // nothing to store; the lease still held
     }
-    return leases.fill(redis, redisKey, marker, codec.encode(entry), remainingMillis);
+    return leases.fill(redis, redisKey, lease.marker(), codec.encode(entry), remainingMillis);
   }
 
   /** Gives up this instance's lease on the key, if it holds one, for others not to wait. */
@@ -235,9 +235,9 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
   public void loadAbandoned(K key) {
     if (leases != null) {
       String redisKey = keys.namespaced(keys.encode(key));
-      byte[] marker = leases.takeHeld(redisKey);
-      if (marker != null) {
-        leases.abandon(redis, redisKey, marker);
+      Leases.Held lease = leases.takeHeld(redisKey);
+      if (lease != null) {
+        leases.abandon(redis, redisKey, lease);
       }
     }
   }

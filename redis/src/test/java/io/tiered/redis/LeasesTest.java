@@ -53,9 +53,10 @@ class LeasesTest {
       });
     }
 
-    /** Starts a get of {@link #KEY} and returns once its origin call began. */
+    /** Starts a get of {@link #KEY} on a thread of its own; returns once its origin call began. */
     CompletableFuture<String> start() {
-      CompletableFuture<String> filling = CompletableFuture.supplyAsync(() -> cache.get(KEY));
+      CompletableFuture<String> filling = CompletableFuture.supplyAsync(() -> cache.get(KEY),
+          Thread.ofVirtual()::start);
       await(loading);
       return filling;
     }
@@ -161,8 +162,33 @@ class LeasesTest {
 
     assertThat(waited).isAtLeast(maxWait);
     assertThat(waited).isLessThan(maxWait.plusSeconds(2));
+    RedisCommands<String, String> raw = redis.newClient().connect().sync();
+    // B filled under the lease it waited on, for a holder that may never fill.
+    assertThat(raw.get(REDIS_KEY)).contains("from b");
     a.finish.countDown();
     assertThat(slow.get(5, TimeUnit.SECONDS)).isEqualTo("v1");
+    assertThat(raw.get(REDIS_KEY)).contains("from b"); // A's lease is gone, so is its fill
+  }
+
+  @Test
+  void aWaiterThatGaveUpLandsNothingOnceAnInvalidateRemovedTheLease() throws Exception {
+    Duration maxWait = Duration.ofMillis(300);
+    HeldFill a = new HeldFill(leases(maxWait, Duration.ofSeconds(10)));
+    HeldFill b = new HeldFill(leases(maxWait, Duration.ofSeconds(10)));
+    RedisCommands<String, String> raw = redis.newClient().connect().sync();
+
+    CompletableFuture<String> holding = a.start();
+    CompletableFuture<String> gaveUp = b.start(); // returns once B stopped waiting and loads
+    current.set("v2");
+    raw.unlink(REDIS_KEY); // the Redis half of another instance's invalidate
+    b.finish.countDown();
+    a.finish.countDown();
+
+    assertThat(gaveUp.get(5, TimeUnit.SECONDS)).isEqualTo("v1");
+    assertThat(holding.get(5, TimeUnit.SECONDS)).isEqualTo("v1");
+    assertThat(raw.get(REDIS_KEY)).isNull(); // neither load's older value lands
+    assertThat(b.instance.shared(CacheEvent.Kind.INSERT_REJECTED)).hasSize(1);
+    assertThat(b.cache.get(KEY)).isEqualTo("v2");
   }
 
   @Test
