@@ -8,6 +8,7 @@ import io.tiered.runtime.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +102,50 @@ class L1ConfigurationTest {
       assertThat(engine.stats().tier("shared").hits()).isEqualTo(1);
       assertThat(LocalTier.isTimed(l1Of(engine).lookup("a"))).isFalse(); // promoted bare
       assertThat(clock.reads.get() - readsBefore).isEqualTo(0);
+    }
+  }
+
+  @Test
+  void aPromotedOlderValueIsServedByThePlainHitPathUntilItsOwnExpiry() {
+    ManualClock clock = new ManualClock();
+    AtomicInteger loads = new AtomicInteger();
+    try (TieredRuntime runtime =
+        TieredRuntime.builder().clock(clock).tier("shared", Tiers.memory()).build()) {
+      TieredCacheEngine<String, String> engine = (TieredCacheEngine<String, String>) runtime.cache(
+          definition().ttl(Duration.ofMinutes(10))
+              .fallback("shared", Duration.ofMinutes(10), true).build(),
+          key -> key + loads.incrementAndGet());
+      assertThat(engine.get("a")).isEqualTo("a1"); // every L1 entry so far is bare
+      engine.invalidateInFrontOf(1, "a"); // leaves it in the fallback tier only
+      clock.advance(Duration.ofMinutes(9));
+
+      assertThat(engine.get("a")).isEqualTo("a1"); // promoted with a minute left: timed
+      assertThat(LocalTier.isTimed(l1Of(engine).lookup("a"))).isTrue();
+      assertThat(engine.get("a")).isEqualTo("a1"); // the hit path reads the entry's value
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(engine.get("a")).isEqualTo("a2"); // at its own expiry, not L1's fixed one
+      assertThat(loads.get()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aNullCachedForLessThanTheTtlIsServedByThePlainHitPathUntilItsOwnExpiry() {
+    ManualClock clock = new ManualClock();
+    AtomicInteger loads = new AtomicInteger();
+    try (TieredRuntime runtime = TieredRuntime.builder().clock(clock).build()) {
+      TieredCacheEngine<String, String> engine = (TieredCacheEngine<String, String>) runtime.cache(
+          definition().ttl(Duration.ofMinutes(10)).nullTtl(Duration.ofSeconds(30)).build(),
+          key -> {
+            loads.incrementAndGet();
+            return null;
+          });
+
+      assertThat(engine.get("a")).isNull();
+      assertThat(engine.get("a")).isNull(); // a hit of the timed absent entry
+      assertThat(loads.get()).isEqualTo(1);
+      clock.advance(Duration.ofSeconds(30));
+      assertThat(engine.get("a")).isNull();
+      assertThat(loads.get()).isEqualTo(2);
     }
   }
 
