@@ -16,6 +16,7 @@ import static io.tiered.processor.validate.Message.NON_POSITIVE_MAXIMUM_SIZE;
 import static io.tiered.processor.validate.Message.OBJECT_METHOD_ANNOTATED;
 import static io.tiered.processor.validate.Message.PRIVATE_INTERFACE;
 import static io.tiered.processor.validate.Message.PROXY_MEMBER_CLASH;
+import static io.tiered.processor.validate.Message.PROXY_NAME_HIDDEN;
 import static io.tiered.processor.validate.Message.REFRESH_NOT_SHORTER_THAN_TTL;
 import static io.tiered.processor.validate.Message.RESERVED_FALLBACK_TIER;
 import static io.tiered.processor.validate.Message.TIERED_METHOD_OUTSIDE_INTERFACE;
@@ -116,6 +117,37 @@ class ValidationTest {
         "[Tiered:INACCESSIBLE_INTERFACE] "
             + INACCESSIBLE_INTERFACE.detail("Prices", "Secret", "TieredHolder_Secret_Prices",
                 "Secret"));
+  }
+
+  @Test
+  void memberTypeNamedLikeTheProxy() {
+    JavaFileObject source = acme("Prices",
+        "@Tiered",
+        "public interface Prices {",
+        "  record TieredPrices(long cents) {}",
+        "  TieredPrices price(String sku);",
+        "}");
+
+    assertOneError(source, "record TieredPrices", "[Tiered:PROXY_NAME_HIDDEN] "
+        + PROXY_NAME_HIDDEN.detail("com.acme.Prices.TieredPrices", "TieredPrices"));
+  }
+
+  @Test
+  void memberTypeOfASuperInterfaceNamedLikeTheProxy() {
+    JavaFileObject base = acme("Base",
+        "public interface Base {",
+        "  final class TieredPrices {}",
+        "}");
+    JavaFileObject source = acme("Prices",
+        "@Tiered",
+        "public interface Prices extends Base {",
+        "  String price(String sku);",
+        "}");
+
+    Compilation compilation = Sources.javac(new TieredProcessor()).compile(base, source);
+
+    assertOneError(compilation, source, "@Tiered", "[Tiered:PROXY_NAME_HIDDEN] "
+        + PROXY_NAME_HIDDEN.detail("com.acme.Base.TieredPrices", "TieredPrices"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.tiered.processor.validate;
 
+import com.google.auto.common.MoreTypes;
 import io.tiered.processor.model.ProxyNames;
 import io.tiered.processor.read.InterfaceDeclaration;
 import io.tiered.processor.read.TieredAnnotation;
@@ -8,8 +9,15 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 
-/** Checks that the proxy, generated in the interface's package, can implement the interface. */
+/**
+ * Checks that the proxy, generated in the interface's package, can implement the interface and
+ * name itself in its own body.
+ */
 final class AccessValidator {
   private AccessValidator() {}
 
@@ -18,6 +26,7 @@ final class AccessValidator {
     Optional<AnnotationMirror> mirror =
         declaration.annotations().tiered().map(TieredAnnotation::mirror);
     String proxy = ProxyNames.of(declaration.element()).simpleName();
+    hiddenName(declaration.element(), declaration.element(), proxy, mirror, report);
     if (type.getModifiers().contains(Modifier.PRIVATE)) {
       report.onElement(Message.PRIVATE_INTERFACE, type, mirror, type.getSimpleName(), proxy);
       return;
@@ -29,6 +38,27 @@ final class AccessValidator {
         report.onElement(Message.INACCESSIBLE_INTERFACE, type, mirror,
             type.getSimpleName(), outer.getSimpleName(), proxy, outer.getSimpleName());
         return;
+      }
+    }
+  }
+
+  /**
+   * Reports a member type of {@code type} or of an interface it extends that has the proxy's
+   * name: the proxy inherits member types, and one would hide the proxy's own name in its body.
+   * It is reported where it is declared when that is the interface being compiled.
+   */
+  private static void hiddenName(TypeElement compiled, TypeElement type, String proxy,
+      Optional<AnnotationMirror> mirror, ValidationReport.Builder report) {
+    for (TypeElement member : ElementFilter.typesIn(type.getEnclosedElements())) {
+      if (member.getSimpleName().contentEquals(proxy)) {
+        boolean own = type.equals(compiled);
+        report.onElement(Message.PROXY_NAME_HIDDEN, own ? member : compiled,
+            own ? Optional.empty() : mirror, member.getQualifiedName(), proxy);
+      }
+    }
+    for (TypeMirror parent : type.getInterfaces()) {
+      if (parent.getKind() == TypeKind.DECLARED) {
+        hiddenName(compiled, MoreTypes.asTypeElement(parent), proxy, mirror, report);
       }
     }
   }

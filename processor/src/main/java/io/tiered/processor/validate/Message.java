@@ -22,6 +22,9 @@ public enum Message {
   INACCESSIBLE_INTERFACE(Diagnostic.Kind.ERROR,
       "%s is nested in private %s, so the generated %s cannot implement it; make %s package-private"
           + " or public, or move the interface out of it"),
+  PROXY_NAME_HIDDEN(Diagnostic.Kind.ERROR,
+      "member type %s has the name of the generated proxy, which inherits it, so inside the proxy"
+          + " %s would name the member type, not the proxy; rename the member type"),
   BAD_DURATION(Diagnostic.Kind.ERROR,
       "%s(%s = \"%s\") is not a positive duration; write an amount with a unit, such as \"250ms\","
           + " \"30s\", \"5m\", \"2h\" or \"1d\", or ISO-8601 such as \"PT30S\""),
