@@ -23,6 +23,11 @@ import org.jspecify.annotations.Nullable;
  * and take the value, or the lease when it is gone, or give up after {@code maxWait} and load
  * themselves. A holder that dies leaves a lease that expires after {@code leaseTime}.
  *
+ * <p>A key whose value is past its ttl but kept for stale-if-error is not empty, so its lease is
+ * taken over the stale value instead ({@link #leaseOver}): the lease carries that value, and a
+ * holder whose load fails puts it back, so the fleet still has it to serve while the origin is
+ * down.
+ *
  * <p>A waiter that gives up adopts the lease it waited on: its value lands only while the key
  * still holds that lease, as the holder's would. So it fills for a holder that is slow or dead,
  * and an invalidate that removed the lease meanwhile keeps its older value out, as it keeps the
@@ -38,6 +43,14 @@ final class Leases {
   private static final long LONGEST_PAUSE_NANOS = Duration.ofMillis(20).toNanos();
   /** Past this many held markers, the expired ones (of loads dropped by an invalidate) go. */
   private static final int PURGE_ABOVE = 1_024;
+  /** Between a lease's token and the stale value it carries; tokens have no zero byte. */
+  private static final byte SEPARATOR = 0;
+  // Takes the lease over a stale value, only if the key still holds that value.
+  // ARGV: the stale value, the lease, PX in ms.
+  private static final String LEASE_IF_UNCHANGED = "if redis.call('GET', KEYS[1]) ~= ARGV[1] then"
+      + " return 0 end"
+      + " redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])"
+      + " return 1";
   // Writes the value only while the key still holds this instance's lease: the fill's one atomic
   // compare-and-set. ARGV: marker, value, PX in ms ("0": no expiry).
   private static final String FILL_IF_HELD = "if redis.call('GET', KEYS[1]) ~= ARGV[1] then"
@@ -54,9 +67,11 @@ final class Leases {
 
   /**
    * A lease this instance fills under: its marker, when Redis drops it at the latest, and whether
-   * this instance took it (or adopted it from a holder it stopped waiting for).
+   * this instance took it (or adopted it from a holder it stopped waiting for). A lease taken over
+   * a stale value also keeps that value and until when Redis may keep it.
    */
-  record Held(byte[] marker, long expiresAtNanos, boolean taken) {}
+  record Held(byte[] marker, long expiresAtNanos, boolean taken, byte @Nullable [] stale,
+      long staleUntilNanos) {}
 
   /**
    * @param maxWait how long a miss waits for another instance's fill before loading itself
@@ -89,7 +104,7 @@ final class Leases {
       byte[] stored = redis.run("SET NX GET", redisKey,
           commands -> commands.setGet(redisKey, marker, ifAbsent));
       if (stored == null) {
-        hold(redisKey, marker, true);
+        hold(redisKey, new Held(marker, leaseEndNanos(), true, null, 0));
         return null;
       }
       if (!isLease(stored)) {
@@ -97,11 +112,33 @@ final class Leases {
       }
       long left = deadline - System.nanoTime();
       if (left <= 0 || !sleep(Math.min(left, jittered(pause)))) {
-        hold(redisKey, stored, false);
+        hold(redisKey, new Held(stored, leaseEndNanos(), false, null, 0));
         return null;
       }
       pause = Math.min(pause * 2, LONGEST_PAUSE_NANOS);
     }
+  }
+
+  /**
+   * Takes the lease on {@code redisKey}, which holds {@code stale}, a value past its ttl that
+   * Redis keeps {@code staleMillis} more for stale-if-error; false when the key changed since it
+   * was read (another instance's lease or value).
+   */
+  boolean leaseOver(TimedCommands redis, String redisKey, byte[] stale, long staleMillis) {
+    byte[] token = newMarker();
+    byte[] lease = Arrays.copyOf(token, token.length + 1 + stale.length);
+    lease[token.length] = SEPARATOR;
+    System.arraycopy(stale, 0, lease, token.length + 1, stale.length);
+    byte[] px = Long.toString(Math.min(leaseMillis, staleMillis))
+        .getBytes(StandardCharsets.US_ASCII);
+    Long taken = redis.run("LEASE", redisKey, commands -> commands.<Long>eval(LEASE_IF_UNCHANGED,
+        ScriptOutputType.INTEGER, new String[] {redisKey}, stale, lease, px));
+    if (taken == null || taken != 1L) {
+      return false;
+    }
+    long now = System.nanoTime();
+    hold(redisKey, new Held(lease, leaseEndNanos(), true, stale, now + staleMillis * 1_000_000L));
+    return true;
   }
 
   /** The lease this instance took or adopted on {@code redisKey}, forgotten here; or null. */
@@ -121,22 +158,35 @@ final class Leases {
   }
 
   /**
-   * Gives {@code lease} on {@code redisKey} up, if the key still holds it, for others to take. An
+   * Gives {@code lease} on {@code redisKey} up, if the key still holds it, for others to take; a
+   * lease taken over a stale value puts that value back for what is left of its keeping. An
    * adopted lease is left alone: its holder may still be loading, and would lose its fill.
    */
   void abandon(TimedCommands redis, String redisKey, Held lease) {
-    if (lease.taken()) {
-      redis.run("DEL", redisKey, commands -> commands.<Long>eval(RedisTier.DELETE_IF_UNCHANGED,
-          ScriptOutputType.INTEGER, new String[] {redisKey}, lease.marker()));
+    if (!lease.taken()) {
+      return;
     }
+    long staleMillis = (lease.staleUntilNanos() - System.nanoTime()) / 1_000_000L;
+    if (lease.stale() != null && staleMillis > 0) {
+      byte[] px = Long.toString(staleMillis).getBytes(StandardCharsets.US_ASCII);
+      redis.run("RESTORE", redisKey, commands -> commands.<Long>eval(FILL_IF_HELD,
+          ScriptOutputType.INTEGER, new String[] {redisKey}, lease.marker(), lease.stale(), px));
+      return;
+    }
+    redis.run("DEL", redisKey, commands -> commands.<Long>eval(RedisTier.DELETE_IF_UNCHANGED,
+        ScriptOutputType.INTEGER, new String[] {redisKey}, lease.marker()));
   }
 
-  private void hold(String redisKey, byte[] marker, boolean taken) {
+  private long leaseEndNanos() {
+    return System.nanoTime() + leaseMillis * 1_000_000L;
+  }
+
+  private void hold(String redisKey, Held lease) {
     long now = System.nanoTime();
     if (held.size() > PURGE_ABOVE) {
-      held.values().removeIf(lease -> lease.expiresAtNanos() - now < 0);
+      held.values().removeIf(old -> old.expiresAtNanos() - now < 0);
     }
-    held.put(redisKey, new Held(marker, now + leaseMillis * 1_000_000L, taken));
+    held.put(redisKey, lease);
   }
 
   private byte[] newMarker() {

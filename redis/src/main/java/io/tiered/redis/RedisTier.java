@@ -56,13 +56,44 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
       return null; // Redis may still hold the value an invalidation that failed was to remove
     }
     String redisKey = keys.namespaced(encodedKey);
-    byte[] stored = leases != null
-        ? leases.readOrLease(redis, redisKey)
-        : redis.run("GET", redisKey, commands -> commands.get(redisKey));
+    if (leases != null) {
+      return readLeased(leases, redisKey);
+    }
+    byte[] stored = redis.run("GET", redisKey, commands -> commands.get(redisKey));
     if (stored == null || Leases.isLease(stored)) {
       return null; // a lease is another instance's load, not a value
     }
     return decode(redisKey, stored);
+  }
+
+  /**
+   * Reads {@code redisKey} under leases. A value past its ttl, kept for stale-if-error, is a miss
+   * like an empty key: its lease is taken over it, so that one instance of the fleet reloads it
+   * while the others wait for the fill. When the key changed between the read and the lease
+   * (another instance took it first), it is read once more.
+   */
+  private @Nullable CacheEntry<V> readLeased(Leases leases, String redisKey) {
+    for (int attempt = 0; ; attempt++) {
+      byte[] stored = leases.readOrLease(redis, redisKey);
+      if (stored == null) {
+        return null; // this instance holds the lease, or stopped waiting for another's
+      }
+      CacheEntry<V> entry = decode(redisKey, stored);
+      long staleMillis = keptStaleMillis(entry);
+      if (staleMillis <= 0 || attempt == 1
+          || leases.leaseOver(redis, redisKey, stored, staleMillis)) {
+        return entry;
+      }
+    }
+  }
+
+  /** How much longer Redis keeps {@code entry}, past its ttl, for stale-if-error; 0 if fresh. */
+  private long keptStaleMillis(CacheEntry<V> entry) {
+    long now = spec.clock().millis();
+    if (spec.staleFor().isZero() || !entry.isExpiredAt(now)) {
+      return 0;
+    }
+    return spec.retainMillis(entry, now);
   }
 
   /** Decodes what {@code redisKey} holds; deletes it and throws when it cannot be decoded. */

@@ -13,9 +13,13 @@ import io.tiered.runtime.testing.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,7 +41,9 @@ class FailSafeAcrossInstancesTest {
   private final List<CacheEvent> eventsOfB = new CopyOnWriteArrayList<>();
 
   private TieredRuntime instance(List<CacheEvent> events) {
-    RedisTierFactory factory = RedisTiers.builder(redis.newClient()).build();
+    // Waiters wait up to 5 s for a holder's fill, so that none gives up on a slow test machine.
+    RedisTierFactory factory = RedisTiers.builder(redis.newClient())
+        .leases(Duration.ofSeconds(5), Duration.ofSeconds(10)).build();
     TieredRuntime runtime = TieredRuntime.builder().clock(clock).tier("shared", factory)
         .listener(events::add).build();
     closing.add(runtime);
@@ -89,6 +95,69 @@ class FailSafeAcrossInstancesTest {
     clock.advance(STALE); // past ttl + stale: no instance serves it
     assertThrows(IllegalStateException.class, () -> inB.get("a"));
     assertThrows(IllegalStateException.class, () -> inA.get("a"));
+  }
+
+  @Test
+  void aKeyPastItsTtlIsReloadedByOneInstanceOfTheFleetWhileTheOthersWait() throws Exception {
+    CountDownLatch reloading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Function<String, String> origin = key -> {
+      if (originCalls.incrementAndGet() == 1) {
+        return key + "-v1";
+      }
+      reloading.countDown();
+      await(release);
+      return key + "-v2";
+    };
+    List<TieredCache<String, String>> fleet = List.of(
+        instance(new CopyOnWriteArrayList<>()).cache(prices(), origin::apply),
+        instance(new CopyOnWriteArrayList<>()).cache(prices(), origin::apply),
+        instance(new CopyOnWriteArrayList<>()).cache(prices(), origin::apply));
+    assertThat(fleet.get(0).get("a")).isEqualTo("a-v1");
+    clock.advance(TTL.plusSeconds(1)); // Redis still holds it, as a stale value
+
+    List<CompletableFuture<String>> calls = fleet.stream()
+        .map(cache -> CompletableFuture.supplyAsync(() -> cache.get("a"),
+            Thread.ofVirtual()::start))
+        .toList();
+    await(reloading);
+    Thread.sleep(200); // the other instances find the lease and wait on it
+    release.countDown();
+
+    for (CompletableFuture<String> call : calls) {
+      assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo("a-v2");
+    }
+    assertThat(originCalls.get()).isEqualTo(2); // one reload for the fleet, not one each
+  }
+
+  @Test
+  void aReloadThatFailsPutsTheStaleValueBackForTheFleet() {
+    TieredCache<String, String> inA = instance(new CopyOnWriteArrayList<>()).cache(prices(), this::origin);
+    TieredCache<String, String> inB = instance(eventsOfB).cache(prices(), this::origin);
+    assertThat(inA.get("a")).isEqualTo("a-v1");
+    clock.advance(TTL.plusSeconds(1));
+    originDown.set(true);
+
+    assertThat(inB.get("a")).isEqualTo("a-v1"); // B took the lease over the stale value, failed
+
+    RedisCommands<String, String> admin = redis.newClient().connect().sync();
+    String redisKey = admin.keys("*Svc.price*").get(0);
+    assertThat(admin.get(redisKey)).startsWith("{"); // the stale value, not B's lease
+    assertThat(admin.pttl(redisKey)).isGreaterThan(STALE.minusMinutes(1).toMillis());
+    TieredCache<String, String> inC = instance(new CopyOnWriteArrayList<>()).cache(prices(), this::origin);
+    assertThat(inC.get("a")).isEqualTo("a-v1"); // from Redis: C's L1 never held it
+    assertThat(originCalls.get()).isEqualTo(3);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("latch not released within 10 s");
+      }
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(interrupted);
+    }
   }
 
   @Test
