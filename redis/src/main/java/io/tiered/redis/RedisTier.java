@@ -89,11 +89,11 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
 
   /** How much longer Redis keeps {@code entry}, past its ttl, for stale-if-error; 0 if fresh. */
   private long keptStaleMillis(CacheEntry<V> entry) {
-    long now = spec.clock().millis();
-    if (spec.staleFor().isZero() || !entry.isExpiredAt(now)) {
+    if (spec.staleFor().isZero()) {
       return 0;
     }
-    return spec.retainMillis(entry, now);
+    long now = spec.clock().millis();
+    return entry.isExpiredAt(now) ? spec.retainMillis(entry, now) : 0;
   }
 
   /** Decodes what {@code redisKey} holds; deletes it and throws when it cannot be decoded. */
