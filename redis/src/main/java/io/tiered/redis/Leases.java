@@ -84,6 +84,15 @@ final class Leases {
     this.owner = owner;
   }
 
+  /**
+   * What {@link #readOrLease} found: the value stored, or the stale value carried by the lease
+   * this instance now fills under (adopted from a holder it stopped waiting for); no value when
+   * there is none to serve.
+   */
+  record Read(byte @Nullable [] value, boolean underLease) {
+    private static final Read NOTHING = new Read(null, true);
+  }
+
   /** Whether {@code stored} is a lease, not a value. */
   static boolean isLease(byte[] stored) {
     return stored.length >= MARK.length
@@ -92,10 +101,11 @@ final class Leases {
 
   /**
    * Reads {@code redisKey}, taking its lease when it holds nothing and waiting while another
-   * instance holds it. Returns the stored value, or null: this instance holds the lease now (and
-   * loads), or it waited {@code maxWait} in vain (and loads anyway, under the lease it adopts).
+   * instance holds it. Returns the stored value; or, under a lease: the one this instance took
+   * (and loads), or the one it waited {@code maxWait} on in vain (and loads anyway, under it),
+   * with the stale value that lease carries, if any, for stale-if-error to serve.
    */
-  byte @Nullable [] readOrLease(TimedCommands redis, String redisKey) {
+  Read readOrLease(TimedCommands redis, String redisKey) {
     long deadline = System.nanoTime() + maxWaitNanos;
     long pause = FIRST_PAUSE_NANOS;
     SetArgs ifAbsent = SetArgs.Builder.nx().px(leaseMillis);
@@ -105,15 +115,15 @@ final class Leases {
           commands -> commands.setGet(redisKey, marker, ifAbsent));
       if (stored == null) {
         hold(redisKey, new Held(marker, leaseEndNanos(), true, null, 0));
-        return null;
+        return Read.NOTHING;
       }
       if (!isLease(stored)) {
-        return stored;
+        return new Read(stored, false);
       }
       long left = deadline - System.nanoTime();
       if (left <= 0 || !sleep(Math.min(left, jittered(pause)))) {
         hold(redisKey, new Held(stored, leaseEndNanos(), false, null, 0));
-        return null;
+        return new Read(carried(stored), true);
       }
       pause = Math.min(pause * 2, LONGEST_PAUSE_NANOS);
     }
@@ -175,6 +185,16 @@ final class Leases {
     }
     redis.run("DEL", redisKey, commands -> commands.<Long>eval(RedisTier.DELETE_IF_UNCHANGED,
         ScriptOutputType.INTEGER, new String[] {redisKey}, lease.marker()));
+  }
+
+  /** The stale value {@code lease} carries (see {@link #leaseOver}); null when none. */
+  private static byte @Nullable [] carried(byte[] lease) {
+    for (int i = MARK.length; i < lease.length; i++) {
+      if (lease[i] == SEPARATOR) {
+        return Arrays.copyOfRange(lease, i + 1, lease.length);
+      }
+    }
+    return null;
   }
 
   private long leaseEndNanos() {

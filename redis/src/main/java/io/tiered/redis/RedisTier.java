@@ -70,15 +70,20 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
    * Reads {@code redisKey} under leases. A value past its ttl, kept for stale-if-error, is a miss
    * like an empty key: its lease is taken over it, so that one instance of the fleet reloads it
    * while the others wait for the fill. When the key changed between the read and the lease
-   * (another instance took it first), it is read once more.
+   * (another instance took it first), it is read once more. An instance that stops waiting gets
+   * the stale value the lease carries, so that stale-if-error can still serve it.
    */
   private @Nullable CacheEntry<V> readLeased(Leases leases, String redisKey) {
     for (int attempt = 0; ; attempt++) {
-      byte[] stored = leases.readOrLease(redis, redisKey);
+      Leases.Read read = leases.readOrLease(redis, redisKey);
+      byte[] stored = read.value();
       if (stored == null) {
         return null; // this instance holds the lease, or stopped waiting for another's
       }
       CacheEntry<V> entry = decode(redisKey, stored);
+      if (read.underLease()) {
+        return entry; // stale, carried by the lease this instance now loads under
+      }
       long staleMillis = keptStaleMillis(entry);
       if (staleMillis <= 0 || attempt == 1
           || leases.leaseOver(redis, redisKey, stored, staleMillis)) {

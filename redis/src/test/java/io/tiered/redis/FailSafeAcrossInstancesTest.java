@@ -40,10 +40,14 @@ class FailSafeAcrossInstancesTest {
   private final AtomicInteger originCalls = new AtomicInteger();
   private final List<CacheEvent> eventsOfB = new CopyOnWriteArrayList<>();
 
+  /** Waiters wait up to 5 s for a holder's fill, so that none gives up on a slow test machine. */
   private TieredRuntime instance(List<CacheEvent> events) {
-    // Waiters wait up to 5 s for a holder's fill, so that none gives up on a slow test machine.
+    return instance(events, Duration.ofSeconds(5));
+  }
+
+  private TieredRuntime instance(List<CacheEvent> events, Duration leaseMaxWait) {
     RedisTierFactory factory = RedisTiers.builder(redis.newClient())
-        .leases(Duration.ofSeconds(5), Duration.ofSeconds(10)).build();
+        .leases(leaseMaxWait, Duration.ofSeconds(10)).build();
     TieredRuntime runtime = TieredRuntime.builder().clock(clock).tier("shared", factory)
         .listener(events::add).build();
     closing.add(runtime);
@@ -147,6 +151,34 @@ class FailSafeAcrossInstancesTest {
     TieredCache<String, String> inC = instance(new CopyOnWriteArrayList<>()).cache(prices(), this::origin);
     assertThat(inC.get("a")).isEqualTo("a-v1"); // from Redis: C's L1 never held it
     assertThat(originCalls.get()).isEqualTo(3);
+  }
+
+  @Test
+  void anInstanceThatStopsWaitingForAReloadServesTheStaleValueItsLeaseCarries() throws Exception {
+    CountDownLatch reloading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    TieredCache<String, String> inA = instance(new CopyOnWriteArrayList<>()).cache(prices(),
+        key -> {
+          if (originCalls.incrementAndGet() == 1) {
+            return key + "-v1";
+          }
+          reloading.countDown();
+          await(release); // a reload that hangs, then fails
+          throw new IllegalStateException("origin down");
+        });
+    assertThat(inA.get("a")).isEqualTo("a-v1");
+    clock.advance(TTL.plusSeconds(1));
+    CompletableFuture<String> hanging =
+        CompletableFuture.supplyAsync(() -> inA.get("a"), Thread.ofVirtual()::start);
+    await(reloading); // A holds the lease over the stale value
+    originDown.set(true);
+    TieredCache<String, String> inB =
+        instance(eventsOfB, Duration.ofMillis(300)).cache(prices(), this::origin);
+
+    assertThat(inB.get("a")).isEqualTo("a-v1"); // B's L1 never held it: the lease's copy
+    assertThat(inB.stats().staleServed()).isEqualTo(1);
+    release.countDown();
+    assertThat(hanging.get(10, TimeUnit.SECONDS)).isEqualTo("a-v1");
   }
 
   private static void await(CountDownLatch latch) {
