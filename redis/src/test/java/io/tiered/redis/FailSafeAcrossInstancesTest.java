@@ -1,6 +1,7 @@
 package io.tiered.redis;
 
 import static com.google.common.truth.Truth.assertThat;
+import static io.tiered.redis.Latches.await;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.lettuce.core.api.sync.RedisCommands;
@@ -179,17 +180,6 @@ class FailSafeAcrossInstancesTest {
     assertThat(inB.stats().staleServed()).isEqualTo(1);
     release.countDown();
     assertThat(hanging.get(10, TimeUnit.SECONDS)).isEqualTo("a-v1");
-  }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      if (!latch.await(10, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("latch not released within 10 s");
-      }
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(interrupted);
-    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.tiered.redis;
 
 import static com.google.common.truth.Truth.assertThat;
+import static io.tiered.redis.Latches.await;
 import static io.tiered.redis.Instance.shared;
 
 import io.lettuce.core.api.sync.RedisCommands;
@@ -223,16 +224,5 @@ class LeasesTest {
     assertThat(b.cache(quotes(), key -> "found").get(KEY)).isEqualTo("found");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(maxWait);
     assertThat(b.originCalls.get()).isEqualTo(1);
-  }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      if (!latch.await(10, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("latch not released within 10 s");
-      }
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(interrupted);
-    }
   }
 }
