@@ -72,7 +72,7 @@ class DeferredTypesTest {
         "  String price(String sku);",
         "}");
 
-    Compilation compilation = Sources.javac(new TieredProcessor()).compile(source);
+    Compilation compilation = Sources.compile(source);
 
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorContaining("cannot find symbol")

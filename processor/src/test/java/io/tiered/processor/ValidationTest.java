@@ -144,9 +144,7 @@ class ValidationTest {
         "  String price(String sku);",
         "}");
 
-    Compilation compilation = Sources.javac(new TieredProcessor()).compile(base, source);
-
-    assertOneError(compilation, source, "@Tiered", "[Tiered:PROXY_NAME_HIDDEN] "
+    assertOneError(compile(base, source), source, "@Tiered", "[Tiered:PROXY_NAME_HIDDEN] "
         + PROXY_NAME_HIDDEN.detail("com.acme.Base.TieredPrices", "TieredPrices"));
   }
 

@@ -1,7 +1,6 @@
 package io.tiered.processor.read;
 
 import com.google.auto.common.MoreElements;
-import com.google.auto.common.MoreTypes;
 import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,7 +13,6 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ErrorType;
 import javax.lang.model.type.IntersectionType;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
@@ -53,13 +51,10 @@ public final class UnresolvedTypes {
   }
 
   /** An unresolved super-interface hides the methods it declares, so it counts too. */
-  private void hierarchy(TypeElement type, Set<String> names) {
-    typeParameters(type, names);
-    for (TypeMirror parent : type.getInterfaces()) {
-      collect(parent, names);
-      if (parent.getKind() == TypeKind.DECLARED) {
-        hierarchy(MoreTypes.asTypeElement(parent), names);
-      }
+  private static void hierarchy(TypeElement type, Set<String> names) {
+    for (TypeElement inHierarchy : InterfaceHierarchy.of(type)) {
+      typeParameters(inHierarchy, names);
+      collect(inHierarchy.getInterfaces(), names);
     }
   }
 

@@ -1,7 +1,6 @@
 package io.tiered.processor.read;
 
 import com.google.auto.common.MoreElements;
-import com.google.auto.common.MoreTypes;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.lang.model.element.AnnotationMirror;
@@ -41,16 +40,8 @@ public final class UnresolvedValues {
   }
 
   private Stream<Element> annotated(TypeElement type) {
-    Stream<Element> methods = MoreElements.getLocalAndInheritedMethods(type, types, elements)
-        .stream().map(Element.class::cast);
-    return Stream.concat(hierarchy(type), methods);
-  }
-
-  private static Stream<Element> hierarchy(TypeElement type) {
-    Stream<Element> parents = type.getInterfaces().stream()
-        .filter(parent -> parent.getKind() == TypeKind.DECLARED)
-        .flatMap(parent -> hierarchy(MoreTypes.asTypeElement(parent)));
-    return Stream.concat(Stream.of(type), parents);
+    return Stream.concat(InterfaceHierarchy.of(type).stream(),
+        MoreElements.getLocalAndInheritedMethods(type, types, elements).stream());
   }
 
   private static boolean isTiered(AnnotationMirror annotation) {

@@ -1,8 +1,8 @@
 package io.tiered.processor.validate;
 
-import com.google.auto.common.MoreTypes;
 import io.tiered.processor.model.ProxyNames;
 import io.tiered.processor.read.InterfaceDeclaration;
+import io.tiered.processor.read.InterfaceHierarchy;
 import io.tiered.processor.read.TieredAnnotation;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
@@ -10,8 +10,6 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 
 /**
@@ -26,7 +24,7 @@ final class AccessValidator {
     Optional<AnnotationMirror> mirror =
         declaration.annotations().tiered().map(TieredAnnotation::mirror);
     String proxy = ProxyNames.of(declaration.element()).simpleName();
-    hiddenName(declaration.element(), declaration.element(), proxy, mirror, report);
+    hiddenName(declaration.element(), proxy, mirror, report);
     if (type.getModifiers().contains(Modifier.PRIVATE)) {
       report.onElement(Message.PRIVATE_INTERFACE, type, mirror, type.getSimpleName(), proxy);
       return;
@@ -43,22 +41,19 @@ final class AccessValidator {
   }
 
   /**
-   * Reports a member type of {@code type} or of an interface it extends that has the proxy's
+   * Reports a member type of {@code compiled} or of an interface it extends that has the proxy's
    * name: the proxy inherits member types, and one would hide the proxy's own name in its body.
    * It is reported where it is declared when that is the interface being compiled.
    */
-  private static void hiddenName(TypeElement compiled, TypeElement type, String proxy,
+  private static void hiddenName(TypeElement compiled, String proxy,
       Optional<AnnotationMirror> mirror, ValidationReport.Builder report) {
-    for (TypeElement member : ElementFilter.typesIn(type.getEnclosedElements())) {
-      if (member.getSimpleName().contentEquals(proxy)) {
-        boolean own = type.equals(compiled);
-        report.onElement(Message.PROXY_NAME_HIDDEN, own ? member : compiled,
-            own ? Optional.empty() : mirror, member.getQualifiedName(), proxy);
-      }
-    }
-    for (TypeMirror parent : type.getInterfaces()) {
-      if (parent.getKind() == TypeKind.DECLARED) {
-        hiddenName(compiled, MoreTypes.asTypeElement(parent), proxy, mirror, report);
+    for (TypeElement type : InterfaceHierarchy.of(compiled)) {
+      for (TypeElement member : ElementFilter.typesIn(type.getEnclosedElements())) {
+        if (member.getSimpleName().contentEquals(proxy)) {
+          boolean own = type.equals(compiled);
+          report.onElement(Message.PROXY_NAME_HIDDEN, own ? member : compiled,
+              own ? Optional.empty() : mirror, member.getQualifiedName(), proxy);
+        }
       }
     }
   }
