@@ -28,9 +28,14 @@ import java.lang.annotation.Target;
  *
  * <p>Void methods, default methods and (without a type-level {@code @Tiered}) unannotated
  * methods pass straight through to the origin.
+ *
+ * <p>Retained at run time: the Spring Boot starter fails the start when a bean implements an
+ * interface carrying {@code @Tiered} whose proxy was not generated, rather than run it uncached.
  */
 @Documented
-@Retention(RetentionPolicy.CLASS)
+// Kept at run time so that a container can tell a bean of an annotated interface whose proxy was
+// never generated (the processor did not run) from a bean nobody meant to cache, and fail loudly.
+@Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface Tiered {
 

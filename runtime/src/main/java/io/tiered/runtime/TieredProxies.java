@@ -77,8 +77,14 @@ public final class TieredProxies {
     return iface.isInterface() && CONSTRUCTORS.get(iface).isPresent();
   }
 
-  /** The proxy's binary name, by the processor's naming rule. */
-  static String proxyName(Class<?> iface) {
+  /**
+   * {@return the binary name the processor gives the proxy of {@code iface}} For
+   * {@code com.acme.PriceService} it is {@code com.acme.TieredPriceService}; for a nested
+   * {@code Outer.Inner}, {@code TieredOuter_Inner}. The class exists only if the processor ran.
+   *
+   * @param iface the service interface
+   */
+  public static String proxyName(Class<?> iface) {
     StringBuilder simpleNames = new StringBuilder(iface.getSimpleName());
     Class<?> outer = iface.getEnclosingClass();
     Class<?> top = iface;

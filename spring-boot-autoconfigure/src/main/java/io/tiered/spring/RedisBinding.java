@@ -6,11 +6,10 @@ import io.tiered.redis.RedisTiers;
 
 /**
  * The Redis tier the starter binds to {@code tiered.redis.tier}: the Lettuce client, owned here,
- * and the tier factory on it. Closing closes the factory, then shuts the client down. Names none of
- * Boot's optional Redis types, so that the runtime's configuration can ask for it without them.
+ * and the tier factory on it. Closing closes the factory, then shuts the client down.
  */
 record RedisBinding(String tier, RedisClient client, RedisTierFactory factory)
-    implements AutoCloseable {
+    implements TierBinding, AutoCloseable {
 
   /**
    * Opens the tier factory on {@code client}, which this binding then owns (a Redis that cannot
@@ -21,6 +20,7 @@ record RedisBinding(String tier, RedisClient client, RedisTierFactory factory)
       RedisTierFactory factory = RedisTiers.builder(client)
           .prefix(settings.prefix())
           .commandTimeout(settings.commandTimeout())
+          .skipAfterTimeout(settings.skipAfterTimeout())
           .leases(settings.leaseMaxWait(), settings.leaseTime())
           .build();
       return new RedisBinding(tier, client, factory);

@@ -26,8 +26,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * per tier ({@code GET /actuator/tiered}), and the invalidation of one cache, every key in every
  * tier ({@code POST /actuator/tiered/{cache}}).
  *
- * <p>It reports the proxy beans created so far: the beans the starter wrapped and the proxies the
- * application defines itself; a lazy bean appears once it is first used.
+ * <p>It reports the proxy beans created so far: the beans the starter wrapped (Spring Data
+ * repositories and other {@code FactoryBean} objects included) and the proxies the application
+ * defines itself; a lazy bean appears once it is first used.
  */
 @Endpoint(id = "tiered")
 public final class TieredEndpoint {
@@ -78,8 +79,17 @@ public final class TieredEndpoint {
     return new InvalidatedDescriptor(cache, invalidated);
   }
 
+  /**
+   * The proxies the starter wrapped beans in, and the proxy beans the application defines. The
+   * first are kept by the post-processor: a {@code FactoryBean}'s object (a Spring Data repository)
+   * is typed by the factory's {@code getObjectType()}, so a lookup by type never finds its proxy.
+   */
   private Map<String, TieredProxy> proxyBeans() {
-    return new TreeMap<>(beans.getBeansOfType(TieredProxy.class, false, false));
+    Map<String, TieredProxy> proxies =
+        new TreeMap<>(beans.getBeansOfType(TieredProxy.class, false, false));
+    beans.getBeanProvider(TieredProxyPostProcessor.class)
+        .ifAvailable(wrapper -> proxies.putAll(wrapper.wrappedSingletons()));
+    return proxies;
   }
 
   /**

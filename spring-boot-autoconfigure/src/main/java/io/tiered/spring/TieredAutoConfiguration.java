@@ -3,27 +3,23 @@ package io.tiered.spring;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tiered.micrometer.TieredMetrics;
 import io.tiered.runtime.CacheEventListener;
+import io.tiered.runtime.InsertPolicy;
 import io.tiered.runtime.TierFactory;
 import io.tiered.runtime.TieredRuntime;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
@@ -32,11 +28,14 @@ import org.springframework.core.env.Environment;
  * <ul>
  *   <li>a {@link TieredRuntime} bean, unless the application defines one, with every
  *       {@link TierFactory} bean bound as a tier under its bean name, the Redis tier named by
- *       {@code tiered.redis.tier} (on Boot's {@code spring.data.redis.*} connection), and every
- *       {@link CacheEventListener} bean as a listener; closed with the context;
- *   <li>{@link TieredMetrics} on the application's {@link MeterRegistry}, when it has one;
+ *       {@code tiered.redis.tier} (on Boot's {@code spring.data.redis.*} connection), every
+ *       {@link CacheEventListener} bean as a listener, an {@link InsertPolicy} bean, and every
+ *       {@link TieredRuntimeCustomizer} applied; closed with the context;
+ *   <li>{@link TieredMetrics} on the application's {@link MeterRegistry}, when it has one and
+ *       {@code tiered-micrometer} is present;
  *   <li>every bean that implements an interface with a generated proxy wrapped in that proxy
- *       ({@code tiered.enabled=false} turns this off).
+ *       ({@code tiered.enabled=false} turns this off), and a start failure for a bean of a
+ *       {@code @Tiered} interface whose proxy was never generated.
  * </ul>
  *
  * <p>The Actuator endpoint is {@link TieredEndpointAutoConfiguration}'s.
@@ -58,34 +57,44 @@ public final class TieredAutoConfiguration {
   @Bean
   @ConditionalOnBooleanProperty(name = "tiered.enabled", matchIfMissing = true)
   static TieredProxyPostProcessor tieredProxyPostProcessor(ObjectProvider<TieredRuntime> runtime,
-      ObjectProvider<TieredMetrics> metrics, Environment environment) {
-    return new TieredProxyPostProcessor(runtime, metrics, Binder.get(environment)
-        .bind("tiered.excluded-beans", Bindable.listOf(String.class))
-        .orElse(List.of()));
+      ObjectProvider<ProxyMonitor> monitors, Environment environment) {
+    Binder properties = Binder.get(environment);
+    return new TieredProxyPostProcessor(runtime, monitors,
+        properties.bind("tiered.excluded-beans", Bindable.listOf(String.class)).orElse(List.of()),
+        properties.bind("tiered.require-proxies", Boolean.class).orElse(true));
   }
 
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnMissingBean(TieredRuntime.class)
+  @Import(TieredRedisConfiguration.class)
   static final class RuntimeConfiguration {
 
     @Bean
     TieredRuntime tieredRuntime(TieredProperties properties, ListableBeanFactory beans,
-        ObjectProvider<RedisBinding> redis, ObjectProvider<CacheEventListener> listeners) {
+        ObjectProvider<TierBinding> bindings, ObjectProvider<CacheEventListener> listeners,
+        ObjectProvider<InsertPolicy> insertPolicy,
+        ObjectProvider<TieredRuntimeCustomizer> customizers) {
       TieredRuntime.Builder runtime = TieredRuntime.builder();
       beans.getBeansOfType(TierFactory.class)
           .forEach((name, factory) -> bind(runtime, name, factory));
       String redisTier = properties.redis().tier();
       if (redisTier != null) {
-        RedisBinding binding = redis.getIfAvailable();
+        TierBinding binding = bindings.getIfAvailable();
         if (binding == null) {
           throw new IllegalStateException("tiered.redis.tier=" + redisTier + " binds a tier to"
               + " Redis through Boot's Redis connection (spring.data.redis.*), which needs"
-              + " spring-boot-starter-data-redis on the class path (with its auto-configuration"
-              + " not excluded)");
+              + " spring-boot-starter-data-redis and tiered-redis on the class path (with"
+              + " DataRedisAutoConfiguration not excluded)");
         }
         runtime.tier(binding.tier(), binding.factory());
       }
       listeners.orderedStream().forEach(runtime::listener);
+      insertPolicy.ifUnique(runtime::insertPolicy);
+      Integer refreshConcurrency = properties.refreshConcurrency();
+      if (refreshConcurrency != null) {
+        runtime.refreshConcurrency(refreshConcurrency);
+      }
+      customizers.orderedStream().forEach(customizer -> customizer.customize(runtime));
       return runtime.build();
     }
 
@@ -97,42 +106,12 @@ public final class TieredAutoConfiguration {
             + " tier under its bean name: " + badName.getMessage(), badName);
       }
     }
-
-    /** Nested, so that Redis is bound only to a runtime the starter makes. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(DataRedisConnectionDetails.class)
-    @ConditionalOnProperty("tiered.redis.tier")
-    @EnableConfigurationProperties(DataRedisProperties.class)
-    static final class RedisConfiguration {
-
-      @Bean
-      RedisBinding tieredRedisBinding(TieredProperties properties, ListableBeanFactory beans,
-          ObjectProvider<DataRedisConnectionDetails> connection, DataRedisProperties boot) {
-        TieredProperties.Redis redis = properties.redis();
-        String tier = Objects.requireNonNull(redis.tier());
-        if (Arrays.asList(beans.getBeanNamesForType(TierFactory.class)).contains(tier)) {
-          throw new IllegalStateException("Tier '" + tier + "' is bound twice: by"
-              + " tiered.redis.tier=" + tier + " (Redis) and by TierFactory bean '" + tier + "' ("
-              + typeName(beans.getType(tier)) + "). Bind each tier once: rename the bean or set"
-              + " tiered.redis.tier to another tier.");
-        }
-        DataRedisConnectionDetails details = connection.getIfAvailable();
-        if (details == null) {
-          throw new IllegalStateException("tiered.redis.tier=" + tier + " connects through"
-              + " Boot's DataRedisConnectionDetails, and the context has none: keep"
-              + " DataRedisAutoConfiguration enabled, or define a DataRedisConnectionDetails bean");
-        }
-        return RedisBinding.open(tier, redis, BootRedisClients.create(details, boot));
-      }
-
-      private static String typeName(@Nullable Class<?> type) {
-        return type == null ? "type unknown" : type.getName();
-      }
-    }
   }
 
+  /** Skipped, without loading Micrometer's or tiered-micrometer's types, when either is absent. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(MeterRegistry.class)
+  @ConditionalOnClass(name = {
+      "io.micrometer.core.instrument.MeterRegistry", "io.tiered.micrometer.TieredMetrics"})
   @ConditionalOnSingleCandidate(MeterRegistry.class)
   static final class MetricsConfiguration {
 
@@ -140,6 +119,12 @@ public final class TieredAutoConfiguration {
     @ConditionalOnMissingBean
     TieredMetrics tieredMetrics(MeterRegistry registry) {
       return TieredMetrics.of(registry);
+    }
+
+    /** The meters of every proxy the starter makes, in its runtime or the application's. */
+    @Bean
+    ProxyMonitor tieredMetricsMonitor(ObjectProvider<TieredMetrics> metrics) {
+      return proxy -> metrics.ifAvailable(registered -> registered.monitor(proxy));
     }
   }
 }

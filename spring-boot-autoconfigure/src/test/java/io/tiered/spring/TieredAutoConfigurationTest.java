@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tiered.runtime.CacheEvent;
+import io.tiered.runtime.InsertPolicy;
 import io.tiered.runtime.TierFactory;
 import io.tiered.runtime.TieredProxy;
 import io.tiered.runtime.TieredRuntime;
@@ -93,6 +94,42 @@ class TieredAutoConfigurationTest {
   }
 
   @Test
+  void everyCustomizerCustomizesTheStartersRuntime() {
+    MockTier<Object, Object> shared = MockTier.create();
+    List<CacheEvent> events = new CopyOnWriteArrayList<>();
+    quotes.withBean("tierBinder", TieredRuntimeCustomizer.class,
+            () -> runtime -> runtime.tier("shared", shared.factory()))
+        .withBean("listenerAdder", TieredRuntimeCustomizer.class,
+            () -> runtime -> runtime.listener(events::add))
+        .run(context -> {
+          assertThat(context.getBean(QuoteService.class).quote("sku-1"))
+              .isEqualTo("quote for sku-1");
+
+          assertThat(shared.peek("QuoteService.quote", "sku-1")).isNotNull();
+          assertThat(events).isNotEmpty();
+        });
+  }
+
+  @Test
+  void anInsertPolicyBeanDecidesWhatIsWritten() {
+    quotes.withUserConfiguration(SharedTier.class)
+        .withBean(InsertPolicy.class, () -> (cache, tier, key, entry) -> !tier.equals("shared"))
+        .run(context -> {
+          context.getBean(QuoteService.class).quote("sku-1");
+
+          MockTier<Object, Object> shared = context.getBean(SharedTier.class).tier;
+          assertThat(shared.peek("QuoteService.quote", "sku-1")).isNull();
+        });
+  }
+
+  @Test
+  void aBadRefreshConcurrencyFailsTheStartSayingWhatIsAllowed() {
+    prices.withPropertyValues("tiered.refresh-concurrency=0").run(context ->
+        assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageContaining("refreshConcurrency must be positive"));
+  }
+
+  @Test
   void anUnboundFallbackTierFailsTheStartNamingIt() {
     quotes.run(context ->
         assertThat(context).hasFailed().getFailure().rootCause()
@@ -129,6 +166,38 @@ class TieredAutoConfigurationTest {
         .withPropertyValues("tiered.redis.tier=shared")
         .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
             .hasMessageContaining("spring-boot-starter-data-redis"));
+  }
+
+  @Test
+  void aRedisTierWithoutTieredRedisFailsTheStartSayingWhatToAdd() {
+    runner.withClassLoader(new FilteredClassLoader("io.tiered.redis"))
+        .withPropertyValues("tiered.redis.tier=shared")
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageContaining("tiered-redis"));
+  }
+
+  @Test
+  void anApplicationWithoutTieredRedisStartsAndCaches() {
+    prices.withClassLoader(new FilteredClassLoader("io.tiered.redis", "io.lettuce"))
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          PriceService cached = context.getBean(PriceService.class);
+          cached.price("sku-1");
+          cached.price("sku-1");
+          assertThat(origin.calls()).isEqualTo(1);
+        });
+  }
+
+  @Test
+  void anApplicationWithoutTieredMicrometerStartsAndCachesUnmetered() {
+    prices.withUserConfiguration(Meters.class)
+        .withClassLoader(new FilteredClassLoader("io.tiered.micrometer"))
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context).doesNotHaveBean(io.tiered.micrometer.TieredMetrics.class);
+          assertThat(context.getBean(PriceService.class)).isInstanceOf(TieredProxy.class);
+          assertThat(gets(context, "PriceService.price")).isEmpty();
+        });
   }
 
   @Test
