@@ -107,12 +107,12 @@ final class TieredProxyPostProcessor implements SmartInstantiationAwareBeanPostP
 
   private void reportUnprocessed(String beanName, Class<?> beanClass,
       List<Class<?>> unprocessed) {
-    String message = MissingProxies.message(beanName, beanClass, unprocessed);
+    MissingProxyException missing = new MissingProxyException(beanName, beanClass, unprocessed);
     if (requireProxies) {
-      throw new IllegalStateException(message);
+      throw missing;
     }
     if (warnedUnprocessed.addAll(unprocessed)) {
-      LOG.warn(message);
+      LOG.warn(missing.getMessage());
     }
   }
 

@@ -9,6 +9,8 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,9 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 /**
  * A build that did not run the processor: the interfaces are compiled here by javac without it
@@ -69,6 +74,26 @@ class MissingProxyTest {
           "com.acme.TieredQuotes", "tiered-processor did not run", "JDK 23",
           "<annotationProcessorPaths>", "Lombok", "annotationProcessor(",
           "tiered.require-proxies=false");
+    });
+  }
+
+  @Test
+  void bootsFailureReportSaysWhatHappenedThenTheFix() {
+    // Boot's own analyzers need arguments only a SpringApplication passes: skip them.
+    List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
+        .load(FailureAnalyzer.class, null, (factory, type, failure) -> { });
+    runner.withBean("quotes", Object.class, () -> implementation(quotes)).run(context -> {
+      FailureAnalysis analysis = analyzers.stream()
+          .map(analyzer -> analyzer.analyze(context.getStartupFailure()))
+          .filter(Objects::nonNull)
+          .findFirst()
+          .orElseThrow();
+
+      assertThat(analysis.getDescription())
+          .contains("Bean 'quotes'", "com.acme.TieredQuotes", "would run uncached")
+          .doesNotContain("annotationProcessorPaths");
+      assertThat(analysis.getAction())
+          .contains("<annotationProcessorPaths>", "tiered.require-proxies=false");
     });
   }
 
