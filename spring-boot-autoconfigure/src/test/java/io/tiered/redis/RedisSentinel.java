@@ -66,9 +66,14 @@ public final class RedisSentinel implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     sentinel.destroy();
-    sentinel.waitFor();
+    try {
+      sentinel.waitFor();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      sentinel.destroyForcibly();
+    }
     master.close();
     Files.deleteIfExists(config);
   }
