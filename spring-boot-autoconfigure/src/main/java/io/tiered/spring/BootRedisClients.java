@@ -1,88 +1,92 @@
 package io.tiered.spring;
 
-import io.lettuce.core.ClientOptions;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.SslOptions;
-import java.time.Duration;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
-import org.springframework.boot.ssl.SslBundle;
-import org.springframework.util.StringUtils;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 
 /**
- * A Lettuce client on Boot's Redis connection: the server, credentials and SSL bundle of
- * {@link DataRedisConnectionDetails} (so {@code spring.data.redis.url} and service connections
- * count), the timeouts and client name of {@link DataRedisProperties}.
+ * The Lettuce client Tiered creates on Boot's Redis connection, in the mode Boot picks from
+ * {@link DataRedisConnectionDetails} (Sentinel, then cluster, then one server): a
+ * {@link RedisClient} for one server or for the master a Sentinel names, a
+ * {@link RedisClusterClient} for a Redis Cluster (whose tier invalidates over sharded pub/sub).
+ *
+ * <p>The client gets the {@link LettuceClientConfiguration}'s client resources and client
+ * options. Resources given to a client stay their owner's: shutting the client down leaves them
+ * running, so Boot's shared {@code ClientResources} bean is shut down by Boot only. A client given
+ * none makes its own, and shuts them down with itself.
  */
 final class BootRedisClients {
 
   private BootRedisClients() {}
 
-  /** A new client, which the caller shuts down. */
-  static RedisClient create(DataRedisConnectionDetails connection, DataRedisProperties boot) {
-    RedisClient client = RedisClient.create(uri(connection, boot));
-    client.setOptions(clientOptions(connection.getSslBundle(), boot.getConnectTimeout()));
+  /** {@return a new client, which the caller shuts down} */
+  static AbstractRedisClient create(DataRedisConnectionDetails connection,
+      DataRedisProperties boot, LettuceClientConfiguration lettuce) {
+    BootRedisUris uris = new BootRedisUris(connection, lettuce);
+    DataRedisConnectionDetails.Sentinel sentinel = connection.getSentinel();
+    if (sentinel != null) {
+      return server(uris.sentinel(sentinel), lettuce);
+    }
+    DataRedisConnectionDetails.Cluster cluster = connection.getCluster();
+    if (cluster != null) {
+      return cluster(uris.cluster(cluster), lettuce, maxRedirects(boot));
+    }
+    if (connection.getMasterReplica() != null) {
+      throw new IllegalStateException("tiered.redis.tier cannot use Boot's"
+          + " spring.data.redis.masterreplica.* connection: Tiered's Redis tier connects to one"
+          + " server (spring.data.redis.host and port, or url), to the master Sentinel names"
+          + " (spring.data.redis.sentinel.master and nodes) or to a Redis Cluster"
+          + " (spring.data.redis.cluster.nodes). Set one of these instead of"
+          + " spring.data.redis.masterreplica.nodes.");
+    }
+    DataRedisConnectionDetails.Standalone server = connection.getStandalone();
+    if (server == null) {
+      throw new IllegalStateException("tiered.redis.tier found no Redis in Boot's connection"
+          + " details (" + connection.getClass().getName() + "): they name no server, Sentinel"
+          + " or cluster. Set spring.data.redis.host and port (or url), or have the"
+          + " DataRedisConnectionDetails bean return one from getStandalone().");
+    }
+    return server(uris.standalone(server), lettuce);
+  }
+
+  private static RedisClient server(RedisURI uri, LettuceClientConfiguration lettuce) {
+    RedisClient client = lettuce.getClientResources()
+        .map(resources -> RedisClient.create(resources, uri))
+        .orElseGet(() -> RedisClient.create(uri));
+    lettuce.getClientOptions().ifPresent(client::setOptions);
     return client;
   }
 
-  static RedisURI uri(DataRedisConnectionDetails connection, DataRedisProperties boot) {
-    if (connection.getSentinel() != null || connection.getCluster() != null
-        || connection.getMasterReplica() != null) {
-      throw new IllegalStateException("tiered.redis.tier needs one Redis server"
-          + " (spring.data.redis.host and port, or url): Tiered's Redis tier does not connect"
-          + " through spring.data.redis.sentinel, cluster or masterreplica yet");
+  /**
+   * Boot's client options become cluster options (Boot makes cluster options, with topology
+   * refresh, only for {@code spring.data.redis.cluster.*}, not for a service connection's
+   * cluster), and {@code spring.data.redis.cluster.max-redirects} applies, as Spring Data applies
+   * it to its own cluster client.
+   */
+  private static RedisClusterClient cluster(List<RedisURI> seeds,
+      LettuceClientConfiguration lettuce, @Nullable Integer maxRedirects) {
+    RedisClusterClient client = lettuce.getClientResources()
+        .map(resources -> RedisClusterClient.create(resources, seeds))
+        .orElseGet(() -> RedisClusterClient.create(seeds));
+    ClusterClientOptions.Builder options = lettuce.getClientOptions()
+        .map(ClusterClientOptions::builder)
+        .orElseGet(ClusterClientOptions::builder);
+    if (maxRedirects != null) {
+      options.maxRedirects(maxRedirects);
     }
-    DataRedisConnectionDetails.Standalone server = connection.getStandalone();
-    RedisURI.Builder uri = RedisURI.builder()
-        .withHost(server.getHost())
-        .withPort(server.getPort())
-        .withDatabase(server.getDatabase())
-        .withSsl(connection.getSslBundle() != null || usesSsl(boot.getUrl()));
-    String password = connection.getPassword();
-    if (password != null) {
-      String username = connection.getUsername();
-      if (username != null) {
-        uri.withAuthentication(username, password);
-      } else {
-        uri.withPassword(password.toCharArray());
-      }
-    }
-    if (boot.getTimeout() != null) {
-      uri.withTimeout(boot.getTimeout());
-    }
-    if (StringUtils.hasText(boot.getClientName())) {
-      uri.withClientName(boot.getClientName());
-    }
-    return uri.build();
+    client.setOptions(options.build());
+    return client;
   }
 
-  private static boolean usesSsl(@Nullable String url) {
-    return url != null && url.startsWith("rediss://");
-  }
-
-  private static ClientOptions clientOptions(@Nullable SslBundle ssl,
-      @Nullable Duration connectTimeout) {
-    ClientOptions.Builder options = ClientOptions.builder();
-    if (connectTimeout != null) {
-      options.socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build());
-    }
-    if (ssl != null) {
-      SslOptions.Builder sslOptions = SslOptions.builder()
-          .keyManager(ssl.getManagers().getKeyManagerFactory())
-          .trustManager(ssl.getManagers().getTrustManagerFactory());
-      String[] ciphers = ssl.getOptions().getCiphers();
-      if (ciphers != null) {
-        sslOptions.cipherSuites(ciphers);
-      }
-      String[] protocols = ssl.getOptions().getEnabledProtocols();
-      if (protocols != null) {
-        sslOptions.protocols(protocols);
-      }
-      options.sslOptions(sslOptions.build());
-    }
-    return options.build();
+  private static @Nullable Integer maxRedirects(DataRedisProperties boot) {
+    DataRedisProperties.Cluster cluster = boot.getCluster();
+    return cluster == null ? null : cluster.getMaxRedirects();
   }
 }

@@ -3,82 +3,111 @@ package io.tiered.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import io.lettuce.core.RedisCredentials;
-import io.lettuce.core.RedisURI;
-import java.time.Duration;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.ClientOptions.DisconnectedBehavior;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.resource.ClientResources;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.Node;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 
+/** The clients are created and inspected, never connected. */
 class BootRedisClientsTest {
+  private final ClientResources resources = ClientResources.create();
+  private final LettuceClientConfiguration lettuce = LettuceClientConfiguration.builder()
+      .clientResources(resources)
+      .clientOptions(ClientOptions.builder()
+          .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS).build())
+      .build();
   private final DataRedisProperties boot = new DataRedisProperties();
+  private final List<AbstractRedisClient> clients = new ArrayList<>();
 
-  @Test
-  void theUriCarriesBootsServerCredentialsTimeoutAndClientName() {
-    boot.setTimeout(Duration.ofSeconds(3));
-    boot.setClientName("checkout");
-
-    RedisURI uri = BootRedisClients.uri(server("app", "secret"), boot);
-
-    assertThat(uri.getHost()).isEqualTo("redis.example");
-    assertThat(uri.getPort()).isEqualTo(6380);
-    assertThat(uri.getDatabase()).isEqualTo(4);
-    assertThat(credentials(uri).getUsername()).isEqualTo("app");
-    assertThat(credentials(uri).getPassword()).isEqualTo("secret".toCharArray());
-    assertThat(uri.getTimeout()).isEqualTo(Duration.ofSeconds(3));
-    assertThat(uri.getClientName()).isEqualTo("checkout");
-    assertThat(uri.isSsl()).isFalse();
+  @AfterEach
+  void shutDown() {
+    clients.forEach(AbstractRedisClient::shutdown);
+    resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 
   @Test
-  void aPasswordWithoutUsernameAuthenticatesAsTheDefaultUser() {
-    RedisURI uri = BootRedisClients.uri(server(null, "secret"), boot);
+  void aServerGetsARedisClientOnTheConfigurationsResourcesAndOptions() {
+    AbstractRedisClient client = create(server());
 
-    assertThat(credentials(uri).getUsername()).isNull();
-    assertThat(credentials(uri).getPassword()).isEqualTo("secret".toCharArray());
+    assertThat(client).isInstanceOf(RedisClient.class);
+    assertThat(client.getResources()).isSameAs(resources);
+    assertThat(client.getOptions().getDisconnectedBehavior())
+        .isEqualTo(DisconnectedBehavior.REJECT_COMMANDS);
   }
 
   @Test
-  void aRedissUrlTurnsSslOn() {
-    boot.setUrl("rediss://redis.example:6380/4");
+  void aClusterGetsAClusterClientWhoseOptionsAddMaxRedirectsToTheConfigurations() {
+    boot.setCluster(new DataRedisProperties.Cluster());
+    boot.getCluster().setMaxRedirects(2);
 
-    assertThat(BootRedisClients.uri(server(null, null), boot).isSsl()).isTrue();
-  }
-
-  @Test
-  void aClusterIsRefusedWithWhatToSetInstead() {
-    DataRedisConnectionDetails cluster = new DataRedisConnectionDetails() {
+    AbstractRedisClient client = create(new DataRedisConnectionDetails() {
       @Override
       public Cluster getCluster() {
-        return () -> List.of(new Node("redis.example", 7000));
+        return () -> List.of(new Node("127.0.0.1", 7000));
+      }
+    });
+
+    assertThat(client).isInstanceOf(RedisClusterClient.class);
+    assertThat(client.getResources()).isSameAs(resources);
+    ClusterClientOptions options = (ClusterClientOptions) client.getOptions();
+    assertThat(options.getMaxRedirects()).isEqualTo(2);
+    assertThat(options.getDisconnectedBehavior()).isEqualTo(DisconnectedBehavior.REJECT_COMMANDS);
+  }
+
+  @Test
+  void shuttingTheClientDownLeavesTheResourcesItWasGivenRunning() {
+    create(server()).shutdown();
+
+    assertThat(resources.eventExecutorGroup().isShuttingDown()).isFalse();
+  }
+
+  @Test
+  void aMasterReplicaSetIsRefusedWithWhatToSetInstead() {
+    DataRedisConnectionDetails masterReplica = new DataRedisConnectionDetails() {
+      @Override
+      public MasterReplica getMasterReplica() {
+        return () -> List.of(new Node("127.0.0.1", 6379));
       }
     };
 
-    assertThatIllegalStateException().isThrownBy(() -> BootRedisClients.uri(cluster, boot))
-        .withMessageContaining("spring.data.redis.host and port, or url");
+    assertThatIllegalStateException().isThrownBy(() -> create(masterReplica))
+        .withMessageContaining("spring.data.redis.masterreplica.*")
+        .withMessageContaining("spring.data.redis.host and port, or url")
+        .withMessageContaining("spring.data.redis.sentinel.master and nodes")
+        .withMessageContaining("spring.data.redis.cluster.nodes");
   }
 
-  private static RedisCredentials credentials(RedisURI uri) {
-    return uri.getCredentialsProvider().resolveCredentials().block();
+  @Test
+  void detailsThatNameNoRedisAreRefusedWithWhatToSet() {
+    assertThatIllegalStateException()
+        .isThrownBy(() -> create(new DataRedisConnectionDetails() {}))
+        .withMessageContaining("spring.data.redis.host and port (or url)");
   }
 
-  private static DataRedisConnectionDetails server(String username, String password) {
+  private static DataRedisConnectionDetails server() {
     return new DataRedisConnectionDetails() {
       @Override
-      public String getUsername() {
-        return username;
-      }
-
-      @Override
-      public String getPassword() {
-        return password;
-      }
-
-      @Override
       public Standalone getStandalone() {
-        return Standalone.of("redis.example", 6380, 4);
+        return Standalone.of("127.0.0.1", 6379);
       }
     };
+  }
+
+  private AbstractRedisClient create(DataRedisConnectionDetails connection) {
+    AbstractRedisClient client = BootRedisClients.create(connection, boot, lettuce);
+    clients.add(client);
+    return client;
   }
 }
