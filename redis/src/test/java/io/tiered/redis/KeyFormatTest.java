@@ -10,12 +10,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class KeyFormatTest {
 
   private static <K> KeyFormat<K> format(String cache, Type keyType) {
-    return KeyFormat.of("tiered", cache, keyType, RedisTiers.defaultObjectMapper());
+    return format(cache, keyType, JACKSON_3);
+  }
+
+  private static <K> KeyFormat<K> format(String cache, Type keyType, KeyJson json) {
+    return KeyFormat.of("tiered", cache, keyType, json);
+  }
+
+  private static final KeyJson JACKSON_2 = Jackson2.of(RedisTiers.defaultObjectMapper()).keys();
+  private static final KeyJson JACKSON_3 = Jackson3.of(RedisTiers.defaultJsonMapper()).keys();
+
+  static Stream<KeyJson> jacksons() {
+    return Stream.of(JACKSON_2, JACKSON_3);
   }
 
   @Test
@@ -35,16 +49,18 @@ class KeyFormatTest {
     assertThat(keys.decode(encoded)).isEqualTo(new Query("a", 2, "EUR"));
   }
 
-  @Test
-  void noKeyIsItsName() {
-    assertThat(format("PriceService.all", NoKey.class).encode(NoKey.INSTANCE))
+  @ParameterizedTest
+  @MethodSource("jacksons")
+  void noKeyIsItsName(KeyJson json) {
+    assertThat(format("PriceService.all", NoKey.class, json).encode(NoKey.INSTANCE))
         .isEqualTo("\"INSTANCE\"");
   }
 
-  @Test
-  void equalMapKeysEncodeAlikeWhateverTheirOrder() {
+  @ParameterizedTest
+  @MethodSource("jacksons")
+  void equalMapKeysEncodeAlikeWhateverTheirOrder(KeyJson json) {
     KeyFormat<Map<String, Integer>> keys =
-        format("c", Types.parameterized(Map.class, String.class, Integer.class));
+        format("c", Types.parameterized(Map.class, String.class, Integer.class), json);
     Map<String, Integer> insertedBA = new LinkedHashMap<>();
     insertedBA.put("b", 2);
     insertedBA.put("a", 1);
@@ -53,9 +69,10 @@ class KeyFormatTest {
     assertThat(keys.decode(keys.encode(insertedBA))).isEqualTo(insertedBA);
   }
 
-  @Test
-  void genericKeysRoundTrip() {
-    KeyFormat<List<Long>> keys = format("c", Types.parameterized(List.class, Long.class));
+  @ParameterizedTest
+  @MethodSource("jacksons")
+  void genericKeysRoundTrip(KeyJson json) {
+    KeyFormat<List<Long>> keys = format("c", Types.parameterized(List.class, Long.class), json);
 
     assertThat(keys.decode(keys.encode(List.of(3L, 1L)))).containsExactly(3L, 1L).inOrder();
   }
