@@ -3,6 +3,7 @@ package io.tiered.redis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -31,9 +32,9 @@ final class Jackson2 {
         .build();
   }
 
-  /** {@code mapper} writing keys and, by default, values. */
+  /** {@code mapper} writing keys (canonically) and, by default, values. */
   static Jacksons.Mapper of(ObjectMapper mapper) {
-    return new Jacksons.Mapper(new Keys(mapper), new Jackson2Codec(mapper));
+    return new Jacksons.Mapper(new Keys(canonical(mapper)), new Jackson2Codec(mapper));
   }
 
   /** Invalidation messages, as a default mapper writes and reads them. */
@@ -41,14 +42,32 @@ final class Jackson2 {
     return new Messages(JsonMapper.builder().build());
   }
 
+  /**
+   * A copy of {@code mapper} that writes keys as {@link KeyJson} says. Sorting is a mapper
+   * feature: without it a bean's properties come in the order reflection lists its members,
+   * which differs between JVMs (class data sharing on or off, agents).
+   */
+  private static ObjectMapper canonical(ObjectMapper mapper) {
+    ObjectMapper keys = mapper.copy();
+    keys.setConfig(keys.getSerializationConfig()
+        .with(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+        .without(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)); // records sorted like beans
+    return keys;
+  }
+
   private record Keys(ObjectMapper mapper) implements KeyJson {
     @Override
     public <K> Typed<K> forType(Type keyType) {
       JavaType type = mapper.constructType(keyType);
-      // Sorted map entries: two equal map-valued keys must encode alike whatever their order.
-      ObjectWriter writer =
-          mapper.writerFor(type).with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-      return new TypedKeys<>(writer, mapper.readerFor(type));
+      ObjectWriter writer = mapper.writerFor(type)
+          .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .without(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS,
+              SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS,
+              SerializationFeature.WRITE_ENUMS_USING_TO_STRING,
+              SerializationFeature.WRITE_ENUMS_USING_INDEX);
+      ObjectReader reader = mapper.readerFor(type)
+          .without(DeserializationFeature.READ_ENUMS_USING_TO_STRING);
+      return new TypedKeys<>(writer, reader);
     }
   }
 

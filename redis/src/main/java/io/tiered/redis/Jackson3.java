@@ -8,6 +8,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,9 +33,9 @@ final class Jackson3 {
         .build();
   }
 
-  /** {@code mapper} writing keys and, by default, values. */
+  /** {@code mapper} writing keys (canonically) and, by default, values. */
   static Jacksons.Mapper of(JsonMapper mapper) {
-    return new Jacksons.Mapper(new Keys(mapper), new Jackson3Codec(mapper));
+    return new Jacksons.Mapper(new Keys(canonical(mapper)), new Jackson3Codec(mapper));
   }
 
   /** Invalidation messages, as {@link Jackson2#messages()} writes and reads them. */
@@ -45,13 +46,24 @@ final class Jackson3 {
         .build());
   }
 
+  /** A copy of {@code mapper} that writes keys as {@link KeyJson} says, as Jackson 2's does. */
+  private static JsonMapper canonical(JsonMapper mapper) {
+    return mapper.rebuild()
+        .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+        .disable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST) // records sorted like beans
+        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS,
+            DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+        .disable(EnumFeature.WRITE_ENUMS_USING_TO_STRING, EnumFeature.READ_ENUMS_USING_TO_STRING,
+            EnumFeature.WRITE_ENUMS_USING_INDEX)
+        .build();
+  }
+
   private record Keys(ObjectMapper mapper) implements KeyJson {
     @Override
     public <K> Typed<K> forType(Type keyType) {
       JavaType type = mapper.constructType(keyType);
-      ObjectWriter writer =
-          mapper.writerFor(type).with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-      return new TypedKeys<>(writer, mapper.readerFor(type));
+      return new TypedKeys<>(mapper.writerFor(type), mapper.readerFor(type));
     }
   }
 

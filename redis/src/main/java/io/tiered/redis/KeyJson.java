@@ -3,8 +3,10 @@ package io.tiered.redis;
 import java.lang.reflect.Type;
 
 /**
- * Writes keys as the JSON that {@link KeyFormat} puts in Redis keys and invalidation messages, and
- * reads it back; map entries sorted by key.
+ * Writes keys as the canonical JSON that {@link KeyFormat} puts in Redis keys and invalidation
+ * messages, and reads it back. Every implementation writes equal keys alike on every JVM and with
+ * either Jackson: object properties (of records and beans alike) sorted by name, map entries sorted
+ * by key, enums by name, {@code java.time} values as ISO-8601 strings.
  */
 interface KeyJson {
 

@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Jackson 3 ({@code tools.jackson.core:jackson-databind}, Spring Boot 4's) when it is on the class
  * path, else Jackson 2 ({@code com.fasterxml.jackson.core:jackson-databind} with
  * {@code jackson-datatype-jdk8} and {@code jackson-datatype-jsr310}); {@code tiered-redis} brings
- * neither, so add one. Both write the same entries.
+ * neither, so add one. Both write the same keys and entries, so a fleet can move from one to the
+ * other an instance at a time.
  *
  * <p>Instances that should share entries and invalidations use the same Redis and prefix. The
  * client stays the caller's: keep Lettuce's auto-reconnect on (its default) so the tier comes back
@@ -185,7 +186,10 @@ public final class RedisTiers {
 
     /**
      * Sets the Jackson 2 mapper that encodes keys, and values unless {@link #codec} replaces the
-     * default codec; replaces a {@link #jsonMapper}. Every instance sharing a prefix must encode keys alike, so configure it the same way
+     * default codec; replaces a {@link #jsonMapper}. Keys are written by a copy of it that sorts
+     * properties and map entries, and writes enums by name and {@code java.time} values as
+     * ISO-8601 strings, whatever it is configured to do, so that every JVM writes a key alike.
+     * Every instance sharing a prefix must encode keys alike, so configure it the same way
      * everywhere. Never enable default typing on it.
      *
      * @param mapper the mapper; default {@link RedisTiers#defaultJsonMapper()} with Jackson 3 on
@@ -200,8 +204,8 @@ public final class RedisTiers {
     /**
      * Sets the Jackson 3 mapper that encodes keys, and values unless {@link #codec} replaces the
      * default codec ({@link Codec#jackson3}); replaces an {@link #objectMapper}. Under Spring
-     * Boot 4, the application's {@code JsonMapper}, so that its modules and mix-ins apply. Every
-     * instance sharing a prefix must encode keys alike, so configure it the same way everywhere.
+     * Boot 4, the application's {@code JsonMapper}, so that its modules and mix-ins apply. Keys
+     * are written by a copy of it as {@link #objectMapper} says, and alike with either Jackson.
      * Never enable default typing on it.
      *
      * @param mapper the mapper; default {@link RedisTiers#defaultJsonMapper()} with Jackson 3 on

@@ -2,13 +2,22 @@ package io.tiered.redis;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.tiered.redis.Fixtures.Query;
+import io.tiered.redis.KeyBeans.PageQuery;
 import io.tiered.runtime.NoKey;
 import io.tiered.runtime.internal.Types;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -39,15 +48,76 @@ class KeyFormatTest {
     assertThat(redisKey(keys, "sku-1")).isEqualTo("tiered:PriceService.price:\"sku-1\"");
   }
 
-  @Test
-  void recordKeysAreObjectsInComponentOrder() {
-    KeyFormat<Query> keys = format("PriceService.quote", Query.class);
+  @ParameterizedTest
+  @MethodSource("jacksons")
+  void recordKeysAreObjectsWithTheirComponentsSortedByName(KeyJson json) {
+    KeyFormat<Query> keys = format("PriceService.quote", Query.class, json);
 
     String encoded = keys.encode(new Query("a", 2, "EUR"));
 
-    assertThat(encoded).isEqualTo("{\"sku\":\"a\",\"quantity\":2,\"currency\":\"EUR\"}");
+    assertThat(encoded).isEqualTo("{\"currency\":\"EUR\",\"quantity\":2,\"sku\":\"a\"}");
     assertThat(keys.decode(encoded)).isEqualTo(new Query("a", 2, "EUR"));
   }
+
+  @ParameterizedTest
+  @MethodSource("jacksons")
+  void beanKeysAreObjectsWithTheirPropertiesSortedByName(KeyJson json) {
+    // Fields declared size, page, sort; getters sort, page, size: neither decides.
+    KeyFormat<PageQuery> keys = format("Repo.findAll", PageQuery.class, json);
+
+    String encoded = keys.encode(new PageQuery(3, 20, "name"));
+
+    assertThat(encoded).isEqualTo("{\"page\":3,\"size\":20,\"sort\":\"name\"}");
+    assertThat(keys.decode(encoded)).isEqualTo(new PageQuery(3, 20, "name"));
+  }
+
+  @Test
+  void keysAreCanonicalWhateverTheMapperSays() {
+    KeyJson unsorted2 = Jackson2.of(JsonMapper.builder()
+        .addModule(new JavaTimeModule())
+        .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+        .build()).keys();
+    KeyJson unsorted3 = Jackson3.of(tools.jackson.databind.json.JsonMapper.builder()
+        .disable(tools.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+        .enable(tools.jackson.databind.cfg.DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .build()).keys();
+    Edition key = new Edition("b", Instant.parse("2025-01-02T03:04:05.5Z"), Shelf.TOP);
+    String canonical = "{\"at\":\"2025-01-02T03:04:05.500Z\",\"shelf\":\"TOP\",\"title\":\"b\"}";
+
+    assertThat(format("c", Edition.class, unsorted2).encode(key)).isEqualTo(canonical);
+    assertThat(format("c", Edition.class, unsorted3).encode(key)).isEqualTo(canonical);
+  }
+
+  record Edition(String title, Instant at, Shelf shelf) {}
+
+  enum Shelf {
+    TOP { @Override public String toString() { return "top shelf"; } }
+  }
+
+  @Test
+  void bothJacksonsWriteEveryKeyAlikeAndReadEachOthers() {
+    Map<String, Integer> stock = new LinkedHashMap<>();
+    stock.put("y", 2);
+    stock.put("x", 1);
+    Lookup key = new Lookup("t", new PageQuery(1, 10, "id"),
+        Instant.parse("2025-01-02T03:04:05.123456789Z"), Duration.ofMillis(1500), LocalDate.of(2025, 1, 2), Optional.of("n"), Shelf.TOP, stock,
+        List.of(3L, 1L), new BigDecimal("1.50"));
+    KeyFormat<Lookup> two = format("c", Lookup.class, JACKSON_2);
+    KeyFormat<Lookup> three = format("c", Lookup.class, JACKSON_3);
+
+    assertThat(three.encode(key)).isEqualTo(two.encode(key));
+    assertThat(two.encode(key)).isEqualTo("{\"day\":\"2025-01-02\",\"ids\":[3,1],\"note\":\"n\","
+        + "\"page\":{\"page\":1,\"size\":10,\"sort\":\"id\"},\"price\":1.50,\"shelf\":\"TOP\","
+        + "\"stock\":{\"x\":1,\"y\":2},\"tenant\":\"t\",\"valid\":\"PT1.5S\","
+        + "\"written\":\"2025-01-02T03:04:05.123456789Z\"}");
+    assertThat(three.decode(two.encode(key))).isEqualTo(key);
+    assertThat(two.decode(three.encode(key))).isEqualTo(key);
+  }
+
+  /** A key with what the two Jacksons' defaults write differently. */
+  record Lookup(String tenant, PageQuery page, Instant written, Duration valid, LocalDate day,
+      Optional<String> note, Shelf shelf, Map<String, Integer> stock, List<Long> ids,
+      BigDecimal price) {}
 
   @ParameterizedTest
   @MethodSource("jacksons")
