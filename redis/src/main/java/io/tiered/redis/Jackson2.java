@@ -71,7 +71,8 @@ final class Jackson2 {
     }
   }
 
-  private record TypedKeys<K>(ObjectWriter writer, ObjectReader reader) implements KeyJson.Typed<K> {
+  private record TypedKeys<K>(ObjectWriter writer, ObjectReader reader)
+      implements KeyJson.Typed<K> {
     @Override
     public String write(K key) {
       try {

@@ -67,7 +67,8 @@ final class Jackson3 {
     }
   }
 
-  private record TypedKeys<K>(ObjectWriter writer, ObjectReader reader) implements KeyJson.Typed<K> {
+  private record TypedKeys<K>(ObjectWriter writer, ObjectReader reader)
+      implements KeyJson.Typed<K> {
     @Override
     public String write(K key) {
       return writer.writeValueAsString(key);

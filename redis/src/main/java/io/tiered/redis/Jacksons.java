@@ -9,7 +9,8 @@ final class Jacksons {
   private static final String JACKSON_3 = "tools.jackson.databind.json.JsonMapper";
   private static final String JACKSON_2 = "com.fasterxml.jackson.databind.ObjectMapper";
   private static final String JACKSON_2_JDK8 = "com.fasterxml.jackson.datatype.jdk8.Jdk8Module";
-  private static final String JACKSON_2_TIME = "com.fasterxml.jackson.datatype.jsr310.JavaTimeModule";
+  private static final String JACKSON_2_TIME =
+      "com.fasterxml.jackson.datatype.jsr310.JavaTimeModule";
 
   private Jacksons() {}
 

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * The test class path in a loader of its own, less the packages a test hides (and JFR): as an
- * application that has only some of tiered-redis' optional dependencies. It remembers every hidden class it
- * was asked for, so a test can tell that code never even tried to load them.
+ * application that has only some of tiered-redis' optional dependencies. It remembers every
+ * hidden class it was asked for, so a test can tell that code never even tried to load them.
  */
 final class HidingClassLoader extends URLClassLoader {
   private final List<String> hiddenPackages;

@@ -2,7 +2,10 @@ package io.tiered.redis;
 
 import java.util.Objects;
 
-/** Keys that are beans, as Spring Data's {@code PageRequest} is: their properties' order is not theirs to give. */
+/**
+ * Keys that are beans, as Spring Data's {@code PageRequest} is: their properties come in whatever
+ * order reflection lists their members in, unless sorted.
+ */
 final class KeyBeans {
   private KeyBeans() {}
 

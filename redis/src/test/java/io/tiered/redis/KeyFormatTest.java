@@ -100,8 +100,9 @@ class KeyFormatTest {
     stock.put("y", 2);
     stock.put("x", 1);
     Lookup key = new Lookup("t", new PageQuery(1, 10, "id"),
-        Instant.parse("2025-01-02T03:04:05.123456789Z"), Duration.ofMillis(1500), LocalDate.of(2025, 1, 2), Optional.of("n"), Shelf.TOP, stock,
-        List.of(3L, 1L), new BigDecimal("1.50"));
+        Instant.parse("2025-01-02T03:04:05.123456789Z"), Duration.ofMillis(1500),
+        LocalDate.of(2025, 1, 2), Optional.of("n"), Shelf.TOP, stock, List.of(3L, 1L),
+        new BigDecimal("1.50"));
     KeyFormat<Lookup> two = format("c", Lookup.class, JACKSON_2);
     KeyFormat<Lookup> three = format("c", Lookup.class, JACKSON_3);
 

@@ -38,8 +38,10 @@ final class OneJacksonProgram {
     };
     try (RedisTierFactory factoryA = RedisTiers.factory(client);
         RedisTierFactory factoryB = RedisTiers.factory(client);
-        TieredRuntime a = TieredRuntime.builder().tier("shared", factoryA).listener(errors).build();
-        TieredRuntime b = TieredRuntime.builder().tier("shared", factoryB).listener(errors).build()) {
+        TieredRuntime a =
+            TieredRuntime.builder().tier("shared", factoryA).listener(errors).build();
+        TieredRuntime b =
+            TieredRuntime.builder().tier("shared", factoryB).listener(errors).build()) {
       CacheDefinition<Query, List<Price>> definition = CacheDefinition
           .<Query, List<Price>>builder("Svc.quote", Query.class,
               Types.parameterized(List.class, Price.class))
