@@ -5,6 +5,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -124,7 +125,8 @@ public final class RedisTiers {
     private String prefix = DEFAULT_PREFIX;
     private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
     private Duration skipAfterTimeout = DEFAULT_SKIP_AFTER_TIMEOUT;
-    private Jacksons.@Nullable Mapper mapper;
+    /** The mapper set, made into keys and values at {@link #build}; null: the default one. */
+    private @Nullable Supplier<Jacksons.Mapper> mapper;
     private @Nullable Codec codec;
     private Duration leaseMaxWait = DEFAULT_LEASE_MAX_WAIT;
     private Duration leaseTime = DEFAULT_LEASE_TIME;
@@ -197,7 +199,8 @@ public final class RedisTiers {
      * @return this builder
      */
     public Builder objectMapper(ObjectMapper mapper) {
-      this.mapper = Jackson2.of(Objects.requireNonNull(mapper, "mapper"));
+      Objects.requireNonNull(mapper, "mapper");
+      this.mapper = () -> Jackson2.of(mapper);
       return this;
     }
 
@@ -213,7 +216,8 @@ public final class RedisTiers {
      * @return this builder
      */
     public Builder jsonMapper(JsonMapper mapper) {
-      this.mapper = Jackson3.of(Objects.requireNonNull(mapper, "mapper"));
+      Objects.requireNonNull(mapper, "mapper");
+      this.mapper = () -> Jackson3.of(mapper);
       return this;
     }
 
@@ -281,7 +285,7 @@ public final class RedisTiers {
      *     on the class path; the message names the dependency to add
      */
     public RedisTierFactory build() {
-      Jacksons.Mapper json = mapper != null ? mapper : Jacksons.defaultMapper();
+      Jacksons.Mapper json = mapper != null ? mapper.get() : Jacksons.defaultMapper();
       Codec values = codec != null ? codec : json.values();
       return new SharedRedisFactory(topology, new Settings(prefix, commandTimeout,
           skipAfterTimeout, json.keys(), values, leaseMaxWait, leaseTime));

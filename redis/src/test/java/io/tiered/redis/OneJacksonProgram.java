@@ -24,8 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class OneJacksonProgram {
   private OneJacksonProgram() {}
 
-  /** A load, a read through Redis by another instance and an invalidation; what each saw. */
-  static String run(String redisUri) throws InterruptedException {
+  /**
+   * A load, a read through Redis by another instance and an invalidation; what each saw.
+   *
+   * @param mapper {@code default}, {@code jsonMapper} or {@code objectMapper}: what the factories'
+   *     builders are given
+   */
+  static String run(String redisUri, String mapper) throws InterruptedException {
     RedisClient client = RedisClient.create(redisUri);
     List<Price> prices =
         List.of(new Price("a", BigDecimal.ONE, Instant.parse("2025-01-02T03:04:05Z")));
@@ -36,8 +41,8 @@ final class OneJacksonProgram {
         failures.add(event.kind() + " " + event.tier() + ": " + event.error());
       }
     };
-    try (RedisTierFactory factoryA = RedisTiers.factory(client);
-        RedisTierFactory factoryB = RedisTiers.factory(client);
+    try (RedisTierFactory factoryA = factory(client, mapper);
+        RedisTierFactory factoryB = factory(client, mapper);
         TieredRuntime a =
             TieredRuntime.builder().tier("shared", factoryA).listener(errors).build();
         TieredRuntime b =
@@ -70,6 +75,16 @@ final class OneJacksonProgram {
     } finally {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
+  }
+
+  private static RedisTierFactory factory(RedisClient client, String mapper) {
+    RedisTiers.Builder builder = RedisTiers.builder(client).prefix(mapper); // a run of its own
+    return switch (mapper) {
+      case "default" -> builder.build();
+      case "jsonMapper" -> builder.jsonMapper(RedisTiers.defaultJsonMapper()).build();
+      case "objectMapper" -> builder.objectMapper(RedisTiers.defaultObjectMapper()).build();
+      default -> throw new IllegalArgumentException(mapper);
+    };
   }
 
   /** Builds a factory with the builder's defaults, and closes it. */

@@ -22,7 +22,8 @@ class OneJacksonTest {
   void onlyJackson3() throws Exception {
     try (HidingClassLoader loader = HidingClassLoader.hiding("com.fasterxml.jackson.databind",
         "com.fasterxml.jackson.core", "com.fasterxml.jackson.datatype")) {
-      assertThat(loader.run(PROGRAM, "run", redis.server().uri())).isEqualTo(WORKS);
+      assertThat(loader.run(PROGRAM, "run", redis.server().uri(), "default")).isEqualTo(WORKS);
+      assertThat(loader.run(PROGRAM, "run", redis.server().uri(), "jsonMapper")).isEqualTo(WORKS);
 
       assertThat(loader.refused()).isEmpty(); // not even asked for
     }
@@ -31,7 +32,9 @@ class OneJacksonTest {
   @Test
   void onlyJackson2() throws Exception {
     try (HidingClassLoader loader = HidingClassLoader.hiding("tools.jackson")) {
-      assertThat(loader.run(PROGRAM, "run", redis.server().uri())).isEqualTo(WORKS);
+      assertThat(loader.run(PROGRAM, "run", redis.server().uri(), "default")).isEqualTo(WORKS);
+      assertThat(loader.run(PROGRAM, "run", redis.server().uri(), "objectMapper"))
+          .isEqualTo(WORKS);
 
       // Only looked for, by name, to choose the default.
       assertThat(loader.refused()).containsExactly("tools.jackson.databind.json.JsonMapper");
