@@ -100,8 +100,9 @@ final class CacheMeters {
       case EVICTIONS -> "Entries the tier dropped on its own, to respect its size bound or"
           + " because they expired";
       case INSERT_REJECTED -> "Writes to the tier that the runtime's InsertPolicy refused";
-      case ERRORS -> "Tier operations that threw, by operation=get|put|invalidate|clear; a failed"
-          + " get counts as a miss for the caller";
+      case ERRORS -> "Tier operations that threw, by operation=get|put|invalidate|clear|codec; a"
+          + " failed get counts as a miss for the caller; codec: the tier cannot read back this"
+          + " cache's values and is no longer used for it (once per instance)";
       case REFRESHES -> "Background refreshes; tier is where the new value came from (origin for"
           + " failures)";
       case LOADS -> "Origin calls, timed; failures reached the caller";

@@ -49,7 +49,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <tr><td>{@code cache.insert.rejected}</td><td>counter</td><td></td>
  *       <td>writes the {@code InsertPolicy} refused</td></tr>
  *   <tr><td>{@code cache.errors}</td><td>counter</td>
- *       <td>{@code operation=get|put|invalidate|clear}</td><td>tier operations that threw</td></tr>
+ *       <td>{@code operation=get|put|invalidate|clear|codec}</td><td>tier operations that threw;
+ *       {@code codec}: the tier cannot read back the cache's values and stopped serving it</td></tr>
  *   <tr><td>{@code cache.refreshes}</td><td>counter</td><td>{@code result=success|failure}</td>
  *       <td>background refreshes, by the tier the value came from ({@code origin} for
  *       failures)</td></tr>

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tiered.runtime.CacheEntry;
 import io.tiered.runtime.CacheEvent;
+import io.tiered.runtime.TierCodecException;
 import io.tiered.runtime.TieredCache;
 import io.tiered.runtime.TieredProxy;
 import io.tiered.runtime.TieredRuntime;
@@ -135,6 +136,19 @@ class TieredMetricsTest {
     assertThat(count("cache.errors", "shared", "operation", "invalidate")).isEqualTo(1.0);
     assertThat(count("cache.errors", "shared", "operation", "clear")).isEqualTo(1.0);
     assertThat(count("cache.errors", "l1", "operation", "get")).isEqualTo(0.0);
+  }
+
+  @Test
+  void aTierThatCannotReadBackItsValuesCountsCodecErrors() {
+    shared.failAll(new TierCodecException(CACHE + ": values cannot be read back", null));
+    TieredCache<String, String> cache = cache(definition().fallback("shared", null, true));
+
+    assertThat(cache.get("a")).isEqualTo("value-of-a");
+
+    assertThat(count("cache.errors", "shared", "operation", "codec")).isEqualTo(2.0);
+    assertThat(count("cache.errors", "shared", "operation", "put")).isEqualTo(0.0);
+    assertThat(registry.get("cache.errors").tags("operation", "codec").meter().getId()
+        .getDescription()).contains("operation=get|put|invalidate|clear|codec");
   }
 
   @Test

@@ -5,9 +5,10 @@ import io.tiered.runtime.CacheEntry;
 import java.lang.reflect.Type;
 
 /**
- * Turns cache entries into the bytes stored in Redis and back. The default is
- * {@link #jackson(ObjectMapper)}; implement this to store another format (or to wrap the default,
- * for example to compress it).
+ * Turns cache entries into the bytes stored in Redis and back. The default is JSON:
+ * {@link #jackson3} with Jackson 3 on the class path, else {@link #jackson(ObjectMapper)} with
+ * Jackson 2; both store the same format, so instances using either share entries. Implement this
+ * to store another format (or to wrap the default, for example to compress it).
  *
  * <p>A codec must keep the entry's value, {@link CacheEntry#cachedAt()} and
  * {@link CacheEntry#ttl()} exactly. It must never use Java serialization: the bytes come from a
@@ -26,14 +27,26 @@ public interface Codec {
   <V> Typed<V> forType(Type valueType);
 
   /**
-   * {@return the JSON codec} The value is written by {@code mapper} for the cache's generic value
-   * type, next to the entry's cached-at instant and ttl (ISO-8601 strings, so no precision is
-   * lost).
+   * {@return the JSON codec on Jackson 2} ({@code com.fasterxml.jackson}). The value is written
+   * by {@code mapper} for the cache's generic value type, next to the entry's cached-at instant
+   * and ttl (ISO-8601 strings, so no precision is lost).
    *
    * @param mapper the mapper that writes and reads values
    */
   static Codec jackson(ObjectMapper mapper) {
-    return new JacksonCodec(mapper);
+    return new Jackson2Codec(mapper);
+  }
+
+  /**
+   * {@return the JSON codec on Jackson 3} ({@code tools.jackson}, Spring Boot 4's default). It
+   * writes the format {@link #jackson(ObjectMapper)} writes, so entries written by either are
+   * read by both (values alike only as far as the two mappers write them alike).
+   *
+   * @param mapper the mapper that writes and reads values, such as the application's
+   *     {@code JsonMapper}, so that its modules and mix-ins apply
+   */
+  static Codec jackson3(tools.jackson.databind.ObjectMapper mapper) {
+    return new Jackson3Codec(mapper);
   }
 
   /**

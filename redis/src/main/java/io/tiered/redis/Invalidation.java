@@ -1,10 +1,6 @@
 package io.tiered.redis;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 @JsonInclude(JsonInclude.Include.NON_NULL) // one key reads as it did before batches existed
 record Invalidation(String instance, String cache, @Nullable String key,
     @Nullable List<String> keys) {
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final MessageJson JSON = Jacksons.messages(); // Jackson 3 or 2, written alike
 
   /** The message for {@code encodedKeys} (null: every key); one key travels as {@code key}. */
   static Invalidation of(String instance, String cache, @Nullable List<String> encodedKeys) {
@@ -42,18 +38,10 @@ record Invalidation(String instance, String cache, @Nullable String key,
   }
 
   byte[] toBytes() {
-    try {
-      return JSON.writeValueAsBytes(this);
-    } catch (IOException failure) {
-      throw new UncheckedIOException(failure);
-    }
+    return JSON.write(this);
   }
 
   static Invalidation fromBytes(byte[] message) {
-    try {
-      return JSON.readValue(message, Invalidation.class);
-    } catch (IOException failure) {
-      throw new UncheckedIOException(failure);
-    }
+    return JSON.read(message, Invalidation.class);
   }
 }

@@ -1,34 +1,23 @@
 package io.tiered.redis;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
 
 /**
- * The Redis keys of one cache: {@code <prefix>:<cacheName>:<JSON of the key>}. The layout is
- * documented in {@code package-info.java}; changing it orphans every entry already stored.
+ * The Redis keys of one cache: {@code <prefix>:<cacheName>:<JSON of the key>}, the JSON canonical
+ * (see {@link KeyJson}). The layout is documented in {@code package-info.java}; changing it
+ * orphans every entry already stored.
  */
 final class KeyFormat<K> {
   private final String namespace;
-  private final ObjectWriter writer;
-  private final ObjectReader reader;
+  private final KeyJson.Typed<K> json;
 
-  private KeyFormat(String namespace, ObjectWriter writer, ObjectReader reader) {
+  private KeyFormat(String namespace, KeyJson.Typed<K> json) {
     this.namespace = namespace;
-    this.writer = writer;
-    this.reader = reader;
+    this.json = json;
   }
 
-  static <K> KeyFormat<K> of(String prefix, String cacheName, Type keyType, ObjectMapper mapper) {
-    JavaType type = mapper.constructType(keyType);
-    // Sorted map entries: two equal map-valued keys must encode alike whatever their map's order.
-    ObjectWriter writer = mapper.writerFor(type).with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-    return new KeyFormat<>(prefix + ":" + escape(cacheName) + ":", writer, mapper.readerFor(type));
+  static <K> KeyFormat<K> of(String prefix, String cacheName, Type keyType, KeyJson keys) {
+    return new KeyFormat<>(prefix + ":" + escape(cacheName) + ":", keys.forType(keyType));
   }
 
   /** {@code :} is the separator, so a cache named {@code a:b} must not share {@code a}'s keys. */
@@ -43,20 +32,12 @@ final class KeyFormat<K> {
 
   /** The key as it appears in Redis keys and invalidation messages. */
   String encode(K key) {
-    try {
-      return writer.writeValueAsString(key);
-    } catch (JsonProcessingException failure) {
-      throw new UncheckedIOException(failure);
-    }
+    return json.write(key);
   }
 
   /** The key {@link #encode} wrote. */
   K decode(String encodedKey) {
-    try {
-      return reader.readValue(encodedKey);
-    } catch (JsonProcessingException failure) {
-      throw new UncheckedIOException(failure);
-    }
+    return json.read(encodedKey);
   }
 
   /** A {@code SCAN MATCH} pattern for every key of this cache, and only this cache's. */

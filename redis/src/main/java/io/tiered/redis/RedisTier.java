@@ -29,6 +29,8 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
   private final TierSpec<K, V> spec;
   private final KeyFormat<K> keys;
   private final Codec.Typed<V> codec;
+  /** Whether the codec reads back this cache's values; when it does not, Redis is skipped. */
+  private final CodecProbe<V> probe;
   private final TimedCommands redis;
   private final InvalidationBus bus;
   private final PendingInvalidations pending = new PendingInvalidations();
@@ -40,6 +42,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     this.spec = spec;
     this.keys = keys;
     this.codec = codec;
+    this.probe = new CodecProbe<>(spec.cacheName(), spec.valueType(), codec);
     this.redis = redis;
     this.bus = bus;
     this.leases = leases;
@@ -51,6 +54,9 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
 
   @Override
   public @Nullable CacheEntry<V> get(K key) {
+    if (probe.failed()) {
+      return null; // Redis cannot hold this cache's values: no round trip for a miss
+    }
     String encodedKey = keys.encode(key);
     if (pending.covers(encodedKey)) {
       return null; // Redis may still hold the value an invalidation that failed was to remove
@@ -124,6 +130,9 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
    */
   @Override
   public Map<K, CacheEntry<V>> getAll(Collection<? extends K> batch) {
+    if (probe.failed()) {
+      return Map.of();
+    }
     List<K> read = new ArrayList<>(batch.size());
     List<String> redisKeys = new ArrayList<>(batch.size());
     for (K key : batch) {
@@ -153,14 +162,24 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     return found;
   }
 
+  /**
+   * Writes {@code entry}, unless this cache skips Redis. The first write with a value checks that
+   * the codec reads it back ({@link CodecProbe}); when it does not, throws
+   * {@link io.tiered.runtime.TierCodecException}, once, and writes nothing then or later.
+   */
   @Override
   public void put(K key, CacheEntry<V> entry) {
     SetArgs args = setArgs(entry);
-    if (args == null) {
-      return; // already past keeping: Redis rejects PX 0, and nobody may read it anyway
+    if (args == null || probe.failed()) {
+      // Already past keeping (Redis rejects PX 0, and nobody may read it anyway), or this
+      // cache's values cannot be stored.
+      return;
     }
     String redisKey = writableKey(keys.encode(key));
     byte[] encoded = codec.encode(entry);
+    if (!probe.admits(entry, encoded)) {
+      return;
+    }
     redis.run("SET", redisKey, commands -> commands.set(redisKey, encoded, args));
   }
 
@@ -172,6 +191,9 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
    */
   @Override
   public void putAll(Map<? extends K, CacheEntry<V>> entries) {
+    if (probe.failed()) {
+      return;
+    }
     List<String> redisKeys = new ArrayList<>(entries.size());
     List<byte[]> values = new ArrayList<>(entries.size());
     List<SetArgs> args = new ArrayList<>(entries.size());
@@ -186,8 +208,12 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
         skipped = keys.namespaced(encodedKey);
         continue;
       }
+      byte[] encoded = codec.encode(entry.getValue());
+      if (!probe.admits(entry.getValue(), encoded)) {
+        return;
+      }
       redisKeys.add(keys.namespaced(encodedKey));
-      values.add(codec.encode(entry.getValue()));
+      values.add(encoded);
       args.add(expiry);
     }
     if (!redisKeys.isEmpty()) {
@@ -251,6 +277,10 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
    */
   @Override
   public boolean putLoaded(K key, CacheEntry<V> entry) {
+    if (probe.failed()) {
+      loadAbandoned(key);
+      return true; // skipped, as put skips it
+    }
     String encodedKey = keys.encode(key);
     Leases.Held lease = leases == null ? null : leases.takeHeld(keys.namespaced(encodedKey));
     if (lease == null) {
@@ -263,7 +293,30 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
       leases.abandon(redis, redisKey, lease);
       return true; // nothing to store; the lease still held
     }
-    return leases.fill(redis, redisKey, lease.marker(), codec.encode(entry), remainingMillis);
+    byte[] encoded = codec.encode(entry);
+    if (!admitsUnderLease(entry, encoded, leases, redisKey, lease)) {
+      return true;
+    }
+    return leases.fill(redis, redisKey, lease.marker(), encoded, remainingMillis);
+  }
+
+  /** As {@link CodecProbe#admits}; a value not stored gives the lease taken for it back. */
+  private boolean admitsUnderLease(CacheEntry<V> entry, byte[] encoded, Leases leases,
+      String redisKey, Leases.Held lease) {
+    try {
+      if (probe.admits(entry, encoded)) {
+        return true;
+      }
+    } catch (RuntimeException unreadable) {
+      try {
+        leases.abandon(redis, redisKey, lease);
+      } catch (RuntimeException notAbandoned) {
+        unreadable.addSuppressed(notAbandoned);
+      }
+      throw unreadable;
+    }
+    leases.abandon(redis, redisKey, lease);
+    return false;
   }
 
   /** Gives up this instance's lease on the key, if it holds one, for others not to wait. */

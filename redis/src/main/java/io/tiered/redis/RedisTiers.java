@@ -1,15 +1,13 @@
 package io.tiered.redis;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Makes Redis tier factories.
@@ -23,6 +21,13 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * TieredRuntime runtime = TieredRuntime.builder().tier("shared", shared).build();
  * }</pre>
+ *
+ * <p>Keys, and values unless {@link Builder#codec} says otherwise, are JSON written by Jackson:
+ * Jackson 3 ({@code tools.jackson.core:jackson-databind}, Spring Boot 4's) when it is on the class
+ * path, else Jackson 2 ({@code com.fasterxml.jackson.core:jackson-databind} with
+ * {@code jackson-datatype-jdk8} and {@code jackson-datatype-jsr310}); {@code tiered-redis} brings
+ * neither, so add one. Both write the same keys and entries, so a fleet can move from one to the
+ * other an instance at a time.
  *
  * <p>Instances that should share entries and invalidations use the same Redis and prefix. The
  * client stays the caller's: keep Lettuce's auto-reconnect on (its default) so the tier comes back
@@ -91,17 +96,27 @@ public final class RedisTiers {
   }
 
   /**
-   * {@return a new mapper configured as the default codec's} It has {@code Optional} and
-   * {@code java.time} support, and ignores unknown properties so that instances running the
+   * {@return a new Jackson 2 mapper configured as the default codec's} It has {@code Optional}
+   * and {@code java.time} support, and ignores unknown properties so that instances running the
    * previous version of a value class during a rolling deploy can still read the entries the new
-   * version writes. Start from it to register modules of your own.
+   * version writes. Start from it to register modules of your own. Needs
+   * {@code com.fasterxml.jackson.core:jackson-databind}, {@code jackson-datatype-jdk8} and
+   * {@code jackson-datatype-jsr310}.
    */
   public static ObjectMapper defaultObjectMapper() {
-    return JsonMapper.builder()
-        .addModule(new Jdk8Module())
-        .addModule(new JavaTimeModule())
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .build();
+    return Jackson2.defaultMapper();
+  }
+
+  /**
+   * {@return a new Jackson 3 mapper configured as the default codec's} Jackson 3 reads
+   * {@code Optional} and {@code java.time} without modules; this one also ignores unknown
+   * properties (for rolling deploys, as {@link #defaultObjectMapper()}), reads a null as a
+   * primitive's default, and writes and reads enums by name, as Jackson 2 does, so that instances
+   * on either share values. Start from it ({@code rebuild()}) to register modules of your own.
+   * Needs {@code tools.jackson.core:jackson-databind}.
+   */
+  public static JsonMapper defaultJsonMapper() {
+    return Jackson3.defaultMapper();
   }
 
   /** Configures a {@link RedisTierFactory}. */
@@ -110,7 +125,8 @@ public final class RedisTiers {
     private String prefix = DEFAULT_PREFIX;
     private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
     private Duration skipAfterTimeout = DEFAULT_SKIP_AFTER_TIMEOUT;
-    private @Nullable ObjectMapper objectMapper;
+    /** The mapper set, made into keys and values at {@link #build}; null: the default one. */
+    private @Nullable Supplier<Jacksons.Mapper> mapper;
     private @Nullable Codec codec;
     private Duration leaseMaxWait = DEFAULT_LEASE_MAX_WAIT;
     private Duration leaseTime = DEFAULT_LEASE_TIME;
@@ -171,22 +187,46 @@ public final class RedisTiers {
     }
 
     /**
-     * Sets the mapper that encodes keys, and values unless {@link #codec} replaces the default
-     * codec. Every instance sharing a prefix must encode keys alike, so configure it the same way
+     * Sets the Jackson 2 mapper that encodes keys, and values unless {@link #codec} replaces the
+     * default codec; replaces a {@link #jsonMapper}. Keys are written by a copy of it that sorts
+     * properties and map entries, and writes enums by name and {@code java.time} values as
+     * ISO-8601 strings, whatever it is configured to do, so that every JVM writes a key alike.
+     * Every instance sharing a prefix must encode keys alike, so configure it the same way
      * everywhere. Never enable default typing on it.
      *
-     * @param mapper the mapper; default {@link #defaultObjectMapper()}
+     * @param mapper the mapper; default {@link RedisTiers#defaultJsonMapper()} with Jackson 3 on
+     *     the class path, else {@link RedisTiers#defaultObjectMapper()}
      * @return this builder
      */
     public Builder objectMapper(ObjectMapper mapper) {
-      this.objectMapper = Objects.requireNonNull(mapper, "mapper");
+      Objects.requireNonNull(mapper, "mapper");
+      this.mapper = () -> Jackson2.of(mapper);
       return this;
     }
 
     /**
-     * Sets how values are stored.
+     * Sets the Jackson 3 mapper that encodes keys, and values unless {@link #codec} replaces the
+     * default codec ({@link Codec#jackson3}); replaces an {@link #objectMapper}. Under Spring
+     * Boot 4, the application's {@code JsonMapper}, so that its modules and mix-ins apply. Keys
+     * are written by a copy of it as {@link #objectMapper} says, and alike with either Jackson.
+     * Never enable default typing on it.
      *
-     * @param codec the codec; default {@link Codec#jackson} with the {@link #objectMapper}
+     * @param mapper the mapper; default {@link RedisTiers#defaultJsonMapper()} with Jackson 3 on
+     *     the class path, else {@link RedisTiers#defaultObjectMapper()}
+     * @return this builder
+     */
+    public Builder jsonMapper(JsonMapper mapper) {
+      Objects.requireNonNull(mapper, "mapper");
+      this.mapper = () -> Jackson3.of(mapper);
+      return this;
+    }
+
+    /**
+     * Sets how values are stored. Keys are still written by the {@link #jsonMapper} or
+     * {@link #objectMapper}, or the default one.
+     *
+     * @param codec the codec; default {@link Codec#jackson3} or {@link Codec#jackson} with the
+     *     {@link #jsonMapper} or {@link #objectMapper}
      * @return this builder
      */
     public Builder codec(Codec codec) {
@@ -241,16 +281,18 @@ public final class RedisTiers {
      * returned: its tiers count as misses, and it keeps trying to connect in the background.
      *
      * @return the factory, to bind with {@code TieredRuntime.Builder.tier(name, factory)}
+     * @throws IllegalStateException when no mapper was set and neither Jackson 3 nor Jackson 2 is
+     *     on the class path; the message names the dependency to add
      */
     public RedisTierFactory build() {
-      ObjectMapper mapper = objectMapper != null ? objectMapper : defaultObjectMapper();
-      Codec values = codec != null ? codec : Codec.jackson(mapper);
+      Jacksons.Mapper json = mapper != null ? mapper.get() : Jacksons.defaultMapper();
+      Codec values = codec != null ? codec : json.values();
       return new SharedRedisFactory(topology, new Settings(prefix, commandTimeout,
-          skipAfterTimeout, mapper, values, leaseMaxWait, leaseTime));
+          skipAfterTimeout, json.keys(), values, leaseMaxWait, leaseTime));
     }
   }
 
   /** A built factory's configuration. */
   record Settings(String prefix, Duration commandTimeout, Duration skipAfterTimeout,
-      ObjectMapper keyMapper, Codec codec, Duration leaseMaxWait, Duration leaseTime) {}
+      KeyJson keys, Codec codec, Duration leaseMaxWait, Duration leaseTime) {}
 }

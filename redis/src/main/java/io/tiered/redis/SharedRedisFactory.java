@@ -85,7 +85,7 @@ final class SharedRedisFactory implements RedisTierFactory {
   @Override
   public <K, V> CacheTier<K, V> create(TierSpec<K, V> spec) {
     KeyFormat<K> keys =
-        KeyFormat.of(settings.prefix(), spec.cacheName(), spec.keyType(), settings.keyMapper());
+        KeyFormat.of(settings.prefix(), spec.cacheName(), spec.keyType(), settings.keys());
     Codec.Typed<V> values = settings.codec().forType(spec.valueType());
     Leases leases = settings.leaseMaxWait().isZero()
         ? null

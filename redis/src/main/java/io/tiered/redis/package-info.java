@@ -14,23 +14,33 @@
  * <h2>Keys</h2>
  *
  * Each entry lives under {@code <prefix>:<cacheName>:<encoded key>}, for example
- * {@code tiered:PriceService.price:"sku-1"}. The encoded key is the JSON of the key, written by
- * the factory's Jackson mapper for the key's generated type: a string as a JSON string, a number
- * as a JSON number, a multi-parameter key record as an object with its components in declaration
- * order ({@code {"sku":"a","quantity":2}}), map entries sorted by key, and the constant key of a
- * method without parameters ({@link io.tiered.runtime.NoKey}) as {@code "INSTANCE"}. The encoding
- * depends only on the key's value and type, never on the JVM, so every instance and every restart
- * finds the same entry. Keys containing unordered sets ({@code HashSet}) may encode in more than
- * one way; use sorted sets in keys. In the cache name, {@code %} and {@code :} are written as
- * {@code %25} and {@code %3A} so that no cache's keys fall in another's namespace.
+ * {@code tiered:PriceService.price:"sku-1"}. The encoded key is the canonical JSON of the key,
+ * written by a copy of the factory's Jackson mapper for the key's generated type: a string as a
+ * JSON string, a number as a JSON number, a multi-parameter key record as an object with its
+ * components sorted by name ({@code {"quantity":2,"sku":"a"}}), a bean (such as Spring Data's
+ * {@code PageRequest}) likewise with its properties sorted by name, map entries sorted by key,
+ * enums by name, {@code java.time} values as ISO-8601 strings, and the constant key of a method
+ * without parameters ({@link io.tiered.runtime.NoKey}) as {@code "INSTANCE"}. The encoding depends
+ * only on the key's value and type, never on the JVM (the order in which reflection lists a
+ * class's members differs with class data sharing on or off) nor on whether the instance uses
+ * Jackson 2 or Jackson 3, so every instance and every restart finds the same entry. A
+ * {@code @JsonPropertyOrder} on a key class still decides its order. Keys containing unordered
+ * sets ({@code HashSet}) may encode in more than one way; use sorted sets in keys. In the cache
+ * name, {@code %} and {@code :} are written as {@code %25} and {@code %3A} so that no cache's keys
+ * fall in another's namespace.
  *
  * <h2>Values</h2>
  *
- * Values are written by a {@link io.tiered.redis.Codec}; the default one writes JSON with Jackson,
+ * Values are written by a {@link io.tiered.redis.Codec}; the default one writes JSON with Jackson
+ * 3 or Jackson 2 (whichever is on the class path, Jackson 3 first; both write the same format),
  * typed by the value type the annotation processor generated (such as {@code List<Price>}), and
- * keeps the entry's cached-at instant and ttl. Redis expires each key ({@code SET ... PX}) when
- * its entry's ttl runs out. Java serialization is never used: data read from a network store must
- * not be able to instantiate arbitrary classes.
+ * keeps the entry's cached-at instant and ttl. The first write of each cache reads back what it
+ * wrote: a value type the codec cannot read back (an interface without a creator, such as Spring
+ * Data's {@code Page}) is logged once as a WARN with the fix and reported as a
+ * {@link io.tiered.runtime.TierCodecException} (counted as a codec error), and that cache then
+ * skips Redis on the instance. Redis expires each key ({@code SET ... PX}) when its entry's ttl
+ * runs out. Java serialization is never used: data read from a network store must not be able to
+ * instantiate arbitrary classes.
  *
  * <h2>Leases</h2>
  *

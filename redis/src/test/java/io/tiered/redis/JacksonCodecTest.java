@@ -16,66 +16,86 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/** Both JSON codecs, Jackson 2's and Jackson 3's, on their default mappers. */
 class JacksonCodecTest {
   private static final Instant CACHED_AT = Instant.parse("2025-01-02T03:04:05.123456789Z");
-  private final Codec codec = Codec.jackson(RedisTiers.defaultObjectMapper());
 
-  private <V> CacheEntry<V> roundTrip(Type type, CacheEntry<V> entry) {
+  static Stream<Codec> codecs() {
+    return Stream.of(Codec.jackson(RedisTiers.defaultObjectMapper()),
+        Codec.jackson3(RedisTiers.defaultJsonMapper()));
+  }
+
+  private static <V> CacheEntry<V> roundTrip(Codec codec, Type type, CacheEntry<V> entry) {
     Codec.Typed<V> typed = codec.forType(type);
     return typed.decode(typed.encode(entry));
   }
 
-  @Test
-  void listsOfRecordsKeepTheirTypeAndTheEntrysAgeAndTtl() {
+  @ParameterizedTest
+  @MethodSource("codecs")
+  void listsOfRecordsKeepTheirTypeAndTheEntrysAgeAndTtl(Codec codec) {
     List<Price> prices = List.of(new Price("a", new BigDecimal("1.50"), CACHED_AT));
     CacheEntry<List<Price>> entry = CacheEntry.of(prices, CACHED_AT, Duration.ofMillis(1500));
 
     CacheEntry<List<Price>> decoded =
-        roundTrip(Types.parameterized(List.class, Price.class), entry);
+        roundTrip(codec, Types.parameterized(List.class, Price.class), entry);
 
     assertThat(decoded).isEqualTo(entry);
     assertThat(decoded.value().get(0)).isInstanceOf(Price.class);
   }
 
-  @Test
-  void nestedGenericsRoundTrip() {
+  @ParameterizedTest
+  @MethodSource("codecs")
+  void nestedGenericsRoundTrip(Codec codec) {
     Type type = Types.parameterized(Map.class, String.class,
         Types.parameterized(Set.class, Long.class));
     CacheEntry<Map<String, Set<Long>>> entry =
         CacheEntry.of(Map.of("a", Set.of(1L, 2L)), CACHED_AT, null);
 
-    CacheEntry<Map<String, Set<Long>>> decoded = roundTrip(type, entry);
+    CacheEntry<Map<String, Set<Long>>> decoded = roundTrip(codec, type, entry);
 
     assertThat(decoded).isEqualTo(entry);
     assertThat(decoded.value().get("a").iterator().next()).isInstanceOf(Long.class);
   }
 
-  @Test
-  void optionalContentsRoundTrip() {
+  @ParameterizedTest
+  @MethodSource("codecs")
+  void optionalContentsRoundTrip(Codec codec) {
     Type type = Types.parameterized(Optional.class, Price.class);
     CacheEntry<Optional<Price>> present =
         CacheEntry.of(Optional.of(new Price("a", BigDecimal.ONE, CACHED_AT)), CACHED_AT, null);
     CacheEntry<Optional<Price>> empty = CacheEntry.of(Optional.empty(), CACHED_AT, null);
 
-    assertThat(roundTrip(type, present)).isEqualTo(present);
-    assertThat(roundTrip(type, empty)).isEqualTo(empty);
+    assertThat(roundTrip(codec, type, present)).isEqualTo(present);
+    assertThat(roundTrip(codec, type, empty)).isEqualTo(empty);
   }
 
-  @Test
-  void cachedNullsRoundTrip() {
+  @ParameterizedTest
+  @MethodSource("codecs")
+  void cachedNullsRoundTrip(Codec codec) {
     CacheEntry<String> entry = CacheEntry.of(null, CACHED_AT, Duration.ofSeconds(1));
 
-    assertThat(roundTrip(String.class, entry)).isEqualTo(entry);
+    assertThat(roundTrip(codec, String.class, entry)).isEqualTo(entry);
   }
 
-  @Test
-  void absentValuesRoundTripEvenWithAMapperThatOmitsThem() {
+  static Stream<Codec> omittingCodecs() {
+    return Stream.of(
+        Codec.jackson(RedisTiers.defaultObjectMapper().copy()
+            .setSerializationInclusion(JsonInclude.Include.NON_ABSENT)),
+        Codec.jackson3(RedisTiers.defaultJsonMapper().rebuild()
+            .changeDefaultPropertyInclusion(include -> include
+                .withValueInclusion(JsonInclude.Include.NON_ABSENT))
+            .build()));
+  }
+
+  @ParameterizedTest
+  @MethodSource("omittingCodecs")
+  void absentValuesRoundTripEvenWithAMapperThatOmitsThem(Codec omitting) {
     // A cached null or Optional.empty() (nullTtl) must read back as itself, never as a missing
     // value, whatever the user's mapper does with nulls and empties.
-    Codec omitting = Codec.jackson(RedisTiers.defaultObjectMapper().copy()
-        .setSerializationInclusion(JsonInclude.Include.NON_ABSENT));
     Codec.Typed<Optional<Price>> optional =
         omitting.forType(Types.parameterized(Optional.class, Price.class));
     CacheEntry<Optional<Price>> empty =
@@ -87,8 +107,9 @@ class JacksonCodecTest {
     assertThat(plain.decode(plain.encode(nothing))).isEqualTo(nothing);
   }
 
-  @Test
-  void malformedBytesThrow() {
+  @ParameterizedTest
+  @MethodSource("codecs")
+  void malformedBytesThrow(Codec codec) {
     Codec.Typed<Price> typed = codec.forType(Price.class);
 
     for (String bad : List.of("not json", "null", "{}", "{\"cachedAt\":\"yesterday\"}",

@@ -58,7 +58,12 @@ public record CacheEvent(
     /** {@link CacheTier#invalidate}: when it fails, the key's old value may remain in the tier. */
     INVALIDATE,
     /** {@link CacheTier#clear}: when it fails, old values may remain in the tier. */
-    CLEAR
+    CLEAR,
+    /**
+     * A write found that the tier cannot read back the cache's values ({@link TierCodecException}):
+     * reported once, and the tier is no longer used for that cache.
+     */
+    CODEC
   }
 
   /** What happened. */

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * {@code @Fallback} tier name or {@code origin}), {@code duration_us} (0 where nothing was timed),
  * {@code request} (shared by the events of one call; 0 for evictions), {@code coalesced}, then for
  * {@code cache.error} only {@code operation} (the tier operation that failed: {@code get},
- * {@code put}, {@code invalidate} or {@code clear}), and last, only for failures, {@code error}
+ * {@code put}, {@code invalidate}, {@code clear}, or {@code codec} for a tier that cannot read
+ * back the cache's values), and last, only for failures, {@code error}
  * (the exception's class name, then {@code ": "} and its message on one line). The stack trace
  * is not logged: a failed load's exception reaches the caller.
  *

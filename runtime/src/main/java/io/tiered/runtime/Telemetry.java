@@ -105,11 +105,16 @@ final class Telemetry {
     }
   }
 
-  /** Records a tier operation that threw; a failed read is also a miss. */
+  /**
+   * Records a tier operation that threw; a failed read is also a miss. A tier that cannot read
+   * back what it writes ({@link TierCodecException}) is counted and reported as
+   * {@link Operation#CODEC}, whichever operation found it.
+   */
   void tierError(int level, Operation operation, long requestId, long start, Throwable error) {
-    tiers[level].countError(operation);
+    Operation failed = error instanceof TierCodecException ? Operation.CODEC : operation;
+    tiers[level].countError(failed, operation == Operation.GET);
     if (wanted[Kind.ERROR.ordinal()]) {
-      deliver(Kind.ERROR, tierNames[level], requestId, start, false, error, operation);
+      deliver(Kind.ERROR, tierNames[level], requestId, start, false, error, failed);
     }
   }
 
@@ -235,9 +240,9 @@ final class Telemetry {
       }
     }
 
-    void countError(Operation operation) {
+    void countError(Operation operation, boolean read) {
       errors[operation.ordinal()].increment();
-      if (operation == Operation.GET) {
+      if (read) {
         misses.increment(); // for the caller a failed read is a miss
       }
     }
@@ -246,7 +251,7 @@ final class Telemetry {
       return new TierStats(tier, hits.sum(), misses.sum(), inserts.sum(), insertsRejected.sum(),
           evictions.sum(), refreshes.sum(), errors[Operation.GET.ordinal()].sum(),
           errors[Operation.PUT.ordinal()].sum(), errors[Operation.INVALIDATE.ordinal()].sum(),
-          errors[Operation.CLEAR.ordinal()].sum(), size);
+          errors[Operation.CLEAR.ordinal()].sum(), errors[Operation.CODEC.ordinal()].sum(), size);
     }
   }
 }

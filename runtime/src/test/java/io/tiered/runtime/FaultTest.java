@@ -87,6 +87,29 @@ class FaultTest {
   }
 
   @Test
+  void aTierThatCannotReadBackItsValuesIsACodecErrorNotAFailedPut() {
+    Harness harness = new Harness();
+    TierCodecException unreadable = new TierCodecException("Test.get: cannot read back", null);
+    harness.shared.failAll(unreadable);
+    TieredCache<String, String> cache =
+        harness.cache(Harness.definition().fallback("shared", null, true).build());
+
+    assertThat(cache.get("a")).isEqualTo("value-of-a");
+    cache.put("b", "put");
+
+    // The mock throws it from every operation: the read, the load's write and the put.
+    TierStats shared = cache.stats().tier("shared");
+    assertThat(shared.errors(Operation.CODEC)).isEqualTo(3);
+    assertThat(shared.errors(Operation.GET)).isEqualTo(0);
+    assertThat(shared.errors(Operation.PUT)).isEqualTo(0);
+    assertThat(shared.misses()).isEqualTo(1); // a read that threw is a miss, whatever it threw
+    assertThat(shared.errors()).isEqualTo(3);
+    assertThat(harness.events(CacheEvent.Kind.ERROR).stream().map(CacheEvent::operation))
+        .containsExactly(Operation.CODEC, Operation.CODEC, Operation.CODEC).inOrder();
+    assertThat(harness.events(CacheEvent.Kind.ERROR).get(1).error()).isSameInstanceAs(unreadable);
+  }
+
+  @Test
   void slowTierDelaysButNeverFailsACall() {
     Harness harness = new Harness();
     harness.shared.latency(Duration.ofMillis(30));

@@ -1,0 +1,39 @@
+package io.tiered.redis;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.tiered.runtime.CacheEntry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the JSON codecs store for an entry: {@code {"cachedAt":"…","ttl":"…","value":…}}, the
+ * instant and duration as ISO-8601 strings, which keep nanoseconds and do not depend on the
+ * mapper's {@code java.time} settings. Jackson 2 and Jackson 3 write it byte for byte alike (the
+ * annotations both read pin the names and their order), so a fleet can mix them during an
+ * upgrade; only the value inside is written as each mapper writes it.
+ */
+@JsonPropertyOrder({"cachedAt", "ttl", "value"})
+record Envelope<V>(
+    // Named explicitly: a mapper's naming strategy (snake_case) must not rename them.
+    @JsonProperty("cachedAt") String cachedAt,
+    @JsonProperty("ttl") @Nullable String ttl,
+    // Always written, even by a mapper that omits nulls or empties: a cached null or
+    // Optional.empty() ("absent", for nullTtl) must read back as itself, not as a missing value.
+    @JsonProperty("value") @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable V value) {
+
+  static <V> Envelope<V> of(CacheEntry<V> entry) {
+    return new Envelope<>(entry.cachedAt().toString(),
+        entry.ttl().map(Duration::toString).orElse(null), entry.value());
+  }
+
+  /** The entry this envelope holds; throws when it is JSON null or its times are malformed. */
+  static <V> CacheEntry<V> open(@Nullable Envelope<V> envelope) {
+    Objects.requireNonNull(envelope, "entry is JSON null");
+    Duration ttl = envelope.ttl() == null ? null : Duration.parse(envelope.ttl());
+    return CacheEntry.of(envelope.value(), Instant.parse(envelope.cachedAt()), ttl);
+  }
+}
