@@ -51,13 +51,23 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
 
   @Override
   public @Nullable CacheEntry<V> get(K key) {
+    return read(key, null);
+  }
+
+  /** As {@link #get}; with leases, a miss takes the key's lease for {@code load}. */
+  @Override
+  public @Nullable CacheEntry<V> getForLoad(K key, Object load) {
+    return read(key, load);
+  }
+
+  private @Nullable CacheEntry<V> read(K key, @Nullable Object load) {
     String encodedKey = keys.encode(key);
     if (pending.covers(encodedKey)) {
       return null; // Redis may still hold the value an invalidation that failed was to remove
     }
     String redisKey = keys.namespaced(encodedKey);
-    if (leases != null) {
-      return readLeased(leases, redisKey);
+    if (leases != null && load != null) {
+      return readLeased(leases, redisKey, load);
     }
     byte[] stored = redis.run("GET", redisKey, commands -> commands.get(redisKey));
     if (stored == null || Leases.isLease(stored)) {
@@ -67,15 +77,16 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
   }
 
   /**
-   * Reads {@code redisKey} under leases. A value past its ttl, kept for stale-if-error, is a miss
-   * like an empty key: its lease is taken over it, so that one instance of the fleet reloads it
-   * while the others wait for the fill. When the key changed between the read and the lease
-   * (another instance took it first), it is read once more. An instance that stops waiting gets
-   * the stale value the lease carries, so that stale-if-error can still serve it.
+   * Reads {@code redisKey} under leases, for {@code load}. A value past its ttl, kept for
+   * stale-if-error, is a miss like an empty key: its lease is taken over it, so that one instance
+   * of the fleet reloads it while the others wait for the fill. When the key changed between the
+   * read and the lease (another instance took it first), it is read once more. An instance that
+   * stops waiting gets the stale value the lease carries, so that stale-if-error can still serve
+   * it.
    */
-  private @Nullable CacheEntry<V> readLeased(Leases leases, String redisKey) {
+  private @Nullable CacheEntry<V> readLeased(Leases leases, String redisKey, Object load) {
     for (int attempt = 0; ; attempt++) {
-      Leases.Read read = leases.readOrLease(redis, redisKey);
+      Leases.Read read = leases.readOrLease(redis, redisKey, load);
       byte[] stored = read.value();
       if (stored == null) {
         return null; // this instance holds the lease, or stopped waiting for another's
@@ -86,7 +97,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
       }
       long staleMillis = keptStaleMillis(entry);
       if (staleMillis <= 0 || attempt == 1
-          || leases.leaseOver(redis, redisKey, stored, staleMillis)) {
+          || leases.leaseOver(redis, redisKey, stored, staleMillis, load)) {
         return entry;
       }
     }
@@ -245,14 +256,15 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
   }
 
   /**
-   * With leases, writes the value only while the lease this instance took, or adopted when it
-   * gave up waiting, still holds the key (an invalidate since the read removed it); without one
-   * (leases off, a value promoted from behind), as {@link #put}.
+   * With leases, writes the value only while the lease {@code load} took, or adopted when it gave
+   * up waiting, still holds the key (an invalidate since the read removed it); without one (leases
+   * off, a value promoted from behind, a bulk load), as {@link #put}.
    */
   @Override
-  public boolean putLoaded(K key, CacheEntry<V> entry) {
+  public boolean putLoaded(K key, CacheEntry<V> entry, Object load) {
     String encodedKey = keys.encode(key);
-    Leases.Held lease = leases == null ? null : leases.takeHeld(keys.namespaced(encodedKey));
+    Leases.Held lease =
+        leases == null ? null : leases.takeHeld(load, keys.namespaced(encodedKey));
     if (lease == null) {
       put(key, entry);
       return true;
@@ -266,12 +278,12 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     return leases.fill(redis, redisKey, lease.marker(), codec.encode(entry), remainingMillis);
   }
 
-  /** Gives up this instance's lease on the key, if it holds one, for others not to wait. */
+  /** Gives up the lease {@code load} holds on the key, if any, for others not to wait. */
   @Override
-  public void loadAbandoned(K key) {
+  public void loadAbandoned(K key, Object load) {
     if (leases != null) {
       String redisKey = keys.namespaced(keys.encode(key));
-      Leases.Held lease = leases.takeHeld(redisKey);
+      Leases.Held lease = leases.takeHeld(load, redisKey);
       if (lease != null) {
         leases.abandon(redis, redisKey, lease);
       }

@@ -65,17 +65,18 @@ final class TierChain<K, V> {
   }
 
   /**
-   * A usable entry of the fallback tier at {@code level}: null when it misses, holds an expired
-   * entry, holds one at least {@code maxAgeMillis} old, or fails. An expired entry is also handed
-   * to {@code expired}, when there is one (for stale-if-error, which judges whether it may still
-   * be served); it still counts as expired.
+   * A usable entry of the fallback tier at {@code level}, read by {@code load} (see
+   * {@link CacheTier#getForLoad}): null when it misses, holds an expired entry, holds one at least
+   * {@code maxAgeMillis} old, or fails. An expired entry is also handed to {@code expired}, when
+   * there is one (for stale-if-error, which judges whether it may still be served); it still
+   * counts as expired.
    */
-  @Nullable CacheEntry<V> read(int level, K key, long requestId, long maxAgeMillis,
-      @Nullable ObjIntConsumer<CacheEntry<V>> expired) {
+  @Nullable CacheEntry<V> read(int level, K key, BooleanSupplier load, long requestId,
+      long maxAgeMillis, @Nullable ObjIntConsumer<CacheEntry<V>> expired) {
     long start = telemetry.startRead();
     CacheEntry<V> entry;
     try {
-      entry = levels[level].tier().get(key);
+      entry = levels[level].tier().getForLoad(key, load);
     } catch (RuntimeException failure) {
       telemetry.tierError(level, Operation.GET, requestId, start, failure);
       return null;
@@ -193,14 +194,15 @@ final class TierChain<K, V> {
     return wrote;
   }
 
-  /** Tells the fallback tiers that a load of {@code key} ends without writing them. */
-  void abandonLoad(K key, long requestId) {
-    abandon(L1 + 1, levels.length, key, requestId);
+  /** Tells the fallback tiers that {@code load} of {@code key} ends without writing them. */
+  void abandonLoad(K key, BooleanSupplier load, long requestId) {
+    abandon(L1 + 1, levels.length, key, load, requestId);
   }
 
   /** As {@link #abandonLoad}, for the levels from {@code from} up to, not including, {@code end}. */
-  private void abandon(int from, int end, K key, long requestId) {
-    forEachBetween(from, end, requestId, Operation.PUT, tier -> tier.loadAbandoned(key), false);
+  private void abandon(int from, int end, K key, BooleanSupplier load, long requestId) {
+    forEachBetween(from, end, requestId, Operation.PUT, tier -> tier.loadAbandoned(key, load),
+        false);
   }
 
   /** {@link #write}: the tier was not written. */
@@ -218,14 +220,16 @@ final class TierChain<K, V> {
       @Nullable BooleanSupplier stillCurrent, long now) {
     int written = writeOnce(level, key, entry, requestId, stillCurrent, now);
     if (written == NOT_WRITTEN && stillCurrent != null && level != L1) {
-      abandon(level, level + 1, key, requestId);
+      abandon(level, level + 1, key, stillCurrent, requestId);
     }
     return written;
   }
 
   /**
    * Writes {@code entry} to one level, if the insert policy agrees and, for a load,
-   * {@code stillCurrent} holds (null for a put, which is always current). Returns whether the
+   * {@code stillCurrent} holds (null for a put, which is always current). For a load,
+   * {@code stillCurrent} is the load itself, as the tiers know it ({@link CacheTier#putLoaded}).
+   * Returns whether the
    * tier was written, or may have been (a write that threw may still have landed), or refused a
    * load's value. An insert policy that throws skips the tier, reported as a failed put: it must
    * not fail the load. {@code now} is the time {@code entry} was judged at, if it expires (L1
@@ -253,7 +257,7 @@ final class TierChain<K, V> {
         l1.put(key, entry, now);
       } else if (stillCurrent == null) {
         target.tier().put(key, entry);
-      } else if (!target.tier().putLoaded(key, entry)) {
+      } else if (!target.tier().putLoaded(key, entry, stillCurrent)) {
         telemetry.tier(Kind.INSERT_REJECTED, level, requestId, start);
         return REFUSED;
       }

@@ -284,8 +284,8 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
           continue; // a refresh exists to renew L1, which this tier never feeds
         }
         long takeBacksBefore = takeBacks.get();
-        CacheEntry<V> found =
-            chain.read(level, key, requestId, maxAgeMillis, failSafe == null ? null : mine);
+        CacheEntry<V> found = chain.read(level, key, mine, requestId, maxAgeMillis,
+            failSafe == null ? null : mine);
         if (found != null && !mayBeTakenBack(key, takeBacksBefore)) {
           promoteAndSettle(key, found, level, mine, requestId, refresh);
           return;
@@ -299,7 +299,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
             writingFallbacks(key, () -> {
               boolean cacheable = isCacheable(value);
               if (!cacheable) {
-                chain.abandonLoad(key, requestId);
+                chain.abandonLoad(key, mine, requestId);
               }
               boolean wrote = cacheable && chain.store(key, value, requestId, mine);
               settleValue(key, mine, value, -1, requestId, refresh, wrote);
@@ -307,7 +307,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
           } else {
             Throwable cause = unwrap(error);
             telemetry.load(requestId, start, cause);
-            chain.abandonLoad(key, requestId);
+            chain.abandonLoad(key, mine, requestId);
             settleFailure(key, mine, cause, requestId, refresh);
           }
         } catch (Throwable unexpected) {

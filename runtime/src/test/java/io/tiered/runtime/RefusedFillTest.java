@@ -144,7 +144,7 @@ class RefusedFillTest {
     }
 
     @Override
-    public boolean putLoaded(String key, CacheEntry<String> entry) {
+    public boolean putLoaded(String key, CacheEntry<String> entry, Object load) {
       calls.add("putLoaded " + key);
       if (refuse.get()) {
         return false;
@@ -154,7 +154,7 @@ class RefusedFillTest {
     }
 
     @Override
-    public void loadAbandoned(String key) {
+    public void loadAbandoned(String key, Object load) {
       calls.add("loadAbandoned " + key);
     }
 
