@@ -64,7 +64,7 @@ final class Leases {
   private final long maxWaitNanos;
   private final long leaseMillis;
   private final String owner;
-  private final AtomicLong tokens = new AtomicLong();
+  private final AtomicLong tokens;
   /** By load: see {@link io.tiered.runtime.CacheTier#getForLoad}. */
   private final ConcurrentHashMap<Object, Held> held = new ConcurrentHashMap<>();
 
@@ -80,11 +80,15 @@ final class Leases {
    * @param maxWait how long a miss waits for another instance's fill before loading itself
    * @param leaseTime how long a lease outlives a holder that never fills it
    * @param owner this factory's instance id, part of every token
+   * @param tokens numbers the tokens; shared by every tier of the factory, for two runtimes on one
+   *     factory have a tier each for one cache, and their tokens must differ (one's fill must not
+   *     land under the other's lease)
    */
-  Leases(Duration maxWait, Duration leaseTime, String owner) {
+  Leases(Duration maxWait, Duration leaseTime, String owner, AtomicLong tokens) {
     this.maxWaitNanos = maxWait.toNanos();
     this.leaseMillis = leaseTime.toMillis();
     this.owner = owner;
+    this.tokens = tokens;
   }
 
   /**

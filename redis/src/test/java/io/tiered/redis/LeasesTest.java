@@ -7,6 +7,7 @@ import static io.tiered.redis.Instance.shared;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.tiered.runtime.CacheEvent;
 import io.tiered.runtime.TieredCache;
+import io.tiered.runtime.TieredRuntime;
 import io.tiered.runtime.internal.CacheDefinition;
 import java.time.Duration;
 import java.util.List;
@@ -138,6 +139,45 @@ class LeasesTest {
     assertThat(inC.get(5, TimeUnit.SECONDS)).isEqualTo("v2"); // waited for the lease's fill
     assertThat(c.originCalls.get()).isEqualTo(0);
     assertThat(raw.get(REDIS_KEY)).contains("v2");
+  }
+
+  /**
+   * Two runtimes on one factory have a tier each for one cache: a lease one takes after an
+   * invalidate removed the other's must not be one the other's late fill can land under.
+   */
+  @Test
+  void siblingTiersOfOneFactoryNeverTakeTheSameLease() throws Exception {
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    CountDownLatch secondLoading = new CountDownLatch(1);
+    CountDownLatch secondFinish = new CountDownLatch(1);
+    RedisCommands<String, String> raw = redis.newClient().connect().sync();
+    try (RedisTierFactory factory = RedisTiers.factory(redis.newClient());
+        TieredRuntime first = TieredRuntime.builder().tier(Instance.SHARED, factory).build();
+        TieredRuntime second = TieredRuntime.builder().tier(Instance.SHARED, factory).build()) {
+      TieredCache<String, String> inFirst = first.cache(quotes().build(), key -> {
+        loading.countDown();
+        await(finish);
+        return "v1";
+      });
+      TieredCache<String, String> inSecond = second.cache(quotes().build(), key -> {
+        secondLoading.countDown();
+        await(secondFinish);
+        return "v2";
+      });
+
+      CompletableFuture<String> late = getOnItsOwnThread(inFirst, loading);
+      raw.unlink(REDIS_KEY); // the Redis half of another instance's invalidate
+      CompletableFuture<String> current = getOnItsOwnThread(inSecond, secondLoading);
+      String secondLease = raw.get(REDIS_KEY);
+      finish.countDown();
+      assertThat(late.get(5, TimeUnit.SECONDS)).isEqualTo("v1");
+
+      assertThat(raw.get(REDIS_KEY)).isEqualTo(secondLease); // the late fill did not land
+      secondFinish.countDown();
+      assertThat(current.get(5, TimeUnit.SECONDS)).isEqualTo("v2");
+      assertThat(raw.get(REDIS_KEY)).contains("v2");
+    }
   }
 
   /** Starts a get of {@link #KEY} on a virtual thread; returns once {@code started} opened. */
