@@ -143,11 +143,15 @@ final class TierChain<K, V> {
 
   /**
    * Copies a fallback hit into the levels in front of it, unless its tier says not to. Returns
-   * whether any level was written (see {@link #write}).
+   * whether any level was written (see {@link #write}). Every fallback level in front of it that
+   * the load does not write is told so ({@link CacheTier#loadAbandoned}): its read there missed,
+   * and may have made a claim (a lease) that must not outlive the load. A refusal is as in
+   * {@link #store}.
    */
   boolean promote(K key, CacheEntry<V> found, int foundAt, long requestId,
       @Nullable BooleanSupplier stillCurrent) {
     if (!levels[foundAt].promote()) {
+      abandonIfLoad(L1 + 1, foundAt, key, stillCurrent, requestId);
       return false;
     }
     long now = NOT_READ;
@@ -157,9 +161,15 @@ final class TierChain<K, V> {
       if (copy.expires() && now == NOT_READ) {
         now = clock.millis();
       }
-      if (!copy.isExpiredAt(now)) { // older than this level's ttl: it must not hold it
-        wrote |= write(level, key, copy, requestId, stillCurrent, now) != NOT_WRITTEN;
+      if (copy.isExpiredAt(now)) { // older than this level's ttl: it must not hold it
+        abandonIfLoad(level, level + 1, key, stillCurrent, requestId);
+        continue;
       }
+      int written = write(level, key, copy, requestId, stillCurrent, now);
+      if (written == REFUSED) {
+        return refused(L1, level, foundAt, key, requestId, stillCurrent);
+      }
+      wrote |= written != NOT_WRITTEN;
     }
     return wrote;
   }
@@ -173,7 +183,7 @@ final class TierChain<K, V> {
    * Writes a value just produced to the levels from {@code from} up to, not {@code end}. Returns
    * whether any level was written (see {@link #write}). When a tier refuses a load's value (its
    * lease was taken back: see {@link CacheTier#putLoaded}), the value is written to no tier: the
-   * levels after it are skipped, and L1's copy is removed.
+   * levels after it are skipped (and told the load ended), and L1's copy is removed.
    */
   boolean store(int from, int end, K key, @Nullable V value, long requestId,
       @Nullable BooleanSupplier stillCurrent) {
@@ -184,14 +194,33 @@ final class TierChain<K, V> {
       int written = write(level, key, entry.withTtl(levels[level].ttlFor(value)), requestId,
           stillCurrent, now.toEpochMilli());
       if (written == REFUSED) {
-        if (from == L1) {
-          invalidate(L1, L1 + 1, key, requestId);
-        }
-        return true;
+        return refused(from, level, end, key, requestId, stillCurrent);
       }
       wrote |= written == WRITTEN;
     }
     return wrote;
+  }
+
+  /**
+   * After the tier at {@code level} refused {@code load}'s value, written from {@code from}: L1's
+   * copy, if it wrote one, goes; the levels after it up to {@code end} are not written, and are
+   * told the load ended. Returns true: a level may have been written.
+   */
+  private boolean refused(int from, int level, int end, K key, long requestId,
+      @Nullable BooleanSupplier load) {
+    if (from == L1) {
+      invalidate(L1, L1 + 1, key, requestId);
+    }
+    abandonIfLoad(level + 1, end, key, load, requestId);
+    return true;
+  }
+
+  /** As {@link #abandon}, when the writer is a load (not null), for fallback levels only. */
+  private void abandonIfLoad(int from, int end, K key, @Nullable BooleanSupplier load,
+      long requestId) {
+    if (load != null) {
+      abandon(Math.max(from, L1 + 1), end, key, load, requestId);
+    }
   }
 
   /** Tells the fallback tiers that {@code load} of {@code key} ends without writing them. */

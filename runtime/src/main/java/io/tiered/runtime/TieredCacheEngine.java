@@ -313,10 +313,26 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
         } catch (Throwable unexpected) {
           // A future's callback swallows what it throws: settle here, or the key stays in flight
           // and every later caller of it waits forever.
-          settleFailure(key, mine, unexpected, requestId, refresh);
+          settleUnexpected(key, mine, unexpected, requestId, refresh);
         }
       });
     } catch (Throwable unexpected) {
+      settleUnexpected(key, mine, unexpected, requestId, refresh);
+    }
+  }
+
+  /**
+   * Settles a load that threw where nothing should (an {@link Error} from a tier, say). Its
+   * claims in the fallback tiers end too, or other instances would wait on them for their
+   * {@code maxWait}; a tier it already wrote has no claim of it left, and ignores this.
+   */
+  private void settleUnexpected(K key, Load<K, V> mine, Throwable unexpected, long requestId,
+      boolean refresh) {
+    try {
+      chain.abandonLoad(key, mine, requestId);
+    } catch (Throwable alsoUnexpected) {
+      unexpected.addSuppressed(alsoUnexpected);
+    } finally {
       settleFailure(key, mine, unexpected, requestId, refresh);
     }
   }
