@@ -311,13 +311,22 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     }
   }
 
+  /**
+   * UNLINKs the keys, then tells the other instances and the sibling tiers, each of which drops
+   * them from its L1: after the UNLINK, so none can read an old value back from Redis meanwhile.
+   * The siblings are told even when the UNLINK failed: their L1s may hold the old values.
+   */
   private void unlinkAndPublish(List<String> encodedKeys) {
     String[] redisKeys = encodedKeys.stream().map(keys::namespaced).toArray(String[]::new);
-    byte[] message = bus.announce(this, encodedKeys);
+    byte[] message = bus.message(this, encodedKeys);
     String described = redisKeys.length == 1 ? redisKeys[0] : redisKeys.length + " keys";
-    // UNLINK before PUBLISH: when another instance hears of it, it is gone (and its lease too).
-    redis.run("UNLINK", described, commands -> bus.publishAfter(commands,
-        commands.unlink(redisKeys), encodedKeys.get(0), message));
+    try {
+      // UNLINK before PUBLISH: when another instance hears of it, it is gone (and its lease too).
+      redis.run("UNLINK", described, commands -> bus.publishAfter(commands,
+          commands.unlink(redisKeys), encodedKeys.get(0), message));
+    } finally {
+      bus.tellSiblings(this, encodedKeys);
+    }
   }
 
   @Override
@@ -340,8 +349,17 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     }
   }
 
+  /** As {@link #unlinkAndPublish}, for every key of the cache. */
   private void unlinkAllAndPublish() {
-    byte[] message = bus.announce(this, null);
+    try {
+      unlinkAllThenPublish();
+    } finally {
+      bus.tellSiblings(this, null);
+    }
+  }
+
+  private void unlinkAllThenPublish() {
+    byte[] message = bus.message(this, null);
     String pattern = keys.matchPattern();
     ScanArgs match = ScanArgs.Builder.matches(pattern).limit(SCAN_BATCH);
     ScanCursor cursor = ScanCursor.INITIAL;
