@@ -76,7 +76,7 @@ public final class TieredPriceService implements PriceService, TieredProxy {
           .fallback("shared", null, false)
           .fallback("archive", Duration.ofDays(1), true)
           .build(),
-        key -> origin.stock(key.skus()));
+        key -> origin.stock(key.skus() == null ? null : key.skus().clone()));
     this.countCache = runtime.cache(
         CacheDefinition.<NoKey, Integer>builder("PriceService.count", NoKey.class, Integer.class)
           .method("PriceService.count()")
