@@ -105,14 +105,6 @@ public final class TieredPriceService implements PriceService, TieredProxy {
         origin::priceAsync);
   }
 
-  /**
-   * Caches {@code origin}'s methods with {@link TieredRuntime#defaults()}:
-   * the system clock, no listener and no fallback tiers.
-   */
-  public static TieredPriceService wrap(PriceService origin) {
-    return new TieredPriceService(origin, TieredRuntime.defaults());
-  }
-
   @Override
   public PriceService.Price price(String sku) throws IOException {
     return priceCache.get(sku);

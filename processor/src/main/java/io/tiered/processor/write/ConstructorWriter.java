@@ -13,7 +13,10 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 
-/** Writes the proxy's constructor, which builds one cache per cached method, and {@code wrap}. */
+/**
+ * Writes the proxy's constructor, which builds one cache per cached method, and {@code wrap},
+ * which builds them with the default runtime (for interfaces without {@code @Fallback} tiers).
+ */
 final class ConstructorWriter {
   private final DefinitionWriter definitions;
   private final BulkWriter bulks;
