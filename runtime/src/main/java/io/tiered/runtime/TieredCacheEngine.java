@@ -193,10 +193,10 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     if (other != null) {
       return other;
     }
-    if (failSafe != null && failSafe.hasSoftTimeout()) {
-      // The caller must be free to stop waiting at the soft timeout: the load runs elsewhere.
-      failSafe.startLoad(() -> loadThroughChain(key, mine, requestId, false));
-    } else {
+    // With a soft timeout, the caller must be free to stop waiting: the load runs elsewhere, while
+    // fewer than FailSafe's bound do (a hung origin must not take a thread per key).
+    if (failSafe == null || !failSafe.hasSoftTimeout()
+        || !failSafe.startLoad(() -> loadThroughChain(key, mine, requestId, false), mine)) {
       loadThroughChain(key, mine, requestId, false);
     }
     return mine;
