@@ -5,7 +5,6 @@ import io.lettuce.core.SetArgs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -33,18 +32,16 @@ import org.jspecify.annotations.Nullable;
  * and an invalidate that removed the lease meanwhile keeps its older value out, as it keeps the
  * holder's.
  *
- * <p>The lease this instance took or adopted is kept here for the load that read, not for its key,
- * until that load writes the key ({@link #takeHeld}) or gives up ({@link #abandon}). Two loads of
- * one key can overlap on one instance (an invalidate drops the first, and the next read starts
- * another): each fills under, and gives up, only its own lease.
+ * <p>The lease this instance took or adopted is kept ({@link HeldLeases}) for the load that read,
+ * not for its key, until that load writes the key ({@link #takeHeld}) or gives up
+ * ({@link #abandon}). Two loads of one key can overlap on one instance (an invalidate drops the
+ * first, and the next read starts another): each fills under, and gives up, only its own lease.
  */
 final class Leases {
   /** What a lease's value starts with: a zero byte, which JSON (the default codec) never does. */
   private static final byte[] MARK = "\0tiered-lease:".getBytes(StandardCharsets.US_ASCII);
   private static final long FIRST_PAUSE_NANOS = Duration.ofMillis(2).toNanos();
   private static final long LONGEST_PAUSE_NANOS = Duration.ofMillis(20).toNanos();
-  /** Past this many held markers, the expired ones (of loads dropped by an invalidate) go. */
-  private static final int PURGE_ABOVE = 1_024;
   /** Between a lease's token and the stale value it carries; tokens have no zero byte. */
   private static final byte SEPARATOR = 0;
   // Takes the lease over a stale value, only if the key still holds that value.
@@ -66,7 +63,7 @@ final class Leases {
   private final String owner;
   private final AtomicLong tokens;
   /** By load: see {@link io.tiered.runtime.CacheTier#getForLoad}. */
-  private final ConcurrentHashMap<Object, Held> held = new ConcurrentHashMap<>();
+  private final HeldLeases held = new HeldLeases();
 
   /**
    * A lease this instance fills under: its key and marker, when Redis drops it at the latest, and
@@ -122,7 +119,7 @@ final class Leases {
       byte[] stored = redis.run("SET NX GET", redisKey,
           commands -> commands.setGet(redisKey, marker, ifAbsent));
       if (stored == null) {
-        hold(load, new Held(redisKey, marker, leaseEndNanos(), true, null, 0));
+        held.hold(load, new Held(redisKey, marker, leaseEndNanos(), true, null, 0));
         return Read.NOTHING;
       }
       if (!isLease(stored)) {
@@ -130,7 +127,7 @@ final class Leases {
       }
       long left = deadline - System.nanoTime();
       if (left <= 0 || !sleep(Math.min(left, jittered(pause)))) {
-        hold(load, new Held(redisKey, stored, leaseEndNanos(), false, null, 0));
+        held.hold(load, new Held(redisKey, stored, leaseEndNanos(), false, null, 0));
         return new Read(carried(stored), true);
       }
       pause = Math.min(pause * 2, LONGEST_PAUSE_NANOS);
@@ -156,7 +153,7 @@ final class Leases {
       return false;
     }
     long now = System.nanoTime();
-    hold(load, new Held(redisKey, lease, leaseEndNanos(), true, stale,
+    held.hold(load, new Held(redisKey, lease, leaseEndNanos(), true, stale,
         now + staleMillis * 1_000_000L));
     return true;
   }
@@ -166,10 +163,7 @@ final class Leases {
    * holds none (never took one, or already wrote or gave it up).
    */
   @Nullable Held takeHeld(Object load, String redisKey) {
-    Held lease = held.get(load);
-    return lease != null && lease.redisKey().equals(redisKey) && held.remove(load, lease)
-        ? lease
-        : null;
+    return held.take(load, redisKey);
   }
 
   /**
@@ -215,14 +209,6 @@ final class Leases {
 
   private long leaseEndNanos() {
     return System.nanoTime() + leaseMillis * 1_000_000L;
-  }
-
-  private void hold(Object load, Held lease) {
-    long now = System.nanoTime();
-    if (held.size() > PURGE_ABOVE) {
-      held.values().removeIf(old -> old.expiresAtNanos() - now < 0);
-    }
-    held.put(load, lease);
   }
 
   private byte[] newMarker() {
