@@ -40,7 +40,9 @@ public @interface StaleIfError {
   /**
    * {@return how long a call waits for a load when a stale value exists, in real time} Past it the
    * call gets the stale value and the load goes on in the background. Must be shorter than the
-   * ttl. Empty (the default): calls wait for the load.
+   * ttl. Empty (the default): calls wait for the load. At most 1,024 loads of one method run in
+   * the background at once (an origin that hangs must not hold a thread per key): past that, a
+   * load runs on its caller's thread, and that caller waits for it.
    */
   String softTimeout() default "";
 }

@@ -9,6 +9,7 @@ import io.tiered.runtime.TieredProxy;
 import io.tiered.runtime.TieredRuntime;
 import io.tiered.runtime.testing.ManualClock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -76,6 +77,24 @@ class CatalogTest {
     assertThat(origin.calls("byIds")).isEqualTo(2);
     assertThat(new TieredCatalog.ByIdsKey(new long[] {1, 2}).toString())
         .isEqualTo("ByIdsKey[ids=[1, 2]]");
+  }
+
+  @Test
+  void anOriginThatSortsItsArrayArgumentLeavesTheCachedKeyAsItWas() {
+    FakeCatalog sorting = new FakeCatalog() {
+      @Override
+      public List<Product> byIds(long[] ids) {
+        Arrays.sort(ids); // an origin may change what it is given
+        return super.byIds(ids);
+      }
+    };
+    TieredCatalog cached = new TieredCatalog(sorting, runtime);
+
+    List<Product> first = cached.byIds(new long[] {3, 1, 2});
+
+    assertThat(cached.byIds(new long[] {3, 1, 2})).isSameInstanceAs(first);
+    assertThat(cached.byIds(new long[] {1, 2, 3})).isNotSameInstanceAs(first);
+    assertThat(sorting.calls("byIds")).isEqualTo(2);
   }
 
   @Test

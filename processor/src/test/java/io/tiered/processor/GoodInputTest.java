@@ -126,6 +126,28 @@ class GoodInputTest {
     assertThat(proxy).contains("TieredCache<CountKey, Object> countCache");
   }
 
+  /** The default runtime binds no tier: a proxy that needs one has no wrap(origin) to fail. */
+  @Test
+  void wrapOnlyForInterfacesWithoutFallbackTiers() throws IOException {
+    JavaFileObject local = acme("Local",
+        "@Tiered",
+        "public interface Local {",
+        "  String price(String sku);",
+        "}");
+    JavaFileObject shared = acme("Shared",
+        "public interface Shared {",
+        "  @Tiered String price(String sku);",
+        "  @Tiered @Fallback(tier = \"shared\") String cost(String sku);",
+        "}");
+
+    Compilation compilation = compile(local, shared);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(generated(compilation, "com.acme.TieredLocal"))
+        .contains("public static TieredLocal wrap(Local origin)");
+    assertThat(generated(compilation, "com.acme.TieredShared")).doesNotContain(" wrap(");
+  }
+
   @Test
   void registeredWithAutoServiceAndDeclaredIsolating() throws IOException {
     assertThat(resource("META-INF/services/javax.annotation.processing.Processor"))

@@ -79,14 +79,6 @@ public final class TieredCatalogService implements CatalogService, TieredProxy {
     this.byIdsBulk = runtime.asyncBulk(byIdsCache, byIdsLoader);
   }
 
-  /**
-   * Caches {@code origin}'s methods with {@link TieredRuntime#defaults()}:
-   * the system clock, no listener and no fallback tiers.
-   */
-  public static TieredCatalogService wrap(CatalogService origin) {
-    return new TieredCatalogService(origin, TieredRuntime.defaults());
-  }
-
   @Override
   public CatalogService.Item item(String sku) {
     return itemCache.get(sku);

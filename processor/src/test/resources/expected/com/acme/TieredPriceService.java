@@ -76,7 +76,7 @@ public final class TieredPriceService implements PriceService, TieredProxy {
           .fallback("shared", null, false)
           .fallback("archive", Duration.ofDays(1), true)
           .build(),
-        key -> origin.stock(key.skus()));
+        key -> origin.stock(key.skus() == null ? null : key.skus().clone()));
     this.countCache = runtime.cache(
         CacheDefinition.<NoKey, Integer>builder("PriceService.count", NoKey.class, Integer.class)
           .method("PriceService.count()")
@@ -103,14 +103,6 @@ public final class TieredPriceService implements PriceService, TieredProxy {
           .fallback("shared", Duration.ofHours(1), true)
           .build(),
         origin::priceAsync);
-  }
-
-  /**
-   * Caches {@code origin}'s methods with {@link TieredRuntime#defaults()}:
-   * the system clock, no listener and no fallback tiers.
-   */
-  public static TieredPriceService wrap(PriceService origin) {
-    return new TieredPriceService(origin, TieredRuntime.defaults());
   }
 
   @Override

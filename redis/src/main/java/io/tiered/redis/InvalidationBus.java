@@ -73,12 +73,21 @@ class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implements Auto
   }
 
   /**
-   * Tells {@code sender}'s sibling tiers at once that it dropped {@code encodedKeys} (null: all
-   * keys), and returns the one message for the sender to publish to the other instances.
+   * The one message for {@code sender} to publish to the other instances once it dropped
+   * {@code encodedKeys} (null: all keys).
    */
-  byte[] announce(RedisTier<?, ?> sender, @Nullable List<String> encodedKeys) {
-    tiersOf(sender.cacheName(), sender).forEach(tier -> tier.dropUpstream(encodedKeys));
+  byte[] message(RedisTier<?, ?> sender, @Nullable List<String> encodedKeys) {
     return Invalidation.of(instance, sender.cacheName(), encodedKeys).toBytes();
+  }
+
+  /**
+   * Tells {@code sender}'s sibling tiers (other runtimes on this factory), which ignore this
+   * instance's messages, that it dropped {@code encodedKeys} (null: all keys). Only once Redis
+   * dropped them: told before, a sibling could read the old value back from Redis in between and
+   * keep it in its L1, and no message would ever drop it.
+   */
+  void tellSiblings(RedisTier<?, ?> sender, @Nullable List<String> encodedKeys) {
+    tiersOf(sender.cacheName(), sender).forEach(tier -> tier.dropUpstream(encodedKeys));
   }
 
   @Override

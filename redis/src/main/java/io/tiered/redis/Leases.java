@@ -5,7 +5,6 @@ import io.lettuce.core.SetArgs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -33,16 +32,16 @@ import org.jspecify.annotations.Nullable;
  * and an invalidate that removed the lease meanwhile keeps its older value out, as it keeps the
  * holder's.
  *
- * <p>The lease this instance took or adopted for each key is kept here until its load writes the
- * key ({@link #takeHeld}) or gives up ({@link #abandon}).
+ * <p>The lease this instance took or adopted is kept ({@link HeldLeases}) for the load that read,
+ * not for its key, until that load writes the key ({@link #takeHeld}) or gives up
+ * ({@link #abandon}). Two loads of one key can overlap on one instance (an invalidate drops the
+ * first, and the next read starts another): each fills under, and gives up, only its own lease.
  */
 final class Leases {
   /** What a lease's value starts with: a zero byte, which JSON (the default codec) never does. */
   private static final byte[] MARK = "\0tiered-lease:".getBytes(StandardCharsets.US_ASCII);
   private static final long FIRST_PAUSE_NANOS = Duration.ofMillis(2).toNanos();
   private static final long LONGEST_PAUSE_NANOS = Duration.ofMillis(20).toNanos();
-  /** Past this many held markers, the expired ones (of loads dropped by an invalidate) go. */
-  private static final int PURGE_ABOVE = 1_024;
   /** Between a lease's token and the stale value it carries; tokens have no zero byte. */
   private static final byte SEPARATOR = 0;
   // Takes the lease over a stale value, only if the key still holds that value.
@@ -62,26 +61,31 @@ final class Leases {
   private final long maxWaitNanos;
   private final long leaseMillis;
   private final String owner;
-  private final AtomicLong tokens = new AtomicLong();
-  private final ConcurrentHashMap<String, Held> held = new ConcurrentHashMap<>();
+  private final AtomicLong tokens;
+  /** By load: see {@link io.tiered.runtime.CacheTier#getForLoad}. */
+  private final HeldLeases held = new HeldLeases();
 
   /**
-   * A lease this instance fills under: its marker, when Redis drops it at the latest, and whether
-   * this instance took it (or adopted it from a holder it stopped waiting for). A lease taken over
-   * a stale value also keeps that value and until when Redis may keep it.
+   * A lease this instance fills under: its key and marker, when Redis drops it at the latest, and
+   * whether this instance took it (or adopted it from a holder it stopped waiting for). A lease
+   * taken over a stale value also keeps that value and until when Redis may keep it.
    */
-  record Held(byte[] marker, long expiresAtNanos, boolean taken, byte @Nullable [] stale,
-      long staleUntilNanos) {}
+  record Held(String redisKey, byte[] marker, long expiresAtNanos, boolean taken,
+      byte @Nullable [] stale, long staleUntilNanos) {}
 
   /**
    * @param maxWait how long a miss waits for another instance's fill before loading itself
    * @param leaseTime how long a lease outlives a holder that never fills it
    * @param owner this factory's instance id, part of every token
+   * @param tokens numbers the tokens; shared by every tier of the factory, for two runtimes on one
+   *     factory have a tier each for one cache, and their tokens must differ (one's fill must not
+   *     land under the other's lease)
    */
-  Leases(Duration maxWait, Duration leaseTime, String owner) {
+  Leases(Duration maxWait, Duration leaseTime, String owner, AtomicLong tokens) {
     this.maxWaitNanos = maxWait.toNanos();
     this.leaseMillis = leaseTime.toMillis();
     this.owner = owner;
+    this.tokens = tokens;
   }
 
   /**
@@ -100,12 +104,13 @@ final class Leases {
   }
 
   /**
-   * Reads {@code redisKey}, taking its lease when it holds nothing and waiting while another
-   * instance holds it. Returns the stored value; or, under a lease: the one this instance took
-   * (and loads), or the one it waited {@code maxWait} on in vain (and loads anyway, under it),
-   * with the stale value that lease carries, if any, for stale-if-error to serve.
+   * Reads {@code redisKey} for {@code load}, taking its lease when it holds nothing and waiting
+   * while another instance holds it. Returns the stored value; or, under a lease kept for
+   * {@code load}: the one this instance took (and loads), or the one it waited {@code maxWait} on
+   * in vain (and loads anyway, under it), with the stale value that lease carries, if any, for
+   * stale-if-error to serve.
    */
-  Read readOrLease(TimedCommands redis, String redisKey) {
+  Read readOrLease(TimedCommands redis, String redisKey, Object load) {
     long deadline = System.nanoTime() + maxWaitNanos;
     long pause = FIRST_PAUSE_NANOS;
     SetArgs ifAbsent = SetArgs.Builder.nx().px(leaseMillis);
@@ -114,7 +119,7 @@ final class Leases {
       byte[] stored = redis.run("SET NX GET", redisKey,
           commands -> commands.setGet(redisKey, marker, ifAbsent));
       if (stored == null) {
-        hold(redisKey, new Held(marker, leaseEndNanos(), true, null, 0));
+        held.hold(load, new Held(redisKey, marker, leaseEndNanos(), true, null, 0));
         return Read.NOTHING;
       }
       if (!isLease(stored)) {
@@ -122,7 +127,7 @@ final class Leases {
       }
       long left = deadline - System.nanoTime();
       if (left <= 0 || !sleep(Math.min(left, jittered(pause)))) {
-        hold(redisKey, new Held(stored, leaseEndNanos(), false, null, 0));
+        held.hold(load, new Held(redisKey, stored, leaseEndNanos(), false, null, 0));
         return new Read(carried(stored), true);
       }
       pause = Math.min(pause * 2, LONGEST_PAUSE_NANOS);
@@ -130,11 +135,12 @@ final class Leases {
   }
 
   /**
-   * Takes the lease on {@code redisKey}, which holds {@code stale}, a value past its ttl that
-   * Redis keeps {@code staleMillis} more for stale-if-error; false when the key changed since it
-   * was read (another instance's lease or value).
+   * Takes the lease on {@code redisKey} for {@code load}; the key holds {@code stale}, a value
+   * past its ttl that Redis keeps {@code staleMillis} more for stale-if-error. False when the key
+   * changed since it was read (another instance's lease or value).
    */
-  boolean leaseOver(TimedCommands redis, String redisKey, byte[] stale, long staleMillis) {
+  boolean leaseOver(TimedCommands redis, String redisKey, byte[] stale, long staleMillis,
+      Object load) {
     byte[] token = newMarker();
     byte[] lease = Arrays.copyOf(token, token.length + 1 + stale.length);
     lease[token.length] = SEPARATOR;
@@ -147,13 +153,17 @@ final class Leases {
       return false;
     }
     long now = System.nanoTime();
-    hold(redisKey, new Held(lease, leaseEndNanos(), true, stale, now + staleMillis * 1_000_000L));
+    held.hold(load, new Held(redisKey, lease, leaseEndNanos(), true, stale,
+        now + staleMillis * 1_000_000L));
     return true;
   }
 
-  /** The lease this instance took or adopted on {@code redisKey}, forgotten here; or null. */
-  @Nullable Held takeHeld(String redisKey) {
-    return held.remove(redisKey);
+  /**
+   * The lease {@code load} took or adopted on {@code redisKey}, forgotten here; or null when it
+   * holds none (never took one, or already wrote or gave it up).
+   */
+  @Nullable Held takeHeld(Object load, String redisKey) {
+    return held.take(load, redisKey);
   }
 
   /**
@@ -199,14 +209,6 @@ final class Leases {
 
   private long leaseEndNanos() {
     return System.nanoTime() + leaseMillis * 1_000_000L;
-  }
-
-  private void hold(String redisKey, Held lease) {
-    long now = System.nanoTime();
-    if (held.size() > PURGE_ABOVE) {
-      held.values().removeIf(old -> old.expiresAtNanos() - now < 0);
-    }
-    held.put(redisKey, lease);
   }
 
   private byte[] newMarker() {

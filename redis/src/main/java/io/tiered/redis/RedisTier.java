@@ -54,6 +54,16 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
 
   @Override
   public @Nullable CacheEntry<V> get(K key) {
+    return read(key, null);
+  }
+
+  /** As {@link #get}; with leases, a miss takes the key's lease for {@code load}. */
+  @Override
+  public @Nullable CacheEntry<V> getForLoad(K key, Object load) {
+    return read(key, load);
+  }
+
+  private @Nullable CacheEntry<V> read(K key, @Nullable Object load) {
     if (probe.failed()) {
       return null; // Redis cannot hold this cache's values: no round trip for a miss
     }
@@ -62,8 +72,8 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
       return null; // Redis may still hold the value an invalidation that failed was to remove
     }
     String redisKey = keys.namespaced(encodedKey);
-    if (leases != null) {
-      return readLeased(leases, redisKey);
+    if (leases != null && load != null) {
+      return readLeased(leases, redisKey, load);
     }
     byte[] stored = redis.run("GET", redisKey, commands -> commands.get(redisKey));
     if (stored == null || Leases.isLease(stored)) {
@@ -73,15 +83,16 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
   }
 
   /**
-   * Reads {@code redisKey} under leases. A value past its ttl, kept for stale-if-error, is a miss
-   * like an empty key: its lease is taken over it, so that one instance of the fleet reloads it
-   * while the others wait for the fill. When the key changed between the read and the lease
-   * (another instance took it first), it is read once more. An instance that stops waiting gets
-   * the stale value the lease carries, so that stale-if-error can still serve it.
+   * Reads {@code redisKey} under leases, for {@code load}. A value past its ttl, kept for
+   * stale-if-error, is a miss like an empty key: its lease is taken over it, so that one instance
+   * of the fleet reloads it while the others wait for the fill. When the key changed between the
+   * read and the lease (another instance took it first), it is read once more. An instance that
+   * stops waiting gets the stale value the lease carries, so that stale-if-error can still serve
+   * it.
    */
-  private @Nullable CacheEntry<V> readLeased(Leases leases, String redisKey) {
+  private @Nullable CacheEntry<V> readLeased(Leases leases, String redisKey, Object load) {
     for (int attempt = 0; ; attempt++) {
-      Leases.Read read = leases.readOrLease(redis, redisKey);
+      Leases.Read read = leases.readOrLease(redis, redisKey, load);
       byte[] stored = read.value();
       if (stored == null) {
         return null; // this instance holds the lease, or stopped waiting for another's
@@ -92,7 +103,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
       }
       long staleMillis = keptStaleMillis(entry);
       if (staleMillis <= 0 || attempt == 1
-          || leases.leaseOver(redis, redisKey, stored, staleMillis)) {
+          || leases.leaseOver(redis, redisKey, stored, staleMillis, load)) {
         return entry;
       }
     }
@@ -271,18 +282,19 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
   }
 
   /**
-   * With leases, writes the value only while the lease this instance took, or adopted when it
-   * gave up waiting, still holds the key (an invalidate since the read removed it); without one
-   * (leases off, a value promoted from behind), as {@link #put}.
+   * With leases, writes the value only while the lease {@code load} took, or adopted when it gave
+   * up waiting, still holds the key (an invalidate since the read removed it); without one (leases
+   * off, a value promoted from behind, a bulk load), as {@link #put}.
    */
   @Override
-  public boolean putLoaded(K key, CacheEntry<V> entry) {
+  public boolean putLoaded(K key, CacheEntry<V> entry, Object load) {
     if (probe.failed()) {
-      loadAbandoned(key);
+      loadAbandoned(key, load);
       return true; // skipped, as put skips it
     }
     String encodedKey = keys.encode(key);
-    Leases.Held lease = leases == null ? null : leases.takeHeld(keys.namespaced(encodedKey));
+    Leases.Held lease =
+        leases == null ? null : leases.takeHeld(load, keys.namespaced(encodedKey));
     if (lease == null) {
       put(key, entry);
       return true;
@@ -319,12 +331,12 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     return false;
   }
 
-  /** Gives up this instance's lease on the key, if it holds one, for others not to wait. */
+  /** Gives up the lease {@code load} holds on the key, if any, for others not to wait. */
   @Override
-  public void loadAbandoned(K key) {
+  public void loadAbandoned(K key, Object load) {
     if (leases != null) {
       String redisKey = keys.namespaced(keys.encode(key));
-      Leases.Held lease = leases.takeHeld(redisKey);
+      Leases.Held lease = leases.takeHeld(load, redisKey);
       if (lease != null) {
         leases.abandon(redis, redisKey, lease);
       }
@@ -352,13 +364,22 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     }
   }
 
+  /**
+   * UNLINKs the keys, then tells the other instances and the sibling tiers, each of which drops
+   * them from its L1: after the UNLINK, so none can read an old value back from Redis meanwhile.
+   * The siblings are told even when the UNLINK failed: their L1s may hold the old values.
+   */
   private void unlinkAndPublish(List<String> encodedKeys) {
     String[] redisKeys = encodedKeys.stream().map(keys::namespaced).toArray(String[]::new);
-    byte[] message = bus.announce(this, encodedKeys);
+    byte[] message = bus.message(this, encodedKeys);
     String described = redisKeys.length == 1 ? redisKeys[0] : redisKeys.length + " keys";
-    // UNLINK before PUBLISH: when another instance hears of it, it is gone (and its lease too).
-    redis.run("UNLINK", described, commands -> bus.publishAfter(commands,
-        commands.unlink(redisKeys), encodedKeys.get(0), message));
+    try {
+      // UNLINK before PUBLISH: when another instance hears of it, it is gone (and its lease too).
+      redis.run("UNLINK", described, commands -> bus.publishAfter(commands,
+          commands.unlink(redisKeys), encodedKeys.get(0), message));
+    } finally {
+      bus.tellSiblings(this, encodedKeys);
+    }
   }
 
   @Override
@@ -381,8 +402,17 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     }
   }
 
+  /** As {@link #unlinkAndPublish}, for every key of the cache. */
   private void unlinkAllAndPublish() {
-    byte[] message = bus.announce(this, null);
+    try {
+      unlinkAllThenPublish();
+    } finally {
+      bus.tellSiblings(this, null);
+    }
+  }
+
+  private void unlinkAllThenPublish() {
+    byte[] message = bus.message(this, null);
     String pattern = keys.matchPattern();
     ScanArgs match = ScanArgs.Builder.matches(pattern).limit(SCAN_BATCH);
     ScanCursor cursor = ScanCursor.INITIAL;

@@ -10,6 +10,7 @@ import io.tiered.runtime.TierSpec;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The {@link RedisTierFactory} {@link RedisTiers} builds. */
 final class SharedRedisFactory implements RedisTierFactory {
@@ -21,6 +22,8 @@ final class SharedRedisFactory implements RedisTierFactory {
   private final RedisTiers.Settings settings;
   private final InvalidationBus bus;
   private final String instance = UUID.randomUUID().toString();
+  /** Numbers the leases of every tier of this factory: see {@link Leases}. */
+  private final AtomicLong leaseTokens = new AtomicLong();
   private final Connector<? extends StatefulConnection<String, byte[]>> commandConnection;
   private final Connector<StatefulRedisPubSubConnection<String, byte[]>> pubSubConnection;
   private final TimedCommands commands;
@@ -89,7 +92,7 @@ final class SharedRedisFactory implements RedisTierFactory {
     Codec.Typed<V> values = settings.codec().forType(spec.valueType());
     Leases leases = settings.leaseMaxWait().isZero()
         ? null
-        : new Leases(settings.leaseMaxWait(), settings.leaseTime(), instance);
+        : new Leases(settings.leaseMaxWait(), settings.leaseTime(), instance, leaseTokens);
     RedisTier<K, V> tier = new RedisTier<>(spec, keys, values, commands, bus, leases);
     bus.register(tier);
     return tier;

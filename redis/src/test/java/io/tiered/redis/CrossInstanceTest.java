@@ -6,17 +6,25 @@ import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.api.sync.RedisCommands;
 import io.tiered.redis.Fixtures.Query;
+import io.tiered.runtime.CacheEvent;
+import io.tiered.runtime.CacheEventListener;
 import io.tiered.runtime.TieredCache;
 import io.tiered.runtime.TieredRuntime;
 import io.tiered.runtime.internal.CacheDefinition;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Two instances (runtimes with their own L1 and factory) sharing one Redis. */
 class CrossInstanceTest {
@@ -122,6 +130,57 @@ class CrossInstanceTest {
       inFirst.invalidate(KEY);
 
       assertThat(inSecond.get(KEY)).isEqualTo("v2"); // told directly, not through Redis
+    }
+  }
+
+  @ParameterizedTest(name = "invalidateAll: {0}")
+  @ValueSource(booleans = {false, true})
+  void aSiblingThatReadsAsItIsToldOfAnInvalidateNeverKeepsTheOldValue(boolean all)
+      throws Exception {
+    SiblingRead gap = new SiblingRead();
+    try (RedisTierFactory factory = RedisTiers.factory(redis.newClient());
+        TieredRuntime first = TieredRuntime.builder().tier(Instance.SHARED, factory).build();
+        TieredRuntime second = TieredRuntime.builder().tier(Instance.SHARED, factory)
+            .listener(gap).build()) {
+      TieredCache<Query, String> inFirst = first.cache(quotes().build(), q -> current.get());
+      TieredCache<Query, String> inSecond = second.cache(quotes().build(), q -> current.get());
+      gap.cache = inSecond;
+      inFirst.get(KEY); // in Redis; the second runtime never read it
+
+      current.set("v2");
+      gap.armed.set(true);
+      if (all) {
+        inFirst.invalidateAll();
+      } else {
+        inFirst.invalidate(KEY);
+      }
+
+      assertThat(gap.read.get(5, TimeUnit.SECONDS)).isEqualTo("v2");
+      assertThat(inSecond.get(KEY)).isEqualTo("v2"); // its own instance's message never comes
+    }
+  }
+
+  /**
+   * When the sibling runtime drops the key from its L1 (told by the first), reads the key on a
+   * thread of its own, and holds the invalidating thread until that read reached Redis: a read
+   * racing the invalidate, at the worst moment.
+   */
+  private static final class SiblingRead implements CacheEventListener {
+    final AtomicBoolean armed = new AtomicBoolean();
+    final CountDownLatch readRedis = new CountDownLatch(1);
+    volatile TieredCache<Query, String> cache;
+    volatile CompletableFuture<String> read;
+
+    @Override
+    public void onEvent(CacheEvent event) {
+      if (event.tier().equals(Instance.SHARED) && (event.kind() == CacheEvent.Kind.HIT
+          || event.kind() == CacheEvent.Kind.MISS)) {
+        readRedis.countDown();
+      } else if (event.kind() == CacheEvent.Kind.INVALIDATED
+          && event.tier().equals(CacheEvent.L1) && armed.compareAndSet(true, false)) {
+        read = CompletableFuture.supplyAsync(() -> cache.get(KEY), Thread.ofVirtual()::start);
+        Latches.await(readRedis);
+      }
     }
   }
 }

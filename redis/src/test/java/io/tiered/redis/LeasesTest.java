@@ -7,11 +7,14 @@ import static io.tiered.redis.Instance.shared;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.tiered.runtime.CacheEvent;
 import io.tiered.runtime.TieredCache;
+import io.tiered.runtime.TieredRuntime;
 import io.tiered.runtime.internal.CacheDefinition;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -96,6 +99,94 @@ class LeasesTest {
     assertThat(a.instance.shared(CacheEvent.Kind.INSERT_REJECTED)).hasSize(1);
     assertThat(a.cache.get(KEY)).isEqualTo("v2"); // nor A's L1: the next call loads again
     assertThat(a.instance.originCalls.get()).isEqualTo(2);
+  }
+
+  /**
+   * An invalidate on this instance drops load 1 of the key; load 2 of the same key takes a new
+   * lease. Load 1, ending, must give up only its own lease (gone with the UNLINK), not load 2's:
+   * else load 2 fills with a plain SET and other instances, seeing no lease, call their origins.
+   */
+  @Test
+  void twoLoadsOfOneKeyOnOneInstanceEachEndOnlyTheirOwnLease() throws Exception {
+    List<CountDownLatch> loading = List.of(new CountDownLatch(1), new CountDownLatch(1));
+    List<CountDownLatch> finish = List.of(new CountDownLatch(1), new CountDownLatch(1));
+    AtomicInteger calls = new AtomicInteger();
+    Instance a = redis.newInstance(leases(Duration.ofSeconds(5), Duration.ofSeconds(10)));
+    TieredCache<String, String> inA = a.cache(quotes(), key -> {
+      int call = calls.getAndIncrement();
+      String value = current.get();
+      loading.get(call).countDown();
+      await(finish.get(call));
+      return value;
+    });
+    RedisCommands<String, String> raw = redis.newClient().connect().sync();
+
+    CompletableFuture<String> first = getOnItsOwnThread(inA, loading.get(0));
+    current.set("v2");
+    inA.invalidate(KEY); // UNLINKs the first load's lease, and drops the load
+    CompletableFuture<String> second = getOnItsOwnThread(inA, loading.get(1));
+    String secondLease = raw.get(REDIS_KEY);
+    assertThat(secondLease).startsWith("\0tiered-lease:");
+    finish.get(0).countDown();
+    assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("v1");
+
+    assertThat(raw.get(REDIS_KEY)).isEqualTo(secondLease); // still the second load's lease
+    Instance c = redis.newInstance(leases(Duration.ofSeconds(5), Duration.ofSeconds(10)));
+    CompletableFuture<String> inC =
+        getOnItsOwnThread(c.cache(quotes(), key -> "from c"), new CountDownLatch(0));
+    finish.get(1).countDown();
+    assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("v2");
+    assertThat(inC.get(5, TimeUnit.SECONDS)).isEqualTo("v2"); // waited for the lease's fill
+    assertThat(c.originCalls.get()).isEqualTo(0);
+    assertThat(raw.get(REDIS_KEY)).contains("v2");
+  }
+
+  /**
+   * Two runtimes on one factory have a tier each for one cache: a lease one takes after an
+   * invalidate removed the other's must not be one the other's late fill can land under.
+   */
+  @Test
+  void siblingTiersOfOneFactoryNeverTakeTheSameLease() throws Exception {
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    CountDownLatch secondLoading = new CountDownLatch(1);
+    CountDownLatch secondFinish = new CountDownLatch(1);
+    RedisCommands<String, String> raw = redis.newClient().connect().sync();
+    try (RedisTierFactory factory = RedisTiers.factory(redis.newClient());
+        TieredRuntime first = TieredRuntime.builder().tier(Instance.SHARED, factory).build();
+        TieredRuntime second = TieredRuntime.builder().tier(Instance.SHARED, factory).build()) {
+      TieredCache<String, String> inFirst = first.cache(quotes().build(), key -> {
+        loading.countDown();
+        await(finish);
+        return "v1";
+      });
+      TieredCache<String, String> inSecond = second.cache(quotes().build(), key -> {
+        secondLoading.countDown();
+        await(secondFinish);
+        return "v2";
+      });
+
+      CompletableFuture<String> late = getOnItsOwnThread(inFirst, loading);
+      raw.unlink(REDIS_KEY); // the Redis half of another instance's invalidate
+      CompletableFuture<String> current = getOnItsOwnThread(inSecond, secondLoading);
+      String secondLease = raw.get(REDIS_KEY);
+      finish.countDown();
+      assertThat(late.get(5, TimeUnit.SECONDS)).isEqualTo("v1");
+
+      assertThat(raw.get(REDIS_KEY)).isEqualTo(secondLease); // the late fill did not land
+      secondFinish.countDown();
+      assertThat(current.get(5, TimeUnit.SECONDS)).isEqualTo("v2");
+      assertThat(raw.get(REDIS_KEY)).contains("v2");
+    }
+  }
+
+  /** Starts a get of {@link #KEY} on a virtual thread; returns once {@code started} opened. */
+  private static CompletableFuture<String> getOnItsOwnThread(TieredCache<String, String> cache,
+      CountDownLatch started) {
+    CompletableFuture<String> got =
+        CompletableFuture.supplyAsync(() -> cache.get(KEY), Thread.ofVirtual()::start);
+    await(started);
+    return got;
   }
 
   @Test

@@ -121,9 +121,21 @@ final class BulkRead<K, V> implements BulkCache<K, V> {
     }
     CompletableFuture<Void> done =
         CompletableFuture.allOf(claimed.values().toArray(CompletableFuture[]::new));
-    engine.refreshes().schedule(() -> BulkLoad.run(engine, origin, claimed, requestId, true),
+    engine.refreshes().schedule(
+        () -> BulkLoad.run(engine, origin, started(claimed), requestId, true),
         done, cannotRun -> claimed.forEach(
             (key, mine) -> engine.settleFailure(key, mine, cannotRun, requestId, true)));
+  }
+
+  /** The refreshes of {@code claimed} still to run now that they have their permit. */
+  private Map<K, Load<K, V>> started(Map<K, Load<K, V>> claimed) {
+    Map<K, Load<K, V>> started = new LinkedHashMap<>();
+    claimed.forEach((key, mine) -> {
+      if (engine.startRefresh(mine)) {
+        started.put(key, mine);
+      }
+    });
+    return started;
   }
 
   @Override

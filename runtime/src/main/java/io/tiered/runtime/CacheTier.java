@@ -39,31 +39,55 @@ public interface CacheTier<K, V> {
   void put(K key, CacheEntry<V> entry);
 
   /**
-   * Stores a value that a load of this instance produced after its read of this tier missed, and
-   * says whether the tier took it. A tier that lets one instance at a time fill a key (a lease,
-   * as the Redis tier's) refuses the value once its right to fill was taken back, for an
-   * invalidate came after the load began: the engine then writes the value to no tier, and
-   * returns it to the load's callers only. The default {@link #put}s it and returns true.
+   * {@return the entry stored for {@code key}, read by a load of this instance, which goes on to
+   * the origin when every tier misses} As {@link #get}, by default. A tier that lets one instance
+   * at a time fill a key (a lease, as the Redis tier's) may make a miss here a claim to fill it,
+   * which it keeps for {@code load}: however the load ends, the engine then calls
+   * {@link #putLoaded} or {@link #loadAbandoned} with the same {@code load}, so no claim outlives
+   * its load (either may also come for a load that holds no claim, or no longer: nothing to do
+   * then). Two loads of one key (one that an invalidate dropped, and the next) pass
+   * different objects, and must never be confused: the first must not fill under, nor give up, a
+   * claim of the second.
+   *
+   * @param key the key to read; never null
+   * @param load identifies the load, from this read to its write or end; distinct for every load
+   *     (compare it by identity)
+   */
+  default @Nullable CacheEntry<V> getForLoad(K key, Object load) {
+    return get(key);
+  }
+
+  /**
+   * Stores a value that {@code load} produced after its read of this tier ({@link #getForLoad})
+   * missed, and says whether the tier took it. A tier that made that read a claim (a lease) writes
+   * only under it, and refuses the value once the claim was taken back, for an invalidate came
+   * after the load began: the engine then writes the value to no tier, and returns it to the
+   * load's callers only. Without a claim of {@code load} (a value promoted from behind, a bulk
+   * load), the value is written as {@link #put} writes it. The default {@link #put}s it and
+   * returns true.
    *
    * @param key the key to write; never null
    * @param entry the value, the instant the origin produced it, and this tier's ttl
+   * @param load the load, as passed to {@link #getForLoad}
    * @return false when the tier refused the value, true when it stored it (or may have)
    */
-  default boolean putLoaded(K key, CacheEntry<V> entry) {
+  default boolean putLoaded(K key, CacheEntry<V> entry, Object load) {
     put(key, entry);
     return true;
   }
 
   /**
-   * Tells the tier that a load of {@code key}, whose read of this tier missed, ends without
-   * writing it: the origin failed, or returned a value that is not cached, or an invalidate
-   * dropped the load, or the insert policy kept it out of this tier. A tier that made the read a
-   * claim to fill the key (a lease) gives the claim up here, so that other instances need not
-   * wait for it. The default does nothing.
+   * Tells the tier that {@code load}, whose read of this tier missed, ends without writing it:
+   * the origin failed, or returned a value that is not cached, or an invalidate dropped the load,
+   * or the insert policy kept it out of this tier, or a tier behind this one answered and its
+   * value is not promoted here. A tier that made the read a claim to fill the key (a lease) gives
+   * the claim of {@code load}, and only that one, up here, so that other instances need not wait
+   * for it. The default does nothing.
    *
    * @param key the key whose load ended; never null
+   * @param load the load, as passed to {@link #getForLoad}
    */
-  default void loadAbandoned(K key) {}
+  default void loadAbandoned(K key, Object load) {}
 
   /**
    * Removes the entry for {@code key}, if any.

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +30,13 @@ final class FailSafe<K, V> {
   private static final System.Logger LOG = System.getLogger(FailSafe.class.getName());
   /** At most one warning per cache this often, saying how many stale answers it stands for. */
   private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /**
+   * The most loads of one cache that run on threads of their own at once; past it, a load runs on
+   * its caller's thread. Far above what a healthy origin keeps busy (1,000 misses a second of
+   * 100 ms each make 100); reached when the origin hangs, which would otherwise leave a thread
+   * per distinct key.
+   */
+  static final int MAX_BACKGROUND_LOADS = 1_024;
 
   private final String cacheName;
   private final TierChain<K, V> chain;
@@ -38,6 +46,7 @@ final class FailSafe<K, V> {
   /** 0 when calls wait for their load. */
   private final long softTimeoutNanos;
   private final @Nullable Executor afterSoftTimeout;
+  private final Semaphore backgroundLoads = new Semaphore(MAX_BACKGROUND_LOADS);
   private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
   private final AtomicLong unreported = new AtomicLong();
 
@@ -62,10 +71,20 @@ final class FailSafe<K, V> {
 
   /**
    * Starts {@code load} on a virtual thread of its own, so that its caller, whose thread would
-   * otherwise run a synchronous origin, can stop waiting for it at the soft timeout.
+   * otherwise run a synchronous origin, can stop waiting for it at the soft timeout; it counts
+   * against {@link #MAX_BACKGROUND_LOADS} until {@code settled} completes. Returns false, having
+   * started nothing, past that bound: the caller then runs the load itself and waits for it, as
+   * without a soft timeout. Never a stale answer instead, which would hide a fresh value when the
+   * origin is merely busy; never an error, which the origin did not raise. Callers joining the
+   * load keep their soft timeout.
    */
-  void startLoad(Runnable load) {
+  boolean startLoad(Runnable load, CompletableFuture<?> settled) {
+    if (!backgroundLoads.tryAcquire()) {
+      return false;
+    }
+    settled.whenComplete((value, error) -> backgroundLoads.release());
     Thread.ofVirtual().name("tiered-load-" + cacheName).start(load);
+    return true;
   }
 
   /**

@@ -65,17 +65,18 @@ final class TierChain<K, V> {
   }
 
   /**
-   * A usable entry of the fallback tier at {@code level}: null when it misses, holds an expired
-   * entry, holds one at least {@code maxAgeMillis} old, or fails. An expired entry is also handed
-   * to {@code expired}, when there is one (for stale-if-error, which judges whether it may still
-   * be served); it still counts as expired.
+   * A usable entry of the fallback tier at {@code level}, read by {@code load} (see
+   * {@link CacheTier#getForLoad}): null when it misses, holds an expired entry, holds one at least
+   * {@code maxAgeMillis} old, or fails. An expired entry is also handed to {@code expired}, when
+   * there is one (for stale-if-error, which judges whether it may still be served); it still
+   * counts as expired.
    */
-  @Nullable CacheEntry<V> read(int level, K key, long requestId, long maxAgeMillis,
-      @Nullable ObjIntConsumer<CacheEntry<V>> expired) {
+  @Nullable CacheEntry<V> read(int level, K key, BooleanSupplier load, long requestId,
+      long maxAgeMillis, @Nullable ObjIntConsumer<CacheEntry<V>> expired) {
     long start = telemetry.startRead();
     CacheEntry<V> entry;
     try {
-      entry = levels[level].tier().get(key);
+      entry = levels[level].tier().getForLoad(key, load);
     } catch (RuntimeException failure) {
       telemetry.tierError(level, Operation.GET, requestId, start, failure);
       return null;
@@ -142,11 +143,15 @@ final class TierChain<K, V> {
 
   /**
    * Copies a fallback hit into the levels in front of it, unless its tier says not to. Returns
-   * whether any level was written (see {@link #write}).
+   * whether any level was written (see {@link #write}). Every fallback level in front of it that
+   * the load does not write is told so ({@link CacheTier#loadAbandoned}): its read there missed,
+   * and may have made a claim (a lease) that must not outlive the load. A refusal is as in
+   * {@link #store}.
    */
   boolean promote(K key, CacheEntry<V> found, int foundAt, long requestId,
       @Nullable BooleanSupplier stillCurrent) {
     if (!levels[foundAt].promote()) {
+      abandonIfLoad(L1 + 1, foundAt, key, stillCurrent, requestId);
       return false;
     }
     long now = NOT_READ;
@@ -156,9 +161,15 @@ final class TierChain<K, V> {
       if (copy.expires() && now == NOT_READ) {
         now = clock.millis();
       }
-      if (!copy.isExpiredAt(now)) { // older than this level's ttl: it must not hold it
-        wrote |= write(level, key, copy, requestId, stillCurrent, now) != NOT_WRITTEN;
+      if (copy.isExpiredAt(now)) { // older than this level's ttl: it must not hold it
+        abandonIfLoad(level, level + 1, key, stillCurrent, requestId);
+        continue;
       }
+      int written = write(level, key, copy, requestId, stillCurrent, now);
+      if (written == REFUSED) {
+        return refused(L1, level, foundAt, key, requestId, stillCurrent);
+      }
+      wrote |= written != NOT_WRITTEN;
     }
     return wrote;
   }
@@ -172,7 +183,7 @@ final class TierChain<K, V> {
    * Writes a value just produced to the levels from {@code from} up to, not {@code end}. Returns
    * whether any level was written (see {@link #write}). When a tier refuses a load's value (its
    * lease was taken back: see {@link CacheTier#putLoaded}), the value is written to no tier: the
-   * levels after it are skipped, and L1's copy is removed.
+   * levels after it are skipped (and told the load ended), and L1's copy is removed.
    */
   boolean store(int from, int end, K key, @Nullable V value, long requestId,
       @Nullable BooleanSupplier stillCurrent) {
@@ -183,24 +194,44 @@ final class TierChain<K, V> {
       int written = write(level, key, entry.withTtl(levels[level].ttlFor(value)), requestId,
           stillCurrent, now.toEpochMilli());
       if (written == REFUSED) {
-        if (from == L1) {
-          invalidate(L1, L1 + 1, key, requestId);
-        }
-        return true;
+        return refused(from, level, end, key, requestId, stillCurrent);
       }
       wrote |= written == WRITTEN;
     }
     return wrote;
   }
 
-  /** Tells the fallback tiers that a load of {@code key} ends without writing them. */
-  void abandonLoad(K key, long requestId) {
-    abandon(L1 + 1, levels.length, key, requestId);
+  /**
+   * After the tier at {@code level} refused {@code load}'s value, written from {@code from}: L1's
+   * copy, if it wrote one, goes; the levels after it up to {@code end} are not written, and are
+   * told the load ended. Returns true: a level may have been written.
+   */
+  private boolean refused(int from, int level, int end, K key, long requestId,
+      @Nullable BooleanSupplier load) {
+    if (from == L1) {
+      invalidate(L1, L1 + 1, key, requestId);
+    }
+    abandonIfLoad(level + 1, end, key, load, requestId);
+    return true;
+  }
+
+  /** As {@link #abandon}, when the writer is a load (not null), for fallback levels only. */
+  private void abandonIfLoad(int from, int end, K key, @Nullable BooleanSupplier load,
+      long requestId) {
+    if (load != null) {
+      abandon(Math.max(from, L1 + 1), end, key, load, requestId);
+    }
+  }
+
+  /** Tells the fallback tiers that {@code load} of {@code key} ends without writing them. */
+  void abandonLoad(K key, BooleanSupplier load, long requestId) {
+    abandon(L1 + 1, levels.length, key, load, requestId);
   }
 
   /** As {@link #abandonLoad}, for the levels from {@code from} up to, not including, {@code end}. */
-  private void abandon(int from, int end, K key, long requestId) {
-    forEachBetween(from, end, requestId, Operation.PUT, tier -> tier.loadAbandoned(key), false);
+  private void abandon(int from, int end, K key, BooleanSupplier load, long requestId) {
+    forEachBetween(from, end, requestId, Operation.PUT, tier -> tier.loadAbandoned(key, load),
+        false);
   }
 
   /** {@link #write}: the tier was not written. */
@@ -218,14 +249,16 @@ final class TierChain<K, V> {
       @Nullable BooleanSupplier stillCurrent, long now) {
     int written = writeOnce(level, key, entry, requestId, stillCurrent, now);
     if (written == NOT_WRITTEN && stillCurrent != null && level != L1) {
-      abandon(level, level + 1, key, requestId);
+      abandon(level, level + 1, key, stillCurrent, requestId);
     }
     return written;
   }
 
   /**
    * Writes {@code entry} to one level, if the insert policy agrees and, for a load,
-   * {@code stillCurrent} holds (null for a put, which is always current). Returns whether the
+   * {@code stillCurrent} holds (null for a put, which is always current). For a load,
+   * {@code stillCurrent} is the load itself, as the tiers know it ({@link CacheTier#putLoaded}).
+   * Returns whether the
    * tier was written, or may have been (a write that threw may still have landed), or refused a
    * load's value. An insert policy that throws skips the tier, reported as a failed put: it must
    * not fail the load. {@code now} is the time {@code entry} was judged at, if it expires (L1
@@ -253,7 +286,7 @@ final class TierChain<K, V> {
         l1.put(key, entry, now);
       } else if (stillCurrent == null) {
         target.tier().put(key, entry);
-      } else if (!target.tier().putLoaded(key, entry)) {
+      } else if (!target.tier().putLoaded(key, entry, stillCurrent)) {
         telemetry.tier(Kind.INSERT_REJECTED, level, requestId, start);
         return REFUSED;
       }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.ObjIntConsumer;
@@ -22,10 +23,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Concurrency: every load and refresh of a key is one {@link CompletableFuture} placed in
  * {@link #inFlight} with {@code putIfAbsent}; other callers wait on it outside any lock, so
- * virtual threads never pin and no loader ever runs inside a map computation. A load writes its
- * value to the tiers and then removes its future only if it is still the registered one; when an
- * invalidate or put removed it meanwhile, the load takes its write back, so a value loaded before
- * an invalidate is never served after it.
+ * virtual threads never pin and no loader ever runs inside a map computation. A refresh still
+ * queued for its permit is not waited on: a read that needs its key takes its place
+ * ({@link #claim}). A load writes its value to the tiers and then removes its future only if it is
+ * still the registered one; when an invalidate or put removed it meanwhile, the load takes its
+ * write back, so a value loaded before an invalidate is never served after it.
  */
 final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   private static final int L1 = TierChain.L1;
@@ -191,10 +193,10 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     if (other != null) {
       return other;
     }
-    if (failSafe != null && failSafe.hasSoftTimeout()) {
-      // The caller must be free to stop waiting at the soft timeout: the load runs elsewhere.
-      failSafe.startLoad(() -> loadThroughChain(key, mine, requestId, false));
-    } else {
+    // With a soft timeout, the caller must be free to stop waiting: the load runs elsewhere, while
+    // fewer than FailSafe's bound do (a hung origin must not take a thread per key).
+    if (failSafe == null || !failSafe.hasSoftTimeout()
+        || !failSafe.startLoad(() -> loadThroughChain(key, mine, requestId, false), mine)) {
       loadThroughChain(key, mine, requestId, false);
     }
     return mine;
@@ -212,9 +214,17 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
    * Bulk reads claim their missing keys through here too, so they coalesce with single-key calls.
    */
   @Nullable Load<K, V> claim(K key, Load<K, V> mine, long requestId) {
-    Load<K, V> running = inFlight.putIfAbsent(key, mine);
-    if (running != null) {
-      return awaitCoalesced(running, requestId);
+    for (Load<K, V> running = inFlight.putIfAbsent(key, mine); running != null;
+        running = inFlight.putIfAbsent(key, mine)) {
+      if (!running.supersede()) {
+        return awaitCoalesced(running, requestId);
+      }
+      // A refresh still queued for its permit, which may not come for long: a read never waits
+      // on it, but takes its place (the refresh, once it gets its permit, does nothing). Of two
+      // reads doing so at once, one replaces it; the other finds that one's load next time round.
+      if (inFlight.replace(key, running, mine)) {
+        break;
+      }
     }
     if (peekL1(key) == null) {
       return null;
@@ -256,20 +266,38 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     if (mine == null) {
       return;
     }
-    refreshes.schedule(() -> loadThroughChain(key, mine, requestId, true), mine,
-        cannotRun -> settleFailure(key, mine, cannotRun, requestId, true));
+    refreshes.schedule(() -> {
+      if (startRefresh(mine)) {
+        loadThroughChain(key, mine, requestId, true);
+      }
+    }, mine, cannotRun -> settleFailure(key, mine, cannotRun, requestId, true));
   }
 
   /**
    * Registers a refresh of {@code key}, which L1 holds stale; null when refreshes are closed or a
-   * load of the key is already in flight. The caller must schedule it and settle it.
+   * load of the key is already in flight. The caller must schedule it, start it once it has its
+   * permit ({@link #startRefresh}), and settle it. Until then, a read that needs the key loaded
+   * takes its place ({@link #claim}).
    */
   @Nullable Load<K, V> claimRefresh(K key) {
     if (!refreshes.isOpen() || inFlight.containsKey(key)) {
       return null;
     }
-    Load<K, V> mine = new Load<>(key, inFlight);
+    Load<K, V> mine = Load.queued(key, inFlight);
     return inFlight.putIfAbsent(key, mine) == null ? mine : null;
+  }
+
+  /**
+   * Whether a refresh that just got its permit is to run: not when a read took its place. One
+   * that does not run is settled here; nobody waits on it (a read that finds a refresh queued, or
+   * already superseded, takes its place instead of joining it).
+   */
+  boolean startRefresh(Load<K, V> mine) {
+    if (mine.start()) {
+      return true;
+    }
+    mine.complete(null);
+    return false;
   }
 
   /**
@@ -284,8 +312,8 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
           continue; // a refresh exists to renew L1, which this tier never feeds
         }
         long takeBacksBefore = takeBacks.get();
-        CacheEntry<V> found =
-            chain.read(level, key, requestId, maxAgeMillis, failSafe == null ? null : mine);
+        CacheEntry<V> found = chain.read(level, key, mine, requestId, maxAgeMillis,
+            failSafe == null ? null : mine);
         if (found != null && !mayBeTakenBack(key, takeBacksBefore)) {
           promoteAndSettle(key, found, level, mine, requestId, refresh);
           return;
@@ -299,7 +327,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
             writingFallbacks(key, () -> {
               boolean cacheable = isCacheable(value);
               if (!cacheable) {
-                chain.abandonLoad(key, requestId);
+                chain.abandonLoad(key, mine, requestId);
               }
               boolean wrote = cacheable && chain.store(key, value, requestId, mine);
               settleValue(key, mine, value, -1, requestId, refresh, wrote);
@@ -307,16 +335,32 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
           } else {
             Throwable cause = unwrap(error);
             telemetry.load(requestId, start, cause);
-            chain.abandonLoad(key, requestId);
+            chain.abandonLoad(key, mine, requestId);
             settleFailure(key, mine, cause, requestId, refresh);
           }
         } catch (Throwable unexpected) {
           // A future's callback swallows what it throws: settle here, or the key stays in flight
           // and every later caller of it waits forever.
-          settleFailure(key, mine, unexpected, requestId, refresh);
+          settleUnexpected(key, mine, unexpected, requestId, refresh);
         }
       });
     } catch (Throwable unexpected) {
+      settleUnexpected(key, mine, unexpected, requestId, refresh);
+    }
+  }
+
+  /**
+   * Settles a load that threw where nothing should (an {@link Error} from a tier, say). Its
+   * claims in the fallback tiers end too, or other instances would wait on them for their
+   * {@code maxWait}; a tier it already wrote has no claim of it left, and ignores this.
+   */
+  private void settleUnexpected(K key, Load<K, V> mine, Throwable unexpected, long requestId,
+      boolean refresh) {
+    try {
+      chain.abandonLoad(key, mine, requestId);
+    } catch (Throwable alsoUnexpected) {
+      unexpected.addSuppressed(alsoUnexpected);
+    } finally {
       settleFailure(key, mine, unexpected, requestId, refresh);
     }
   }
@@ -620,15 +664,47 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
    */
   static final class Load<K, V> extends CompletableFuture<V>
       implements BooleanSupplier, ObjIntConsumer<CacheEntry<V>>, FailSafe.Candidates<V> {
+    /** {@link #state}: a load running, or a refresh that got its permit. */
+    private static final int RUNNING = 0;
+    /** {@link #state}: a refresh queued for its permit. */
+    private static final int QUEUED = 1;
+    /** {@link #state}: a refresh whose place a read took while it was queued; it never runs. */
+    private static final int SUPERSEDED = 2;
+    @SuppressWarnings("rawtypes")
+    private static final AtomicIntegerFieldUpdater<Load> STATE =
+        AtomicIntegerFieldUpdater.newUpdater(Load.class, "state");
+
     private final K key;
     private final ConcurrentHashMap<K, Load<K, V>> inFlight;
     private volatile FailSafe.@Nullable StaleEntry<V> stale;
     /** Set when an invalidate or put dropped this load: what it read is out of date. */
     volatile boolean dropped;
+    private volatile int state;
 
     Load(K key, ConcurrentHashMap<K, Load<K, V>> inFlight) {
       this.key = key;
       this.inFlight = inFlight;
+    }
+
+    /** A refresh, queued for its permit until {@link #start}. */
+    static <K, V> Load<K, V> queued(K key, ConcurrentHashMap<K, Load<K, V>> inFlight) {
+      Load<K, V> refresh = new Load<>(key, inFlight);
+      refresh.state = QUEUED;
+      return refresh;
+    }
+
+    /** Whether this refresh may run now that it has its permit: no read took its place. */
+    boolean start() {
+      return STATE.compareAndSet(this, QUEUED, RUNNING);
+    }
+
+    /**
+     * Whether a read may take this load's place, which it may only while this is a refresh that
+     * has not started: then it never will.
+     */
+    boolean supersede() {
+      return state != RUNNING
+          && (STATE.compareAndSet(this, QUEUED, SUPERSEDED) || state == SUPERSEDED);
     }
 
     @Override

@@ -61,7 +61,8 @@ public final class TieredRuntime implements AutoCloseable {
 
   /**
    * {@return the process-wide runtime that {@code TieredX.wrap(origin)} uses} It has the system
-   * clock, no listener and no fallback tier bound. Closing it has no effect.
+   * clock, no listener and no fallback tier bound (so only proxies of interfaces without
+   * {@code @Fallback} have a {@code wrap}). Closing it has no effect.
    */
   public static TieredRuntime defaults() {
     return Defaults.INSTANCE;

@@ -83,8 +83,18 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
 
   @Override
   public @Nullable CacheEntry<V> get(K key) {
+    return checked(key, () -> delegate.get(key));
+  }
+
+  @Override
+  public @Nullable CacheEntry<V> getForLoad(K key, Object load) {
+    return checked(key, () -> delegate.getForLoad(key, load));
+  }
+
+  /** What {@code read} returns for {@code key}, unless it may be a late put's write. */
+  private @Nullable CacheEntry<V> checked(K key, Supplier<@Nullable CacheEntry<V>> read) {
     long undosBefore = undosDone.get();
-    CacheEntry<V> entry = call("get", () -> delegate.get(key), null);
+    CacheEntry<V> entry = call("get", read, null);
     if (entry != null && (pendingUndos.containsKey(key) || undosDone.get() != undosBefore)) {
       return null; // may be a late put's write, read before its undo
     }
@@ -112,13 +122,13 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
   }
 
   @Override
-  public boolean putLoaded(K key, CacheEntry<V> entry) {
-    return call("put", () -> delegate.putLoaded(key, entry), key);
+  public boolean putLoaded(K key, CacheEntry<V> entry, Object load) {
+    return call("put", () -> delegate.putLoaded(key, entry, load), key);
   }
 
   @Override
-  public void loadAbandoned(K key) {
-    run("loadAbandoned", () -> delegate.loadAbandoned(key), null);
+  public void loadAbandoned(K key, Object load) {
+    run("loadAbandoned", () -> delegate.loadAbandoned(key, load), null);
   }
 
   @Override

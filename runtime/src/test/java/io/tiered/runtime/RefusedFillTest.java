@@ -1,9 +1,12 @@
 package io.tiered.runtime;
 
 import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tiered.runtime.internal.CacheDefinition;
 import io.tiered.runtime.testing.MockTier;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -124,6 +127,87 @@ class RefusedFillTest {
     }
   }
 
+  /** A cache reading "leased", then {@code behindTier} of {@code in}, with the given settings. */
+  private static TieredCache<String, String> cache(TieredRuntime in, @Nullable Duration leasedTtl,
+      String behindTier, boolean promoteBehind) {
+    return in.cache(CacheDefinition.<String, String>builder("Test.get", String.class,
+            String.class).fallback("leased", leasedTtl, true)
+        .fallback(behindTier, null, promoteBehind).build(), key -> "from origin");
+  }
+
+  @Test
+  void aHitInATierThatIsNotPromotedEndsTheClaimOfTheTierInFrontOfIt() {
+    behind.seed("Test.get", "a", CacheEntry.of("behind", Instant.now(), null));
+
+    assertThat(cache(runtime, null, "behind", false).get("a")).isEqualTo("behind");
+    assertThat(leased.calls).containsExactly("get a", "loadAbandoned a").inOrder();
+  }
+
+  @Test
+  void aHitTooOldForTheTierInFrontOfItEndsThatTiersClaim() {
+    behind.seed("Test.get", "a",
+        CacheEntry.of("behind", Instant.now().minus(Duration.ofHours(1)), null));
+
+    assertThat(cache(runtime, Duration.ofMinutes(1), "behind", true).get("a"))
+        .isEqualTo("behind");
+    assertThat(leased.calls).containsExactly("get a", "loadAbandoned a").inOrder();
+  }
+
+  @Test
+  void aRefusedFillEndsTheClaimsOfTheTiersAfterIt() {
+    ClaimingTier after = new ClaimingTier();
+    try (TieredRuntime twoClaiming = TieredRuntime.builder()
+        .tier("leased", Harness.factoryOf(leased))
+        .tier("after", Harness.factoryOf(after))
+        .build()) {
+      leased.refuse.set(true);
+
+      assertThat(cache(twoClaiming, null, "after", true).get("a")).isEqualTo("from origin");
+      assertThat(after.calls).containsExactly("get a", "loadAbandoned a").inOrder();
+      assertThat(after.values).isEmpty();
+    }
+  }
+
+  @Test
+  void aRefusedPromotionLeavesNoCopyInL1() {
+    behind.seed("Test.get", "a", CacheEntry.of("old", Instant.now(), null));
+    TieredCache<String, String> cache = cache(runtime, null, "behind", true);
+    leased.refuse.set(true);
+    assertThat(cache.get("a")).isEqualTo("old"); // its caller still gets it
+
+    behind.seed("Test.get", "a", CacheEntry.of("new", Instant.now(), null));
+    leased.refuse.set(false);
+    assertThat(cache.get("a")).isEqualTo("new"); // read through again, not L1's refused copy
+  }
+
+  @Test
+  void aLoadThatThrowsUnexpectedlyEndsItsClaims() {
+    CacheTier<String, String> broken = new CacheTier<>() {
+      @Override
+      public @Nullable CacheEntry<String> get(String key) {
+        throw new AssertionError("a bug in a tier");
+      }
+
+      @Override
+      public void put(String key, CacheEntry<String> entry) {}
+
+      @Override
+      public void invalidate(String key) {}
+
+      @Override
+      public void clear() {}
+    };
+    try (TieredRuntime withBroken = TieredRuntime.builder()
+        .tier("leased", Harness.factoryOf(leased))
+        .tier("broken", Harness.factoryOf(broken))
+        .build()) {
+      TieredCache<String, String> cache = cache(withBroken, null, "broken", true);
+
+      assertThrows(AssertionError.class, () -> cache.get("a"));
+      assertThat(leased.calls).containsExactly("get a", "loadAbandoned a").inOrder();
+    }
+  }
+
   /** Records calls; refuses every load's value while {@link #refuse} is set. */
   private static final class ClaimingTier implements CacheTier<String, String> {
     final AtomicBoolean refuse = new AtomicBoolean();
@@ -144,7 +228,7 @@ class RefusedFillTest {
     }
 
     @Override
-    public boolean putLoaded(String key, CacheEntry<String> entry) {
+    public boolean putLoaded(String key, CacheEntry<String> entry, Object load) {
       calls.add("putLoaded " + key);
       if (refuse.get()) {
         return false;
@@ -154,7 +238,7 @@ class RefusedFillTest {
     }
 
     @Override
-    public void loadAbandoned(String key) {
+    public void loadAbandoned(String key, Object load) {
       calls.add("loadAbandoned " + key);
     }
 

@@ -57,6 +57,14 @@ public record ProxyModel(
         .toList();
   }
 
+  /**
+   * Whether a cached method declares a {@code @Fallback} tier, which only a runtime that binds it
+   * can build: such a proxy has no {@code wrap(origin)}, whose default runtime binds no tier.
+   */
+  public boolean hasFallbackTiers() {
+    return cachedMethods().stream().anyMatch(method -> !method.settings().fallbacks().isEmpty());
+  }
+
   /** The proxy as a type: {@code TieredRepo<K, V>} for a generic interface. */
   public TypeName type() {
     return typeVariables.isEmpty()

@@ -65,8 +65,8 @@ public enum Message {
       "%s clashes with TieredProxy.%s(), which every generated proxy implements; rename the"
           + " method"),
   WRAP_CLASH(Diagnostic.Kind.ERROR,
-      "%s clashes with the static %s.wrap(%s) that every generated proxy declares; rename the"
-          + " method"),
+      "%s clashes with the static %s.wrap(%s) that generated proxies declare (reserved even"
+          + " where a @Fallback tier leaves it out); rename the method"),
   DUPLICATE_CACHE_NAME(Diagnostic.Kind.ERROR,
       "cache name \"%s\" of %s is already used by %s; keys of the two methods would collide, so"
           + " give one of them another @Tiered(name = \"...\")"),

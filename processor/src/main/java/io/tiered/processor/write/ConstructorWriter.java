@@ -13,7 +13,10 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 
-/** Writes the proxy's constructor, which builds one cache per cached method, and {@code wrap}. */
+/**
+ * Writes the proxy's constructor, which builds one cache per cached method, and {@code wrap},
+ * which builds them with the default runtime (for interfaces without {@code @Fallback} tiers).
+ */
 final class ConstructorWriter {
   private final DefinitionWriter definitions;
   private final BulkWriter bulks;
@@ -71,14 +74,24 @@ final class ConstructorWriter {
       case PARAMETER -> CodeBlock.of("origin.$N(key)", name);
       case RECORD -> CodeBlock.of("origin.$N($L)", name,
           method.key().record().orElseThrow().components().stream()
-              .map(KeyComponent::name)
-              .map(component -> CodeBlock.of("key.$N()", component))
+              .map(ConstructorWriter::argument)
               .collect(CodeBlock.joining(", ")));
     };
     // A loader returns a CompletionStage of exactly the cached type; widen a wildcard's stage.
     return isWildcardFuture(method)
         ? CodeBlock.of("key -> $L.thenApply(value -> value)", call)
         : CodeBlock.of("key -> $L", call);
+  }
+
+  /**
+   * {@code key.sku()}, what the origin is given of one key component. An array is a copy: the
+   * origin may change what it is given (sort it), and the key's own array must keep the content
+   * it is compared and hashed by while the key sits in L1 and in the map of loads in flight.
+   */
+  private static CodeBlock argument(KeyComponent component) {
+    return component.equality() == KeyComponent.Equality.OBJECT
+        ? CodeBlock.of("key.$N()", component.name())
+        : CodeBlock.of("key.$1N() == null ? null : key.$1N().clone()", component.name());
   }
 
   /** Whether {@code method} returns a future of a wildcard, such as {@code CompletableFuture<?>}. */

@@ -16,8 +16,9 @@ import javax.lang.model.util.Types;
 
 /**
  * Writes a proxy's source file. Members come in a fixed order: fields, constructor,
- * {@code wrap}, the interface's methods in declaration order, handles, {@code caches()},
- * {@code toString()}, key records.
+ * {@code wrap} (only without {@code @Fallback} tiers: see {@link ProxyModel#hasFallbackTiers}),
+ * the interface's methods in declaration order, handles, {@code caches()}, {@code toString()}, key
+ * records.
  */
 public final class ProxyWriter {
   private final Elements elements;
@@ -54,7 +55,10 @@ public final class ProxyWriter {
     InjectionWriter.annotateClass(type, proxy);
     proxy.cachedMethods().forEach(method -> type.addField(handles.field(method)));
     proxy.bulkMethods().forEach(method -> type.addField(bulks.field(method)));
-    type.addMethod(constructors.constructor(proxy)).addMethod(constructors.wrap(proxy));
+    type.addMethod(constructors.constructor(proxy));
+    if (!proxy.hasFallbackTiers()) {
+      type.addMethod(constructors.wrap(proxy));
+    }
     proxy.methods().forEach(method -> type.addMethod(methods.method(proxy, method)));
     proxy.cachedMethods()
         .forEach(method -> type.addMethod(handles.handle(method, proxy.cachedMethods())));
