@@ -97,7 +97,17 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
       if (stored == null) {
         return null; // this instance holds the lease, or stopped waiting for another's
       }
-      CacheEntry<V> entry = decode(redisKey, stored);
+      CacheEntry<V> entry;
+      try {
+        entry = decode(redisKey, stored);
+      } catch (CorruptEntryException corrupt) {
+        if (!read.underLease()) {
+          // Deleted: the load goes on to the origin, under a lease of its own, or it could not
+          // store what it loads (see putLoaded).
+          leases.readOrLease(redis, redisKey, load);
+        }
+        throw corrupt;
+      }
       if (read.underLease()) {
         return entry; // stale, carried by the lease this instance now loads under
       }
@@ -283,8 +293,11 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
 
   /**
    * With leases, writes the value only while the lease {@code load} took, or adopted when it gave
-   * up waiting, still holds the key (an invalidate since the read removed it); without one (leases
-   * off, a value promoted from behind, a bulk load), as {@link #put}.
+   * up waiting, still holds the key (an invalidate since the read removed it). A load that holds
+   * no lease writes nothing: its read found a value it then did not use (one the engine would not
+   * trust, as a dropped load's late write may be, or too old for a refresh), and an unconditional
+   * SET of what it loaded could land after an invalidate it raced, keeping the older value in
+   * Redis for every instance. Without leases, as {@link #put}.
    */
   @Override
   public boolean putLoaded(K key, CacheEntry<V> entry, Object load) {
@@ -296,9 +309,40 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     Leases.Held lease =
         leases == null ? null : leases.takeHeld(load, keys.namespaced(encodedKey));
     if (lease == null) {
-      put(key, entry);
+      if (leases == null) {
+        put(key, entry);
+      }
       return true;
     }
+    return fillUnder(leases, lease, encodedKey, entry);
+  }
+
+  /** With leases: a load writes only under its lease (see {@link #putLoaded}). */
+  @Override
+  public boolean fencesLoadWrites() {
+    return leases != null;
+  }
+
+  /**
+   * With leases, stores the value of a load an invalidate dropped while its lease still holds the
+   * key: the lease was taken after the UNLINK of every invalidate since, so the value is not older
+   * than any of them. The drop came from another instance's message, which can arrive after a
+   * load that began after that instance's write; without this, the fresh value would be lost and
+   * every instance waiting on the lease would call its origin for it again.
+   */
+  @Override
+  public boolean putFromDroppedLoad(K key, CacheEntry<V> entry, Object load) {
+    if (leases == null || probe.failed()) {
+      return false;
+    }
+    String encodedKey = keys.encode(key);
+    Leases.Held lease = leases.takeHeld(load, keys.namespaced(encodedKey));
+    return lease != null && fillUnder(leases, lease, encodedKey, entry);
+  }
+
+  /** Writes {@code entry} while {@code lease} holds the key; whether it did (or had nothing to). */
+  private boolean fillUnder(Leases leases, Leases.Held lease, String encodedKey,
+      CacheEntry<V> entry) {
     long remainingMillis = remainingMillis(entry);
     String redisKey = writableKey(encodedKey);
     if (remainingMillis < 0) {
@@ -340,6 +384,19 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
       if (lease != null) {
         leases.abandon(redis, redisKey, lease);
       }
+    }
+  }
+
+  /**
+   * With leases, nothing: a load's write landed only under its lease, which any invalidate since
+   * its read would have removed, so what it stored is not older than an invalidate; removing it
+   * would remove, and tell every instance to drop, the value the fleet now shares. Without
+   * leases, its plain SET may have landed after the invalidate: the key is invalidated.
+   */
+  @Override
+  public void takeBack(K key, Object load) {
+    if (leases == null) {
+      invalidate(key);
     }
   }
 

@@ -77,7 +77,9 @@ class OutageTest {
 
     redis.server().pause();
     try {
-      timedGet(cache, 1); // its GET waits the timeout; its SET is skipped
+      // Its GET waits the timeout, and takes no lease: the load then writes nothing to Redis,
+      // where a plain SET could land after an invalidate it raced.
+      timedGet(cache, 1);
       timedGet(cache, 2);
       cache.invalidate(0);
     } finally {
@@ -86,9 +88,9 @@ class OutageTest {
 
     List<String> errors = a.shared(CacheEvent.Kind.ERROR).stream()
         .map(error -> error.error().getMessage()).toList();
-    assertThat(errors).hasSize(5); // GET, SET, GET, SET, UNLINK
+    assertThat(errors).hasSize(3); // GET, GET, UNLINK
     assertThat(errors.get(0)).contains("GET tiered:Svc.name:1: no reply within 250 ms");
-    errors.subList(1, 5).forEach(skipped -> assertThat(skipped).contains("skipped"));
+    errors.subList(1, 3).forEach(skipped -> assertThat(skipped).contains("skipped"));
     AtomicInteger freshKey = new AtomicInteger(100);
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> { // used again after the period
       int before = a.shared(CacheEvent.Kind.INSERTED).size();

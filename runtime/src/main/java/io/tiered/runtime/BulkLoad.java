@@ -84,7 +84,7 @@ final class BulkLoad<K, V> {
           chain.readAll(level, List.copyOf(pending.keySet()), requestId, maxAgeMillis);
       for (Map.Entry<K, CacheEntry<V>> hit : found.entrySet()) {
         K key = hit.getKey();
-        if (!engine.mayBeTakenBack(key, takeBacksBefore)) {
+        if (!engine.mayBeTakenBack(level, key, takeBacksBefore)) {
           engine.promoteAndSettle(key, hit.getValue(), level, pending.remove(key), requestId,
               refresh);
         }

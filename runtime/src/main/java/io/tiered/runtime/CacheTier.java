@@ -90,6 +90,50 @@ public interface CacheTier<K, V> {
   default void loadAbandoned(K key, Object load) {}
 
   /**
+   * {@return whether a load's write here lands only while nothing invalidated the key since the
+   * load's read} True for a tier whose reads for a load make a claim that every invalidate removes
+   * and whose loads write by compare-and-set on it (the Redis tier's leases): it never holds a
+   * dropped load's late write, so the engine trusts what a load reads here even while such a write
+   * is being taken back from another tier. False by default.
+   */
+  default boolean fencesLoadWrites() {
+    return false;
+  }
+
+  /**
+   * Offers the value of {@code load}, which an invalidate dropped after its read here: the engine
+   * writes such a value nowhere, as it may be older than the invalidate, unless the tier can tell
+   * it is not. A tier whose read made a claim that any invalidate since removes (a lease) stores it
+   * while its claim still holds, and returns whether it did; so a load that began after a change
+   * but was dropped by a late notice of it (another instance's message) still fills for the
+   * others. When it returns false, the engine then calls {@link #loadAbandoned}. By default
+   * nothing is stored.
+   *
+   * @param key the key the dropped load read; never null
+   * @param entry the value, the instant the origin produced it, and this tier's ttl
+   * @param load the load, as passed to {@link #getForLoad}
+   * @return whether the value was stored
+   */
+  default boolean putFromDroppedLoad(K key, CacheEntry<V> entry, Object load) {
+    return false;
+  }
+
+  /**
+   * Takes back what {@code load} wrote here through {@link #putLoaded}: an invalidate dropped the
+   * load after its write had passed its check, so the value may be older than that invalidate. By
+   * default the key is invalidated. A tier whose loads' writes land only while nothing
+   * invalidated the key since the load's read (a lease's compare-and-set, as the Redis tier's)
+   * holds nothing to take back, and should not remove, or tell other instances about, the value a
+   * newer load of the fleet stored meanwhile.
+   *
+   * @param key the key the dropped load wrote; never null
+   * @param load the load, as passed to {@link #putLoaded}
+   */
+  default void takeBack(K key, Object load) {
+    invalidate(key);
+  }
+
+  /**
    * Removes the entry for {@code key}, if any.
    *
    * @param key the key to remove; never null

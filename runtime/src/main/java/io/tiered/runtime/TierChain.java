@@ -272,11 +272,14 @@ final class TierChain<K, V> {
       return NOT_WRITTEN;
     }
     boolean conditionalL1 = level == L1 && stillCurrent != null;
-    if (stillCurrent != null && !conditionalL1 && !stillCurrent.getAsBoolean()) {
-      return NOT_WRITTEN; // invalidated or overwritten while loading: this value is out of date
-    }
     try {
-      if (conditionalL1) {
+      if (stillCurrent != null && !conditionalL1 && !stillCurrent.getAsBoolean()) {
+        // Invalidated or overwritten while loading: out of date, unless the tier can tell it is
+        // not (its claim outlived the invalidate).
+        if (!target.tier().putFromDroppedLoad(key, entry, stillCurrent)) {
+          return NOT_WRITTEN;
+        }
+      } else if (conditionalL1) {
         // Checked under the key's lock, so atomic with an invalidate of the same key: once it
         // returns, no load that started before it can still land in L1.
         if (!l1.putIf(key, entry, stillCurrent, now)) {
@@ -365,6 +368,16 @@ final class TierChain<K, V> {
   /** Removes {@code key} from the levels from {@code from} up to, not including, {@code end}. */
   void invalidate(int from, int end, K key, long requestId) {
     forEachBetween(from, end, requestId, Operation.INVALIDATE, tier -> tier.invalidate(key));
+  }
+
+  /**
+   * Takes back what {@code load} wrote of {@code key} after an invalidate dropped it: L1's copy,
+   * and what each fallback tier holds of its write ({@link CacheTier#takeBack}).
+   */
+  void takeBack(K key, BooleanSupplier load, long requestId) {
+    invalidate(L1, L1 + 1, key, requestId);
+    forEachBetween(L1 + 1, levels.length, requestId, Operation.INVALIDATE,
+        tier -> tier.takeBack(key, load));
   }
 
   /** Removes {@code keys} from the levels from {@code from} up to, not including, {@code end}. */

@@ -52,8 +52,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
    * dropped meanwhile may land an older value there before it takes it back.
    */
   private final ConcurrentHashMap<K, Integer> writingFallbacks = new ConcurrentHashMap<>();
-  /** Counts take-backs, so that a fallback read can tell whether one happened while it read. */
-  private final AtomicLong takeBacks = new AtomicLong();
+  private final TakeBacks takeBacks = new TakeBacks();
 
   TieredCacheEngine(CacheDefinition<K, V> definition, TierChain<K, V> chain, Origin<K, V> origin,
       RefreshScheduler refreshes, InstantSource clock, Telemetry telemetry) {
@@ -311,10 +310,10 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
         if (refresh && !chain.level(level).promote()) {
           continue; // a refresh exists to renew L1, which this tier never feeds
         }
-        long takeBacksBefore = takeBacks.get();
+        long takeBacksBefore = takeBacks.now();
         CacheEntry<V> found = chain.read(level, key, mine, requestId, maxAgeMillis,
             failSafe == null ? null : mine);
-        if (found != null && !mayBeTakenBack(key, takeBacksBefore)) {
+        if (found != null && !mayBeTakenBack(level, key, takeBacksBefore)) {
           promoteAndSettle(key, found, level, mine, requestId, refresh);
           return;
         }
@@ -389,8 +388,8 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     if (!inFlight.remove(key, mine) && wrote) {
       // Invalidated (or overwritten) while loading, after a write of ours may have passed its
       // check: take it back. A load that wrote nothing leaves alone what the write stored.
-      chain.invalidate(L1, chain.size(), key, requestId);
-      takeBacks.incrementAndGet();
+      chain.takeBack(key, mine, requestId);
+      takeBacks.tookBack(key);
     }
     if (refresh) {
       telemetry.refreshed(source, requestId);
@@ -438,18 +437,20 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     writingFallbacks.computeIfPresent(key, (k, count) -> count == 1 ? null : count - 1);
   }
 
-  /** The count of take-backs so far: see {@link #mayBeTakenBack}. */
+  /** The number of the last take-back so far: see {@link #mayBeTakenBack}. */
   long takeBacks() {
-    return takeBacks.get();
+    return takeBacks.now();
   }
 
   /**
    * Whether a fallback entry of {@code key}, read since {@code takeBacksBefore}, may be a dropped
    * load's late write. The reader is the key's registered load, so another load writing the key
-   * was dropped; and a take-back during the read may have followed such a write.
+   * was dropped; and a take-back of the key during the read may have followed such a write. Never
+   * in a tier that fences its loads' writes ({@link CacheTier#fencesLoadWrites}).
    */
-  boolean mayBeTakenBack(K key, long takeBacksBefore) {
-    return writingFallbacks.containsKey(key) || takeBacks.get() != takeBacksBefore;
+  boolean mayBeTakenBack(int level, K key, long takeBacksBefore) {
+    return !chain.level(level).tier().fencesLoadWrites()
+        && (writingFallbacks.containsKey(key) || takeBacks.since(key, takeBacksBefore));
   }
 
   void settleFailure(K key, Load<K, V> mine, Throwable failure, long requestId,

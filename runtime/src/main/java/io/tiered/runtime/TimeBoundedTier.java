@@ -132,6 +132,22 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
   }
 
   @Override
+  public boolean fencesLoadWrites() {
+    return delegate.fencesLoadWrites();
+  }
+
+  @Override
+  public boolean putFromDroppedLoad(K key, CacheEntry<V> entry, Object load) {
+    return call("put", () -> delegate.putFromDroppedLoad(key, entry, load), key);
+  }
+
+  @Override
+  public void takeBack(K key, Object load) {
+    run("takeBack", () -> delegate.takeBack(key, load), null);
+  }
+
+
+  @Override
   public void invalidate(K key) {
     run("invalidate", () -> delegate.invalidate(key), null);
   }

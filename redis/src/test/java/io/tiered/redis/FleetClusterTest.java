@@ -1,0 +1,77 @@
+package io.tiered.redis;
+
+import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
+import io.tiered.runtime.TieredRuntime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The fleet model on a real 3-master Redis Cluster: three instances with leases on, invalidations
+ * over sharded pub/sub; a master paused, every master's pub/sub connections killed, the database
+ * failing and slow.
+ */
+class FleetClusterTest {
+  @RegisterExtension static final RedisClusterExtension cluster = new RedisClusterExtension();
+
+  private static final long QUIET = Long.getLong("fleet.quietOperations", 100_000);
+  private static final long FAULTY = Long.getLong("fleet.faultyOperations", 200_000);
+
+  private final List<AutoCloseable> opened = new ArrayList<>();
+
+  @AfterEach
+  void close() throws Exception {
+    for (AutoCloseable each : opened.reversed()) {
+      each.close();
+    }
+  }
+
+  private <T extends AutoCloseable> T opened(T closeable) {
+    opened.add(closeable);
+    return closeable;
+  }
+
+  @Test
+  void threeInstancesOnAClusterStayConsistentUnderFaults() throws Exception {
+    List<TieredRuntime> instances = IntStream.range(0, 3).mapToObj(i -> {
+      TieredRuntime.Builder runtime = TieredRuntime.builder()
+          .tier(Instance.SHARED, opened(RedisTiers.factory(cluster.newClient())));
+      FleetModel.tracing().forEach(runtime::listener);
+      return opened(runtime.build());
+    }).toList();
+    RedisAdvancedClusterCommands<String, String> inspect = cluster.newClient().connect().sync();
+    List<RedisServer> masters = cluster.masters();
+
+    new FleetModel(instances, 16, 32).run(QUIET, FAULTY, new FleetModel.Faults() {
+      @Override
+      public String inject(Random random) throws Exception {
+        if (random.nextBoolean()) {
+          RedisServer master = masters.get(random.nextInt(masters.size()));
+          master.pause();
+          Thread.sleep(200 + random.nextInt(600));
+          master.resume();
+          return "a master paused";
+        }
+        masters.forEach(master -> master.send("CLIENT KILL TYPE pubsub"));
+        return "pub/sub connections killed";
+      }
+
+      @Override
+      public void heal() throws Exception {
+        for (RedisServer master : masters) {
+          master.resume();
+        }
+      }
+    }, sku -> {
+      try {
+        return FleetModel.version(inspect.get(FleetModel.redisKey(sku)));
+      } catch (RuntimeException notAnswering) {
+        return -1;
+      }
+    });
+  }
+}
