@@ -20,9 +20,9 @@ record RedisBinding(String tier, AbstractRedisClient client, RedisTierFactory fa
    * be reached now is retried in the background, as the tier does).
    */
   static RedisBinding open(String tier, TieredProperties.Redis settings,
-      AbstractRedisClient client) {
+      AbstractRedisClient client, RedisMapperChoice mapper) {
     try {
-      RedisTierFactory factory = builder(client)
+      RedisTierFactory factory = mapper.applyTo(builder(client))
           .prefix(settings.prefix())
           .commandTimeout(settings.commandTimeout())
           .skipAfterTimeout(settings.skipAfterTimeout())

@@ -57,7 +57,8 @@ class TieredRedisConfiguration {
       ObjectProvider<RedisConnectionFactory> connectionFactory,
       ObjectProvider<ClientResources> clientResources,
       ObjectProvider<LettuceClientOptionsBuilderCustomizer> optionsCustomizers,
-      ObjectProvider<LettuceClientConfigurationBuilderCustomizer> customizers) {
+      ObjectProvider<LettuceClientConfigurationBuilderCustomizer> customizers,
+      ObjectProvider<RedisMapperChoice> mapper) {
     TieredProperties.Redis redis = properties.redis();
     String tier = Objects.requireNonNull(redis.tier());
     requireUnbound(tier, beans);
@@ -72,7 +73,8 @@ class TieredRedisConfiguration {
             ? bootFactory.getClientConfiguration()
             : PropertiesLettuceConfiguration.build(boot, details, clientResources.getIfUnique(),
                 optionsCustomizers.orderedStream(), customizers.orderedStream());
-    return RedisBinding.open(tier, redis, BootRedisClients.create(details, boot, lettuce));
+    return RedisBinding.open(tier, redis, BootRedisClients.create(details, boot, lettuce),
+        mapper.getIfAvailable(() -> builder -> builder));
   }
 
   private static void requireUnbound(String tier, ListableBeanFactory beans) {
