@@ -142,7 +142,8 @@ final class TierChain<K, V> {
 
   /**
    * Copies a fallback hit into the levels in front of it, unless its tier says not to. Returns
-   * whether any level was written (see {@link #write}).
+   * whether a fallback level was written (see {@link #write}): L1's write, conditional for a load,
+   * never needs taking back.
    */
   boolean promote(K key, CacheEntry<V> found, int foundAt, long requestId,
       @Nullable BooleanSupplier stillCurrent) {
@@ -157,7 +158,8 @@ final class TierChain<K, V> {
         now = clock.millis();
       }
       if (!copy.isExpiredAt(now)) { // older than this level's ttl: it must not hold it
-        wrote |= write(level, key, copy, requestId, stillCurrent, now) != NOT_WRITTEN;
+        wrote |= write(level, key, copy, requestId, stillCurrent, now) != NOT_WRITTEN
+            && level != L1;
       }
     }
     return wrote;
@@ -170,9 +172,9 @@ final class TierChain<K, V> {
 
   /**
    * Writes a value just produced to the levels from {@code from} up to, not {@code end}. Returns
-   * whether any level was written (see {@link #write}). When a tier refuses a load's value (its
-   * lease was taken back: see {@link CacheTier#putLoaded}), the value is written to no tier: the
-   * levels after it are skipped, and L1's copy is removed.
+   * whether a fallback level was written (see {@link #write}) or refused it. When a tier refuses
+   * a load's value (its lease was taken back: see {@link CacheTier#putLoaded}), the value is
+   * written to no tier: the levels after it are skipped, and L1's copy is removed.
    */
   boolean store(int from, int end, K key, @Nullable V value, long requestId,
       @Nullable BooleanSupplier stillCurrent) {
@@ -188,7 +190,7 @@ final class TierChain<K, V> {
         }
         return true;
       }
-      wrote |= written == WRITTEN;
+      wrote |= written == WRITTEN && level != L1;
     }
     return wrote;
   }
@@ -281,19 +283,16 @@ final class TierChain<K, V> {
   /**
    * As {@link #store} for each of several values one load produced: L1 key by key (each write
    * conditional on its key's {@code stillCurrent}), then each fallback level in one call
-   * ({@link CacheTier#putAll}) with the keys still current. Returns the keys written anywhere (see
-   * {@link #write}).
+   * ({@link CacheTier#putAll}) with the keys still current. Returns the keys written to a
+   * fallback level (see {@link #write}).
    */
   Set<K> storeAll(Map<K, V> values, Map<K, ? extends BooleanSupplier> stillCurrent,
       long requestId) {
     Instant loadedAt = clock.instant();
     Set<K> wrote = new HashSet<>();
-    values.forEach((key, value) -> {
-      if (write(L1, key, CacheEntry.of(value, loadedAt, levels[L1].ttlFor(value)), requestId,
-          stillCurrent.get(key), loadedAt.toEpochMilli()) != NOT_WRITTEN) {
-        wrote.add(key);
-      }
-    });
+    values.forEach((key, value) -> write(L1, key,
+        CacheEntry.of(value, loadedAt, levels[L1].ttlFor(value)), requestId,
+        stillCurrent.get(key), loadedAt.toEpochMilli()));
     for (int level = L1 + 1; level < levels.length; level++) {
       long start = telemetry.startWrite();
       Map<K, CacheEntry<V>> batch = new HashMap<>();

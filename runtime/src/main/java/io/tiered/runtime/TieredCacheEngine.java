@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * {@link #inFlight} with {@code putIfAbsent}; other callers wait on it outside any lock, so
  * virtual threads never pin and no loader ever runs inside a map computation. A load writes its
  * value to the tiers and then removes its future only if it is still the registered one; when an
- * invalidate or put removed it meanwhile, the load takes its write back, so a value loaded before
- * an invalidate is never served after it.
+ * invalidate or put removed it meanwhile, the load takes its fallback writes back, so a value
+ * loaded before an invalidate is never served after it. Its L1 write needs no taking back: it is
+ * checked under the key's lock, so it lands before the write that dropped the load, or not at all.
  */
 final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   private static final int L1 = TierChain.L1;
@@ -343,9 +344,10 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   void settleValue(K key, Load<K, V> mine, @Nullable V value, int source,
       long requestId, boolean refresh, boolean wrote) {
     if (!inFlight.remove(key, mine) && wrote) {
-      // Invalidated (or overwritten) while loading, after a write of ours may have passed its
-      // check: take it back. A load that wrote nothing leaves alone what the write stored.
-      chain.invalidate(L1, chain.size(), key, requestId);
+      // Invalidated (or overwritten) while loading, after a fallback write of ours may have
+      // passed its check: take it back there. Not in L1, whose write, checked under the key's
+      // lock, came before the write that dropped us: removing it would lose a put made since.
+      chain.invalidate(L1 + 1, chain.size(), key, requestId);
       takeBacks.incrementAndGet();
     }
     if (refresh) {
@@ -485,8 +487,8 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   }
 
   /**
-   * Forgets the load of {@code key} in flight, if any: its writes are taken back, and a stale
-   * value it read (from before the write dropping it) is never served.
+   * Forgets the load of {@code key} in flight, if any: its fallback writes are taken back, and a
+   * stale value it read (from before the write dropping it) is never served.
    */
   private void dropLoad(K key) {
     Load<K, V> dropped = inFlight.remove(key);
