@@ -178,12 +178,27 @@ final class TierChain<K, V> {
    */
   boolean store(int from, int end, K key, @Nullable V value, long requestId,
       @Nullable BooleanSupplier stillCurrent) {
+    return store(from, end, key, value, requestId, stillCurrent, null);
+  }
+
+  /**
+   * A put's write of {@code value} to the levels from {@code from} up to, not {@code end}: as
+   * {@link #store}, and if L1 is one of them, {@code landedInL1} runs under L1's lock of the key
+   * once the value is visible there (or the insert policy kept it out).
+   */
+  void storePut(int from, int end, K key, @Nullable V value, long requestId,
+      Runnable landedInL1) {
+    store(from, end, key, value, requestId, null, landedInL1);
+  }
+
+  private boolean store(int from, int end, K key, @Nullable V value, long requestId,
+      @Nullable BooleanSupplier stillCurrent, @Nullable Runnable landedInL1) {
     Instant now = clock.instant();
     CacheEntry<V> entry = CacheEntry.of(value, now, null);
     boolean wrote = false;
     for (int level = from; level < end; level++) {
       int written = write(level, key, entry.withTtl(levels[level].ttlFor(value)), requestId,
-          stillCurrent, now.toEpochMilli());
+          stillCurrent, landedInL1, now.toEpochMilli());
       if (written == REFUSED) {
         if (from == L1) {
           invalidate(L1, L1 + 1, key, requestId);
@@ -218,7 +233,12 @@ final class TierChain<K, V> {
    */
   private int write(int level, K key, CacheEntry<V> entry, long requestId,
       @Nullable BooleanSupplier stillCurrent, long now) {
-    int written = writeOnce(level, key, entry, requestId, stillCurrent, now);
+    return write(level, key, entry, requestId, stillCurrent, null, now);
+  }
+
+  private int write(int level, K key, CacheEntry<V> entry, long requestId,
+      @Nullable BooleanSupplier stillCurrent, @Nullable Runnable landedInL1, long now) {
+    int written = writeOnce(level, key, entry, requestId, stillCurrent, landedInL1, now);
     if (written == NOT_WRITTEN && stillCurrent != null && level != L1) {
       abandon(level, level + 1, key, requestId);
     }
@@ -231,13 +251,17 @@ final class TierChain<K, V> {
    * tier was written, or may have been (a write that threw may still have landed), or refused a
    * load's value. An insert policy that throws skips the tier, reported as a failed put: it must
    * not fail the load. {@code now} is the time {@code entry} was judged at, if it expires (L1
-   * stores it by how long it has left).
+   * stores it by how long it has left). A put's {@code landedInL1} runs under L1's lock of the
+   * key, after its write there, or instead of it when the policy refused it.
    */
   private int writeOnce(int level, K key, CacheEntry<V> entry, long requestId,
-      @Nullable BooleanSupplier stillCurrent, long now) {
+      @Nullable BooleanSupplier stillCurrent, @Nullable Runnable landedInL1, long now) {
     ChainedTier<K, V> target = levels[level];
     long start = telemetry.startWrite();
     if (!admits(level, key, entry, requestId, start)) {
+      if (level == L1 && landedInL1 != null) {
+        l1.put(key, null, now, landedInL1);
+      }
       return NOT_WRITTEN;
     }
     boolean conditionalL1 = level == L1 && stillCurrent != null;
@@ -252,7 +276,7 @@ final class TierChain<K, V> {
           return NOT_WRITTEN;
         }
       } else if (level == L1) {
-        l1.put(key, entry, now);
+        l1.put(key, entry, now, landedInL1);
       } else if (stillCurrent == null) {
         target.tier().put(key, entry);
       } else if (!target.tier().putLoaded(key, entry)) {

@@ -48,7 +48,8 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   private final ConcurrentHashMap<K, Load<K, V>> inFlight = new ConcurrentHashMap<>();
   /**
    * Keys whose load is writing fallback tiers, each with how many: one that an invalidate or put
-   * dropped meanwhile may land an older value there before it takes it back.
+   * dropped meanwhile may land an older value there before it takes it back. A put marks its key
+   * too, until its L1 write: see {@link #put}.
    */
   private final ConcurrentHashMap<K, Integer> writingFallbacks = new ConcurrentHashMap<>();
   /** Counts take-backs, so that a fallback read can tell whether one happened while it read. */
@@ -403,8 +404,9 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
 
   /**
    * Whether a fallback entry of {@code key}, read since {@code takeBacksBefore}, may be a dropped
-   * load's late write. The reader is the key's registered load, so another load writing the key
-   * was dropped; and a take-back during the read may have followed such a write.
+   * load's late write, or a put's that has not reached L1 yet. The reader is the key's registered
+   * load, so another load writing the key was dropped; and a take-back during the read may have
+   * followed such a write.
    */
   boolean mayBeTakenBack(K key, long takeBacksBefore) {
     return writingFallbacks.containsKey(key) || takeBacks.get() != takeBacksBefore;
@@ -434,8 +436,14 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       return;
     }
     long requestId = telemetry.newRequestId();
-    writeFallbacksThenL1(() -> dropLoad(key), chain.size(),
-        (from, until) -> chain.store(from, until, key, value, requestId, null));
+    // Until it reaches L1, the put is not served from a fallback tier: a read that served it
+    // could be followed by an invalidate that returns before the put's L1 write lands it again.
+    // A load that missed it there meanwhile (or read an older value that a dropped load wrote
+    // late) is dropped under L1's lock of the key once the put is visible in L1: its own
+    // conditional L1 write cannot follow the put's.
+    writingFallbacks(key, () -> writeFallbacksThenL1(() -> dropLoad(key), chain.size(),
+        (from, until) -> chain.storePut(from, until, key, value, requestId,
+            () -> dropLoad(key))));
   }
 
   @Override
