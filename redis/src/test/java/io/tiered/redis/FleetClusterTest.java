@@ -47,9 +47,11 @@ class FleetClusterTest {
     List<RedisServer> masters = cluster.masters();
 
     new FleetModel(instances, 16, 32).run(QUIET, FAULTY, new FleetModel.Faults() {
+      private int next;
+
       @Override
       public String inject(Random random) throws Exception {
-        if (random.nextBoolean()) {
+        if (next++ % 2 == 0) {
           RedisServer master = masters.get(random.nextInt(masters.size()));
           master.pause();
           Thread.sleep(200 + random.nextInt(600));

@@ -132,8 +132,11 @@ final class FleetModel {
         seed).that(history.maxLagNanos() / 1_000_000).isLessThan(WINDOW_BOUND.toMillis());
   }
 
+  private int strikes;
+
+  /** Injects each kind of fault in turn (the origin's two, then the others), as long as chosen. */
   private String inject(Faults faults, Random random) throws Exception {
-    switch (random.nextInt(5)) {
+    switch (strikes++ % 5) {
       case 0 -> {
         origin.fail();
         Thread.sleep(50 + random.nextInt(150));

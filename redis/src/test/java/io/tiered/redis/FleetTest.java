@@ -18,7 +18,7 @@ class FleetTest {
   @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
 
   private static final long QUIET = Long.getLong("fleet.quietOperations", 200_000);
-  private static final long FAULTY = Long.getLong("fleet.faultyOperations", 400_000);
+  private static final long FAULTY = Long.getLong("fleet.faultyOperations", 800_000);
 
   private final List<AutoCloseable> opened = new ArrayList<>();
 
@@ -46,9 +46,11 @@ class FleetTest {
     RedisServer server = redis.server();
 
     new FleetModel(instances, 16, 32).run(QUIET, FAULTY, new FleetModel.Faults() {
+      private int next;
+
       @Override
       public String inject(Random random) throws Exception {
-        switch (random.nextInt(3)) {
+        switch (next++ % 3) {
           case 0 -> {
             server.pause();
             Thread.sleep(200 + random.nextInt(600));

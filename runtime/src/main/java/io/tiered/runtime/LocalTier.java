@@ -126,10 +126,24 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
 
   /** As {@link #put(Object, CacheEntry)}, {@code entry} judged at {@code now} if it expires. */
   void put(K key, CacheEntry<V> entry, long now) {
+    put(key, entry, now, null);
+  }
+
+  /**
+   * As {@link #put(Object, CacheEntry, long)}, then runs {@code landed} still holding the key's
+   * write lock: after the write is visible, before any later write of the key. A null
+   * {@code entry} writes nothing.
+   */
+  void put(K key, @Nullable CacheEntry<V> entry, long now, @Nullable Runnable landed) {
     ReentrantLock lock = writeLock(key);
     lock.lock();
     try {
-      cache.put(key, stored(entry, now));
+      if (entry != null) {
+        cache.put(key, stored(entry, now));
+      }
+      if (landed != null) {
+        landed.run();
+      }
     } finally {
       lock.unlock();
     }

@@ -143,10 +143,10 @@ final class TierChain<K, V> {
 
   /**
    * Copies a fallback hit into the levels in front of it, unless its tier says not to. Returns
-   * whether any level was written (see {@link #write}). Every fallback level in front of it that
-   * the load does not write is told so ({@link CacheTier#loadAbandoned}): its read there missed,
-   * and may have made a claim (a lease) that must not outlive the load. A refusal is as in
-   * {@link #store}.
+   * whether a fallback level was written (see {@link #write}): L1's write, conditional for a load,
+   * never needs taking back. Every fallback level in front of it that the load does not write is
+   * told so ({@link CacheTier#loadAbandoned}): its read there missed, and may have made a claim (a
+   * lease) that must not outlive the load. A refusal is as in {@link #store}.
    */
   boolean promote(K key, CacheEntry<V> found, int foundAt, long requestId,
       @Nullable BooleanSupplier stillCurrent) {
@@ -169,7 +169,7 @@ final class TierChain<K, V> {
       if (written == REFUSED) {
         return refused(L1, level, foundAt, key, requestId, stillCurrent);
       }
-      wrote |= written != NOT_WRITTEN;
+      wrote |= written != NOT_WRITTEN && level != L1;
     }
     return wrote;
   }
@@ -181,22 +181,38 @@ final class TierChain<K, V> {
 
   /**
    * Writes a value just produced to the levels from {@code from} up to, not {@code end}. Returns
-   * whether any level was written (see {@link #write}). When a tier refuses a load's value (its
-   * lease was taken back: see {@link CacheTier#putLoaded}), the value is written to no tier: the
-   * levels after it are skipped (and told the load ended), and L1's copy is removed.
+   * whether a fallback level was written (see {@link #write}) or refused it. When a tier refuses
+   * a load's value (its lease was taken back: see {@link CacheTier#putLoaded}), the value is
+   * written to no tier: the levels after it are skipped (and told the load ended), and L1's copy
+   * is removed.
    */
   boolean store(int from, int end, K key, @Nullable V value, long requestId,
       @Nullable BooleanSupplier stillCurrent) {
+    return store(from, end, key, value, requestId, stillCurrent, null);
+  }
+
+  /**
+   * A put's write of {@code value} to the levels from {@code from} up to, not {@code end}: as
+   * {@link #store}, and if L1 is one of them, {@code landedInL1} runs under L1's lock of the key
+   * once the value is visible there (or the insert policy kept it out).
+   */
+  void storePut(int from, int end, K key, @Nullable V value, long requestId,
+      Runnable landedInL1) {
+    store(from, end, key, value, requestId, null, landedInL1);
+  }
+
+  private boolean store(int from, int end, K key, @Nullable V value, long requestId,
+      @Nullable BooleanSupplier stillCurrent, @Nullable Runnable landedInL1) {
     Instant now = clock.instant();
     CacheEntry<V> entry = CacheEntry.of(value, now, null);
     boolean wrote = false;
     for (int level = from; level < end; level++) {
       int written = write(level, key, entry.withTtl(levels[level].ttlFor(value)), requestId,
-          stillCurrent, now.toEpochMilli());
+          stillCurrent, landedInL1, now.toEpochMilli());
       if (written == REFUSED) {
         return refused(from, level, end, key, requestId, stillCurrent);
       }
-      wrote |= written == WRITTEN;
+      wrote |= written == WRITTEN && level != L1;
     }
     return wrote;
   }
@@ -247,7 +263,12 @@ final class TierChain<K, V> {
    */
   private int write(int level, K key, CacheEntry<V> entry, long requestId,
       @Nullable BooleanSupplier stillCurrent, long now) {
-    int written = writeOnce(level, key, entry, requestId, stillCurrent, now);
+    return write(level, key, entry, requestId, stillCurrent, null, now);
+  }
+
+  private int write(int level, K key, CacheEntry<V> entry, long requestId,
+      @Nullable BooleanSupplier stillCurrent, @Nullable Runnable landedInL1, long now) {
+    int written = writeOnce(level, key, entry, requestId, stillCurrent, landedInL1, now);
     if (written == NOT_WRITTEN && stillCurrent != null && level != L1) {
       abandon(level, level + 1, key, stillCurrent, requestId);
     }
@@ -262,13 +283,17 @@ final class TierChain<K, V> {
    * tier was written, or may have been (a write that threw may still have landed), or refused a
    * load's value. An insert policy that throws skips the tier, reported as a failed put: it must
    * not fail the load. {@code now} is the time {@code entry} was judged at, if it expires (L1
-   * stores it by how long it has left).
+   * stores it by how long it has left). A put's {@code landedInL1} runs under L1's lock of the
+   * key, after its write there, or instead of it when the policy refused it.
    */
   private int writeOnce(int level, K key, CacheEntry<V> entry, long requestId,
-      @Nullable BooleanSupplier stillCurrent, long now) {
+      @Nullable BooleanSupplier stillCurrent, @Nullable Runnable landedInL1, long now) {
     ChainedTier<K, V> target = levels[level];
     long start = telemetry.startWrite();
     if (!admits(level, key, entry, requestId, start)) {
+      if (level == L1 && landedInL1 != null) {
+        l1.put(key, null, now, landedInL1);
+      }
       return NOT_WRITTEN;
     }
     boolean conditionalL1 = level == L1 && stillCurrent != null;
@@ -286,7 +311,7 @@ final class TierChain<K, V> {
           return NOT_WRITTEN;
         }
       } else if (level == L1) {
-        l1.put(key, entry, now);
+        l1.put(key, entry, now, landedInL1);
       } else if (stillCurrent == null) {
         target.tier().put(key, entry);
       } else if (!target.tier().putLoaded(key, entry, stillCurrent)) {
@@ -317,19 +342,16 @@ final class TierChain<K, V> {
   /**
    * As {@link #store} for each of several values one load produced: L1 key by key (each write
    * conditional on its key's {@code stillCurrent}), then each fallback level in one call
-   * ({@link CacheTier#putAll}) with the keys still current. Returns the keys written anywhere (see
-   * {@link #write}).
+   * ({@link CacheTier#putAll}) with the keys still current. Returns the keys written to a
+   * fallback level (see {@link #write}).
    */
   Set<K> storeAll(Map<K, V> values, Map<K, ? extends BooleanSupplier> stillCurrent,
       long requestId) {
     Instant loadedAt = clock.instant();
     Set<K> wrote = new HashSet<>();
-    values.forEach((key, value) -> {
-      if (write(L1, key, CacheEntry.of(value, loadedAt, levels[L1].ttlFor(value)), requestId,
-          stillCurrent.get(key), loadedAt.toEpochMilli()) != NOT_WRITTEN) {
-        wrote.add(key);
-      }
-    });
+    values.forEach((key, value) -> write(L1, key,
+        CacheEntry.of(value, loadedAt, levels[L1].ttlFor(value)), requestId,
+        stillCurrent.get(key), loadedAt.toEpochMilli()));
     for (int level = L1 + 1; level < levels.length; level++) {
       long start = telemetry.startWrite();
       Map<K, CacheEntry<V>> batch = new HashMap<>();
@@ -371,11 +393,11 @@ final class TierChain<K, V> {
   }
 
   /**
-   * Takes back what {@code load} wrote of {@code key} after an invalidate dropped it: L1's copy,
-   * and what each fallback tier holds of its write ({@link CacheTier#takeBack}).
+   * Takes back what {@code load} wrote of {@code key} in the fallback tiers after an invalidate
+   * dropped it ({@link CacheTier#takeBack}). Not L1's copy: its write, checked under the key's lock,
+   * came before the write that dropped the load, and removing it would lose a put made since.
    */
   void takeBack(K key, BooleanSupplier load, long requestId) {
-    invalidate(L1, L1 + 1, key, requestId);
     forEachBetween(L1 + 1, levels.length, requestId, Operation.INVALIDATE,
         tier -> tier.takeBack(key, load));
   }

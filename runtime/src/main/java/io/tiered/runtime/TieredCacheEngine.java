@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  * queued for its permit is not waited on: a read that needs its key takes its place
  * ({@link #claim}). A load writes its value to the tiers and then removes its future only if it is
  * still the registered one; when an invalidate or put removed it meanwhile, the load takes its
- * write back, so a value loaded before an invalidate is never served after it.
+ * fallback writes back, so a value loaded before an invalidate is never served after it. Its L1
+ * write needs no taking back: it is checked under the key's lock, so it lands before the write
+ * that dropped the load, or not at all.
  */
 final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   private static final int L1 = TierChain.L1;
@@ -49,7 +51,8 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   private final ConcurrentHashMap<K, Load<K, V>> inFlight = new ConcurrentHashMap<>();
   /**
    * Keys whose load is writing fallback tiers, each with how many: one that an invalidate or put
-   * dropped meanwhile may land an older value there before it takes it back.
+   * dropped meanwhile may land an older value there before it takes it back. A put marks its key
+   * too, until its L1 write: see {@link #put}.
    */
   private final ConcurrentHashMap<K, Integer> writingFallbacks = new ConcurrentHashMap<>();
   private final TakeBacks takeBacks = new TakeBacks();
@@ -386,8 +389,9 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   void settleValue(K key, Load<K, V> mine, @Nullable V value, int source,
       long requestId, boolean refresh, boolean wrote) {
     if (!inFlight.remove(key, mine) && wrote) {
-      // Invalidated (or overwritten) while loading, after a write of ours may have passed its
-      // check: take it back. A load that wrote nothing leaves alone what the write stored.
+      // Invalidated (or overwritten) while loading, after a fallback write of ours may have
+      // passed its check: take it back there. Not in L1, whose write, checked under the key's
+      // lock, came before the write that dropped us: removing it would lose a put made since.
       chain.takeBack(key, mine, requestId);
       takeBacks.tookBack(key);
     }
@@ -444,9 +448,10 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
 
   /**
    * Whether a fallback entry of {@code key}, read since {@code takeBacksBefore}, may be a dropped
-   * load's late write. The reader is the key's registered load, so another load writing the key
-   * was dropped; and a take-back of the key during the read may have followed such a write. Never
-   * in a tier that fences its loads' writes ({@link CacheTier#fencesLoadWrites}).
+   * load's late write, or a put's that has not reached L1 yet. The reader is the key's registered
+   * load, so another load writing the key was dropped; and a take-back of the key during the read
+   * may have followed such a write. Never in a tier that fences its loads' writes
+   * ({@link CacheTier#fencesLoadWrites}).
    */
   boolean mayBeTakenBack(int level, K key, long takeBacksBefore) {
     return !chain.level(level).tier().fencesLoadWrites()
@@ -477,8 +482,14 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       return;
     }
     long requestId = telemetry.newRequestId();
-    writeFallbacksThenL1(() -> dropLoad(key), chain.size(),
-        (from, until) -> chain.store(from, until, key, value, requestId, null));
+    // Until it reaches L1, the put is not served from a fallback tier: a read that served it
+    // could be followed by an invalidate that returns before the put's L1 write lands it again.
+    // A load that missed it there meanwhile (or read an older value that a dropped load wrote
+    // late) is dropped under L1's lock of the key once the put is visible in L1: its own
+    // conditional L1 write cannot follow the put's.
+    writingFallbacks(key, () -> writeFallbacksThenL1(() -> dropLoad(key), chain.size(),
+        (from, until) -> chain.storePut(from, until, key, value, requestId,
+            () -> dropLoad(key))));
   }
 
   @Override
@@ -530,8 +541,8 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   }
 
   /**
-   * Forgets the load of {@code key} in flight, if any: its writes are taken back, and a stale
-   * value it read (from before the write dropping it) is never served.
+   * Forgets the load of {@code key} in flight, if any: its fallback writes are taken back, and a
+   * stale value it read (from before the write dropping it) is never served.
    */
   private void dropLoad(K key) {
     Load<K, V> dropped = inFlight.remove(key);
