@@ -1,12 +1,8 @@
 package io.tiered.redis;
 
 import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
-import io.tiered.runtime.TieredRuntime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,59 +17,42 @@ class FleetClusterTest {
   private static final long QUIET = Long.getLong("fleet.quietOperations", 100_000);
   private static final long FAULTY = Long.getLong("fleet.faultyOperations", 200_000);
 
-  private final List<AutoCloseable> opened = new ArrayList<>();
-
-  @AfterEach
-  void close() throws Exception {
-    for (AutoCloseable each : opened.reversed()) {
-      each.close();
-    }
-  }
-
-  private <T extends AutoCloseable> T opened(T closeable) {
-    opened.add(closeable);
-    return closeable;
-  }
-
   @Test
   void threeInstancesOnAClusterStayConsistentUnderFaults() throws Exception {
-    List<TieredRuntime> instances = IntStream.range(0, 3).mapToObj(i -> {
-      TieredRuntime.Builder runtime = TieredRuntime.builder()
-          .tier(Instance.SHARED, opened(RedisTiers.factory(cluster.newClient())));
-      FleetModel.tracing().forEach(runtime::listener);
-      return opened(runtime.build());
-    }).toList();
-    RedisAdvancedClusterCommands<String, String> inspect = cluster.newClient().connect().sync();
-    List<RedisServer> masters = cluster.masters();
+    try (FleetRuntimes fleet =
+        FleetRuntimes.open(3, () -> RedisTiers.factory(cluster.newClient()))) {
+      RedisAdvancedClusterCommands<String, String> inspect = cluster.newClient().connect().sync();
+      List<RedisServer> masters = cluster.masters();
 
-    new FleetModel(instances, 16, 32).run(QUIET, FAULTY, new FleetModel.Faults() {
-      private int next;
+      new FleetModel(fleet.runtimes(), 16, 32).run(QUIET, FAULTY, new FleetModel.Faults() {
+        private int next;
 
-      @Override
-      public String inject(Random random) throws Exception {
-        if (next++ % 2 == 0) {
-          RedisServer master = masters.get(random.nextInt(masters.size()));
-          master.pause();
-          Thread.sleep(200 + random.nextInt(600));
-          master.resume();
-          return "a master paused";
+        @Override
+        public String inject(Random random) throws Exception {
+          if (next++ % 2 == 0) {
+            RedisServer master = masters.get(random.nextInt(masters.size()));
+            master.pause();
+            Thread.sleep(200 + random.nextInt(600));
+            master.resume();
+            return "a master paused";
+          }
+          masters.forEach(master -> master.send("CLIENT KILL TYPE pubsub"));
+          return "pub/sub connections killed";
         }
-        masters.forEach(master -> master.send("CLIENT KILL TYPE pubsub"));
-        return "pub/sub connections killed";
-      }
 
-      @Override
-      public void heal() throws Exception {
-        for (RedisServer master : masters) {
-          master.resume();
+        @Override
+        public void heal() throws Exception {
+          for (RedisServer master : masters) {
+            master.resume();
+          }
         }
-      }
-    }, sku -> {
-      try {
-        return FleetModel.version(inspect.get(FleetModel.redisKey(sku)));
-      } catch (RuntimeException notAnswering) {
-        return -1;
-      }
-    });
+      }, sku -> {
+        try {
+          return FleetModel.version(inspect.get(FleetModel.redisKey(sku)));
+        } catch (RuntimeException notAnswering) {
+          return -1;
+        }
+      });
+    }
   }
 }

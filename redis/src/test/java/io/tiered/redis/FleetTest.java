@@ -1,12 +1,7 @@
 package io.tiered.redis;
 
 import io.lettuce.core.api.sync.RedisCommands;
-import io.tiered.runtime.TieredRuntime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
-import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,69 +15,51 @@ class FleetTest {
   private static final long QUIET = Long.getLong("fleet.quietOperations", 200_000);
   private static final long FAULTY = Long.getLong("fleet.faultyOperations", 800_000);
 
-  private final List<AutoCloseable> opened = new ArrayList<>();
-
-  @AfterEach
-  void close() throws Exception {
-    for (AutoCloseable each : opened.reversed()) {
-      each.close();
-    }
-  }
-
-  private <T extends AutoCloseable> T opened(T closeable) {
-    opened.add(closeable);
-    return closeable;
-  }
-
   @Test
   void threeInstancesStayConsistentUnderFaults() throws Exception {
-    List<TieredRuntime> instances = IntStream.range(0, 3).mapToObj(i -> {
-      TieredRuntime.Builder runtime = TieredRuntime.builder()
-          .tier(Instance.SHARED, opened(RedisTiers.factory(redis.newClient())));
-      FleetModel.tracing().forEach(runtime::listener);
-      return opened(runtime.build());
-    }).toList();
-    RedisCommands<String, String> inspect = redis.newClient().connect().sync();
-    RedisServer server = redis.server();
+    try (FleetRuntimes fleet = FleetRuntimes.open(3, () -> RedisTiers.factory(redis.newClient()))) {
+      RedisCommands<String, String> inspect = redis.newClient().connect().sync();
+      RedisServer server = redis.server();
 
-    new FleetModel(instances, 16, 32).run(QUIET, FAULTY, new FleetModel.Faults() {
-      private int next;
+      new FleetModel(fleet.runtimes(), 16, 32).run(QUIET, FAULTY, new FleetModel.Faults() {
+        private int next;
 
-      @Override
-      public String inject(Random random) throws Exception {
-        switch (next++ % 3) {
-          case 0 -> {
-            server.pause();
-            Thread.sleep(200 + random.nextInt(600));
-            server.resume();
-            return "Redis paused";
+        @Override
+        public String inject(Random random) throws Exception {
+          switch (next++ % 3) {
+            case 0 -> {
+              server.pause();
+              Thread.sleep(200 + random.nextInt(600));
+              server.resume();
+              return "Redis paused";
+            }
+            case 1 -> {
+              server.kill();
+              Thread.sleep(100 + random.nextInt(400));
+              server.restart();
+              return "Redis killed and restarted";
+            }
+            default -> {
+              server.send("CLIENT KILL TYPE pubsub");
+              return "pub/sub connections killed";
+            }
           }
-          case 1 -> {
-            server.kill();
-            Thread.sleep(100 + random.nextInt(400));
+        }
+
+        @Override
+        public void heal() throws Exception {
+          server.resume();
+          if (!server.isRunning()) {
             server.restart();
-            return "Redis killed and restarted";
-          }
-          default -> {
-            server.send("CLIENT KILL TYPE pubsub");
-            return "pub/sub connections killed";
           }
         }
-      }
-
-      @Override
-      public void heal() throws Exception {
-        server.resume();
-        if (!server.isRunning()) {
-          server.restart();
+      }, sku -> {
+        try {
+          return FleetModel.version(inspect.get(FleetModel.redisKey(sku)));
+        } catch (RuntimeException notAnswering) {
+          return -1;
         }
-      }
-    }, sku -> {
-      try {
-        return FleetModel.version(inspect.get(FleetModel.redisKey(sku)));
-      } catch (RuntimeException notAnswering) {
-        return -1;
-      }
-    });
+      });
+    }
   }
 }
