@@ -38,6 +38,8 @@ final class FleetHistory {
   private final LongAdder operations = new LongAdder();
   private final LongAdder failedCalls = new LongAdder();
   private volatile boolean countingLoads;
+  /** Per key, the writes begun when the thread's call began; -1 while one was running. */
+  private final ThreadLocal<long[]> writesAtCallStart = new ThreadLocal<>();
 
   FleetHistory(int instances, List<String> skus) {
     this.skus = List.copyOf(skus);
@@ -118,12 +120,25 @@ final class FleetHistory {
     violations.add(violation);
   }
 
-  /** An origin load of {@code sku} begins. */
+  /**
+   * The calling thread begins a cache call: what its loads count as clean for (c) dates from here,
+   * not from the origin call, since the call's read of Redis (and the lease it took) came first.
+   */
+  void callStarts() {
+    long[] started = new long[skus.size()];
+    for (int key = 0; key < started.length; key++) {
+      long ended = writesEnded.get(key);
+      started[key] = writesStarted.get(key) == ended ? ended : -1;
+    }
+    writesAtCallStart.set(started);
+  }
+
+  /** An origin load of {@code sku} begins, in a call begun at {@link #callStarts} (or none). */
   Load loadStarted(String sku, int instance) {
     int key = index.get(sku);
-    long ended = writesEnded.get(key);
-    long started = writesStarted.get(key);
-    return new Load(sku, key, started == ended ? started : -1, countingLoads, instance);
+    long[] atCallStart = writesAtCallStart.get();
+    return new Load(sku, key, atCallStart == null ? -1 : atCallStart[key], countingLoads,
+        instance);
   }
 
   /** (c): loads of one key and version across the fleet that no write of the key overlapped. */

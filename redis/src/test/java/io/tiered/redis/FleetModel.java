@@ -42,12 +42,6 @@ final class FleetModel {
    */
   private static final boolean PUTS = Boolean.getBoolean("fleet.puts");
   private static final boolean BULK = Boolean.getBoolean("fleet.bulk");
-  /**
-   * (c), at most one origin load per key and version across the fleet without faults, holds for
-   * all but a few percent of versions: a lease sometimes disappears before its holder fills (open,
-   * issue 24). The model fails when more than this share of versions is loaded twice.
-   */
-  private static final double DUPLICATE_LOADS_BOUND = 0.05;
 
   /** What the fleet's surroundings do to it while the second phase runs. */
   interface Faults {
@@ -94,8 +88,9 @@ final class FleetModel {
     history.countLoads(true);
     drive(quietOperations, random.nextLong());
     List<String> duplicates = history.duplicateLoads();
-    System.out.printf("[fleet] without faults: %s; (c) %.2f%% of versions loaded more than once%n",
-        history, 100 * history.duplicateShare());
+    System.out.printf("[fleet] without faults: %s; (c) %.2f%% of versions loaded more than once%s%n",
+        history, 100 * history.duplicateShare(), Boolean.getBoolean("fleet.trace")
+            ? ": " + duplicates : "");
 
     history.countLoads(false);
     List<String> injected = new ArrayList<>();
@@ -124,8 +119,8 @@ final class FleetModel {
     System.out.println("[fleet] converged " + converged + " ms after the faults stopped");
 
     assertWithMessage("seed %s: violations", seed).that(history.violations()).isEmpty();
-    assertWithMessage("seed %s: (c) versions loaded more than once without faults: %s", seed,
-        duplicates).that(history.duplicateShare()).isAtMost(DUPLICATE_LOADS_BOUND);
+    assertWithMessage("seed %s: (c) versions loaded more than once without faults", seed)
+        .that(duplicates).isEmpty();
     assertWithMessage("seed %s: (d) the longest call, ms", seed)
         .that(history.longestCallNanos() / 1_000_000).isLessThan(CALL_BOUND.toMillis());
     assertWithMessage("seed %s: (a) the longest a stale read lagged another instance's write, ms",
@@ -180,6 +175,7 @@ final class FleetModel {
     String sku = skus.get(random.nextInt(skus.size()));
     int kind = random.nextInt(100);
     TRACE.set(new ArrayList<>());
+    history.callStarts();
     long start = System.nanoTime();
     boolean failed = false;
     try {
