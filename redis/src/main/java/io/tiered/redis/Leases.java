@@ -1,10 +1,15 @@
 package io.tiered.redis;
 
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -135,6 +140,121 @@ final class Leases {
   }
 
   /**
+   * As {@link #readOrLease} for several keys at once, each for its own load ({@code loads}, in the
+   * order of {@code redisKeys}): one pipeline of {@code SET NX PX GET}, one per key (so each goes
+   * to its own slot on a cluster), reads every key and takes the lease of each empty one. Keys
+   * another instance holds the lease of are then polled together ({@code MGET}), with the pauses
+   * of {@link #readOrLease}, taking values as they land (and the lease of a key whose lease is
+   * gone, in one more pipeline) until {@code maxWait}; the leases still in place then are adopted
+   * for their loads, as a single waiter adopts its own. Returns what was found for each key, in
+   * the order asked.
+   */
+  Read[] readOrLeaseAll(TimedCommands redis, List<String> redisKeys, List<?> loads) {
+    long deadline = System.nanoTime() + maxWaitNanos;
+    long pause = FIRST_PAUSE_NANOS;
+    Read[] reads = new Read[redisKeys.size()];
+    byte[][] othersLeases = new byte[redisKeys.size()][];
+    List<Integer> toLease = new ArrayList<>(redisKeys.size());
+    for (int i = 0; i < reads.length; i++) {
+      toLease.add(i);
+    }
+    List<Integer> waiting = new ArrayList<>();
+    while (true) {
+      if (!toLease.isEmpty()) {
+        leaseAll(redis, redisKeys, loads, toLease, reads, othersLeases, waiting);
+      }
+      if (waiting.isEmpty()) {
+        return reads;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || !sleep(Math.min(left, jittered(pause)))) {
+        for (int i : waiting) { // adopted: this load fills under the lease it waited on
+          held.hold(loads.get(i),
+              new Held(redisKeys.get(i), othersLeases[i], leaseEndNanos(), false, null, 0));
+          reads[i] = new Read(carried(othersLeases[i]), true);
+        }
+        return reads;
+      }
+      pause = Math.min(pause * 2, LONGEST_PAUSE_NANOS);
+      toLease = poll(redis, redisKeys, waiting, reads, othersLeases);
+    }
+  }
+
+  /**
+   * One pipeline of {@code SET NX PX GET}, for the keys at {@code indexes}: a key that was empty is
+   * now leased for its load; one holding another instance's lease joins {@code waiting}.
+   */
+  private void leaseAll(TimedCommands redis, List<String> redisKeys, List<?> loads,
+      List<Integer> indexes, Read[] reads, byte[][] othersLeases, List<Integer> waiting) {
+    SetArgs ifAbsent = SetArgs.Builder.nx().px(leaseMillis);
+    byte[][] markers = new byte[indexes.size()][];
+    for (int n = 0; n < markers.length; n++) {
+      markers[n] = newMarker();
+    }
+    List<byte[]> stored = redis.run("SET NX GET", indexes.size() + " keys", commands -> {
+      List<CompletableFuture<byte[]>> replies = new ArrayList<>(indexes.size());
+      for (int n = 0; n < markers.length; n++) {
+        replies.add(commands.setGet(redisKeys.get(indexes.get(n)), markers[n], ifAbsent)
+            .toCompletableFuture());
+      }
+      return allOf(replies);
+    });
+    for (int n = 0; n < markers.length; n++) {
+      int i = indexes.get(n);
+      byte[] value = stored.get(n);
+      if (value == null) {
+        held.hold(loads.get(i), new Held(redisKeys.get(i), markers[n], leaseEndNanos(), true,
+            null, 0));
+        reads[i] = Read.NOTHING;
+      } else if (isLease(value)) {
+        othersLeases[i] = value;
+        waiting.add(i);
+      } else {
+        reads[i] = new Read(value, false);
+      }
+    }
+  }
+
+  /**
+   * One {@code MGET} of the keys at {@code waiting}, which it leaves holding the keys still leased
+   * by another instance; returns the keys found empty (their lease given up or invalidated), whose
+   * lease is to be taken.
+   */
+  private static List<Integer> poll(TimedCommands redis, List<String> redisKeys,
+      List<Integer> waiting, Read[] reads, byte[][] othersLeases) {
+    String[] polled = waiting.stream().map(redisKeys::get).toArray(String[]::new);
+    List<KeyValue<String, byte[]>> stored =
+        redis.run("MGET", polled.length + " keys", commands -> commands.mget(polled));
+    List<Integer> empty = new ArrayList<>();
+    List<Integer> stillLeased = new ArrayList<>();
+    for (int n = 0; n < polled.length; n++) { // MGET answers in the order asked
+      int i = waiting.get(n);
+      KeyValue<String, byte[]> value = stored.get(n);
+      if (!value.hasValue()) {
+        empty.add(i);
+      } else if (isLease(value.getValue())) {
+        othersLeases[i] = value.getValue();
+        stillLeased.add(i);
+      } else {
+        reads[i] = new Read(value.getValue(), false);
+      }
+    }
+    waiting.clear();
+    waiting.addAll(stillLeased);
+    return empty;
+  }
+
+  /** The replies of pipelined commands, in order, once they all arrived. */
+  private static <T> CompletableFuture<List<T>> allOf(List<CompletableFuture<T>> replies) {
+    return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
+        .thenApply(done -> {
+          List<T> values = new ArrayList<>(replies.size());
+          replies.forEach(reply -> values.add(reply.join()));
+          return values;
+        });
+  }
+
+  /**
    * Takes the lease on {@code redisKey} for {@code load}; the key holds {@code stale}, a value
    * past its ttl that Redis keeps {@code staleMillis} more for stale-if-error. False when the key
    * changed since it was read (another instance's lease or value).
@@ -178,23 +298,67 @@ final class Leases {
   }
 
   /**
+   * As {@link #fill} for several leases, in one pipeline of scripts (one per key, so each goes to
+   * its own slot on a cluster): writes {@code encoded[i]} to the key of {@code leases[i]} if it
+   * still holds that lease, expiring after {@code pxMillis[i]} (0: never). Returns which it wrote.
+   */
+  boolean[] fillAll(TimedCommands redis, List<Held> leases, List<byte[]> encoded,
+      List<Long> pxMillis) {
+    List<Long> filled = redis.run("FILL", leases.size() == 1 ? leases.get(0).redisKey()
+        : leases.size() + " keys", commands -> {
+          List<CompletableFuture<Long>> replies = new ArrayList<>(leases.size());
+          for (int i = 0; i < leases.size(); i++) {
+            byte[] px = Long.toString(pxMillis.get(i)).getBytes(StandardCharsets.US_ASCII);
+            replies.add(commands.<Long>eval(FILL_IF_HELD, ScriptOutputType.INTEGER,
+                new String[] {leases.get(i).redisKey()}, leases.get(i).marker(), encoded.get(i),
+                px).toCompletableFuture());
+          }
+          return allOf(replies);
+        });
+    boolean[] wrote = new boolean[filled.size()];
+    for (int i = 0; i < wrote.length; i++) {
+      wrote[i] = filled.get(i) != null && filled.get(i) == 1L;
+    }
+    return wrote;
+  }
+
+  /**
    * Gives {@code lease} on {@code redisKey} up, if the key still holds it, for others to take; a
    * lease taken over a stale value puts that value back for what is left of its keeping. An
    * adopted lease is left alone: its holder may still be loading, and would lose its fill.
    */
   void abandon(TimedCommands redis, String redisKey, Held lease) {
-    if (!lease.taken()) {
+    if (lease.taken()) {
+      redis.run("DEL", redisKey, commands -> giveUp(commands, lease));
+    }
+  }
+
+  /** As {@link #abandon} for several leases, in one pipeline of scripts. */
+  void abandonAll(TimedCommands redis, List<Held> leases) {
+    List<Held> taken = leases.stream().filter(Held::taken).toList();
+    if (taken.isEmpty()) {
       return;
     }
+    redis.run("DEL", taken.size() == 1 ? taken.get(0).redisKey() : taken.size() + " leases",
+        commands -> {
+          List<CompletableFuture<Long>> replies = new ArrayList<>(taken.size());
+          taken.forEach(lease -> replies.add(giveUp(commands, lease)));
+          return allOf(replies);
+        });
+  }
+
+  /** The script that gives {@code lease} up: see {@link #abandon}. */
+  private static CompletableFuture<Long> giveUp(RedisClusterAsyncCommands<String, byte[]> commands,
+      Held lease) {
+    String[] key = {lease.redisKey()};
     long staleMillis = (lease.staleUntilNanos() - System.nanoTime()) / 1_000_000L;
     if (lease.stale() != null && staleMillis > 0) {
       byte[] px = Long.toString(staleMillis).getBytes(StandardCharsets.US_ASCII);
-      redis.run("RESTORE", redisKey, commands -> commands.<Long>eval(FILL_IF_HELD,
-          ScriptOutputType.INTEGER, new String[] {redisKey}, lease.marker(), lease.stale(), px));
-      return;
+      return commands.<Long>eval(FILL_IF_HELD, ScriptOutputType.INTEGER, key, lease.marker(),
+          lease.stale(), px).toCompletableFuture();
     }
-    redis.run("DEL", redisKey, commands -> commands.<Long>eval(RedisTier.DELETE_IF_UNCHANGED,
-        ScriptOutputType.INTEGER, new String[] {redisKey}, lease.marker()));
+    return commands.<Long>eval(RedisTier.DELETE_IF_UNCHANGED, ScriptOutputType.INTEGER, key,
+        lease.marker()).toCompletableFuture();
   }
 
   /** The stale value {@code lease} carries (see {@link #leaseOver}); null when none. */

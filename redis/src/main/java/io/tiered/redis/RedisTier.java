@@ -12,8 +12,10 @@ import io.tiered.runtime.TierSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -184,6 +186,84 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
   }
 
   /**
+   * With leases, reads the keys of a bulk load as {@link #getForLoad} reads one, in one round trip:
+   * a pipeline of {@code SET NX PX GET}, one per key (see {@link Leases#readOrLeaseAll}). A key
+   * that holds a value is a hit; an empty one is leased for its load; keys another instance holds
+   * the lease of are polled together until their values land or {@code maxWait} passes, and then
+   * loaded under the lease waited on. A value past its ttl but kept for stale-if-error is leased
+   * over, as for one key. Without leases, as {@link #getAll}: one {@code MGET}.
+   */
+  @Override
+  public Map<K, CacheEntry<V>> getAllForLoad(Map<? extends K, ?> loads) {
+    if (leases == null) {
+      return getAll(loads.keySet());
+    }
+    if (probe.failed()) {
+      return Map.of();
+    }
+    List<K> read = new ArrayList<>(loads.size());
+    List<String> redisKeys = new ArrayList<>(loads.size());
+    List<Object> readLoads = new ArrayList<>(loads.size());
+    for (Map.Entry<? extends K, ?> load : loads.entrySet()) {
+      String encodedKey = keys.encode(load.getKey());
+      if (!pending.covers(encodedKey)) { // else Redis may hold what the invalidation was to remove
+        read.add(load.getKey());
+        redisKeys.add(keys.namespaced(encodedKey));
+        readLoads.add(load.getValue());
+      }
+    }
+    Map<K, CacheEntry<V>> found = new HashMap<>();
+    List<Integer> corrupt = leasedValues(leases, read, redisKeys, readLoads,
+        leases.readOrLeaseAll(redis, redisKeys, readLoads), found);
+    if (!corrupt.isEmpty()) {
+      // Deleted: their loads go on to the origin, under leases of their own, or they could not
+      // store what they load (see putAllLoaded).
+      List<K> again = corrupt.stream().map(read::get).toList();
+      List<String> againKeys = corrupt.stream().map(redisKeys::get).toList();
+      List<Object> againLoads = corrupt.stream().map(readLoads::get).toList();
+      leasedValues(leases, again, againKeys, againLoads,
+          leases.readOrLeaseAll(redis, againKeys, againLoads), found);
+    }
+    return found;
+  }
+
+  /**
+   * Decodes what {@link Leases#readOrLeaseAll} read into {@code found}; returns the indexes of the
+   * entries that could not be decoded (deleted, and logged: one bad entry must not fail the
+   * other keys).
+   */
+  private List<Integer> leasedValues(Leases leases, List<K> read, List<String> redisKeys,
+      List<Object> loads, Leases.Read[] reads, Map<K, CacheEntry<V>> found) {
+    List<Integer> corrupt = new ArrayList<>();
+    for (int i = 0; i < reads.length; i++) {
+      byte[] stored = reads[i].value();
+      if (stored == null) {
+        continue; // this instance holds the lease, or stopped waiting for another's
+      }
+      CacheEntry<V> entry;
+      try {
+        entry = decode(redisKeys.get(i), stored);
+      } catch (CorruptEntryException undecodable) {
+        LOG.log(System.Logger.Level.WARNING, undecodable.getMessage(), undecodable);
+        if (!reads[i].underLease()) {
+          corrupt.add(i);
+        }
+        continue;
+      }
+      found.put(read.get(i), entry);
+      long staleMillis = reads[i].underLease() ? 0 : keptStaleMillis(entry);
+      if (staleMillis > 0) {
+        try { // one instance of the fleet reloads it; if the key changed, a miss without lease
+          leases.leaseOver(redis, redisKeys.get(i), stored, staleMillis, loads.get(i));
+        } catch (RedisTierException notLeased) {
+          LOG.log(System.Logger.Level.DEBUG, notLeased.getMessage(), notLeased);
+        }
+      }
+    }
+    return corrupt;
+  }
+
+  /**
    * Writes {@code entry}, unless this cache skips Redis. The first write with a value checks that
    * the codec reads it back ({@link CodecProbe}); when it does not, throws
    * {@link io.tiered.runtime.TierCodecException}, once, and writes nothing then or later.
@@ -207,8 +287,9 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
   /**
    * One {@code SET PX} per key, pipelined: one round trip, no script, and each key on its own, so
    * that on a Redis Cluster every SET goes to its key's slot. Keys whose invalidation Redis missed
-   * are skipped, as {@link #put} skips them, and reported once the others are written. A bulk
-   * load takes no lease, so these are plain writes.
+   * are skipped, as {@link #put} skips them, and reported once the others are written. These are
+   * plain writes: a bulk load writes through {@link #putAllLoaded}, which with leases writes only
+   * under them.
    */
   @Override
   public void putAll(Map<? extends K, CacheEntry<V>> entries) {
@@ -315,6 +396,157 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
       return true;
     }
     return fillUnder(leases, lease, encodedKey, entry);
+  }
+
+  /**
+   * With leases, writes each value as {@link #putLoaded} writes one, in one round trip: a pipeline
+   * of compare-and-set scripts, one per key whose load holds its lease (taken or adopted), so that
+   * a value lands only while nothing invalidated its key since the bulk load's read. A key whose
+   * load holds no lease is not written; a key whose lease is gone is refused. Without leases, as
+   * {@link #putAll}.
+   */
+  @Override
+  public Set<K> putAllLoaded(Map<? extends K, CacheEntry<V>> entries, Map<? extends K, ?> loads) {
+    if (leases == null) {
+      putAll(entries);
+      return Set.of();
+    }
+    Fills<K> fills = fillAllUnder(leases, entries, loads);
+    Set<K> refused = new HashSet<>(entries.keySet());
+    refused.removeAll(fills.stored());
+    refused.removeAll(fills.skipped());
+    return refused;
+  }
+
+  /**
+   * With leases, as {@link #putFromDroppedLoad} for each key, in one pipeline: a dropped key still
+   * fills while its load's lease holds it. Without leases, nothing is stored.
+   */
+  @Override
+  public Set<K> putAllFromDroppedLoads(Map<? extends K, CacheEntry<V>> entries,
+      Map<? extends K, ?> loads) {
+    return leases == null ? Set.of() : fillAllUnder(leases, entries, loads).stored();
+  }
+
+  /**
+   * What {@link #fillAllUnder} did with each key: stored it (or had nothing to store, the value
+   * being past keeping), or skipped it (its load held no lease, or this cache skips Redis); it
+   * refused the others.
+   */
+  private record Fills<K>(Set<K> stored, Set<K> skipped) {}
+
+  /**
+   * Writes the entries whose load holds its key's lease, each while its key still holds that
+   * lease, in one pipeline. Every lease is taken back from its load, and one that is not filled
+   * is given up.
+   */
+  private Fills<K> fillAllUnder(Leases leases, Map<? extends K, CacheEntry<V>> entries,
+      Map<? extends K, ?> loads) {
+    Fills<K> fills = new Fills<>(new HashSet<>(), new HashSet<>());
+    List<Leases.Held> leased = new ArrayList<>(entries.size());
+    List<K> leasedKeys = new ArrayList<>(entries.size());
+    for (Map.Entry<? extends K, CacheEntry<V>> entry : entries.entrySet()) {
+      Object load = loads.get(entry.getKey());
+      Leases.Held lease = load == null
+          ? null
+          : leases.takeHeld(load, keys.namespaced(keys.encode(entry.getKey())));
+      if (lease == null) {
+        fills.skipped().add(entry.getKey()); // no lease, no write: see putLoaded
+      } else {
+        leased.add(lease);
+        leasedKeys.add(entry.getKey());
+      }
+    }
+    if (leased.isEmpty()) {
+      return fills;
+    }
+    if (probe.failed()) {
+      leases.abandonAll(redis, leased);
+      fills.skipped().addAll(leasedKeys);
+      return fills;
+    }
+    List<Leases.Held> abandoned = new ArrayList<>();
+    List<Leases.Held> filling = new ArrayList<>(leased.size());
+    List<byte[]> values = new ArrayList<>(leased.size());
+    List<Long> pxMillis = new ArrayList<>(leased.size());
+    List<K> filledKeys = new ArrayList<>(leased.size());
+    for (int i = 0; i < leased.size(); i++) {
+      K key = leasedKeys.get(i);
+      Leases.Held lease = leased.get(i);
+      CacheEntry<V> entry = entries.get(key);
+      if (pending.covers(keys.encode(key))) {
+        abandoned.add(lease); // invalidated since the read, and Redis missed it: refused
+        continue;
+      }
+      long remainingMillis = remainingMillis(entry);
+      if (remainingMillis < 0) {
+        abandoned.add(lease);
+        fills.stored().add(key); // nothing to store; the lease still held
+        continue;
+      }
+      byte[] encoded = codec.encode(entry);
+      if (!admitsAll(entry, encoded, leases, leased)) {
+        fills.skipped().addAll(leasedKeys);
+        return fills;
+      }
+      filling.add(lease);
+      values.add(encoded);
+      pxMillis.add(remainingMillis);
+      filledKeys.add(key);
+    }
+    try {
+      if (!filling.isEmpty()) {
+        boolean[] wrote = leases.fillAll(redis, filling, values, pxMillis);
+        for (int i = 0; i < wrote.length; i++) {
+          if (wrote[i]) {
+            fills.stored().add(filledKeys.get(i));
+          }
+        }
+      }
+    } finally {
+      if (!abandoned.isEmpty()) {
+        leases.abandonAll(redis, abandoned);
+      }
+    }
+    return fills;
+  }
+
+  /**
+   * As {@link CodecProbe#admits}; when it does not admit a value, every lease of {@code leased} is
+   * given up, as this cache now skips Redis.
+   */
+  private boolean admitsAll(CacheEntry<V> entry, byte[] encoded, Leases leases,
+      List<Leases.Held> leased) {
+    try {
+      if (probe.admits(entry, encoded)) {
+        return true;
+      }
+    } catch (RuntimeException unreadable) {
+      try {
+        leases.abandonAll(redis, leased);
+      } catch (RuntimeException notAbandoned) {
+        unreadable.addSuppressed(notAbandoned);
+      }
+      throw unreadable;
+    }
+    leases.abandonAll(redis, leased);
+    return false;
+  }
+
+  /** With leases, gives up in one pipeline the leases the loads of {@code loads} hold, if any. */
+  @Override
+  public void loadsAbandoned(Map<? extends K, ?> loads) {
+    if (leases == null) {
+      return;
+    }
+    List<Leases.Held> held = new ArrayList<>();
+    loads.forEach((key, load) -> {
+      Leases.Held lease = leases.takeHeld(load, keys.namespaced(keys.encode(key)));
+      if (lease != null) {
+        held.add(lease);
+      }
+    });
+    leases.abandonAll(redis, held);
   }
 
   /** With leases: a load writes only under its lease (see {@link #putLoaded}). */

@@ -34,14 +34,18 @@ final class FleetModel {
   private static final Duration WINDOW_BOUND = Duration.ofSeconds(10);
   private static final Duration CONVERGENCE = Duration.ofSeconds(20);
   /**
-   * Bulk reads and {@code @Put} writes join the mix with {@code -Dfleet.bulk=true} and
-   * {@code -Dfleet.puts=true}. Off by default: both still break (a), for a reason the model found
-   * and that is open (issue 24): a bulk load fills Redis with plain SETs and a put writes with a
-   * plain SET, so either can land after an invalidate of another instance it raced, and Redis
-   * then keeps the older value for every instance until the next write.
+   * Bulk reads ({@code @Bulk}) are in the mix by default ({@code -Dfleet.bulk=false} leaves them
+   * out): a bulk load takes the lease of every key it misses and fills only under them, as a
+   * single-key load does, so it cannot land an older value after another instance's invalidate
+   * (it did, and broke (a), while bulk loads filled Redis with plain SETs). {@code @Put} writes
+   * join with {@code -Dfleet.puts=true}; off by default, for they still break (a), for a reason
+   * the model found and that is open (issue 24): a put writes with a plain SET, which can land
+   * after an invalidate of another instance it raced, and Redis then keeps the older value for
+   * every instance until the next write.
    */
   private static final boolean PUTS = Boolean.getBoolean("fleet.puts");
-  private static final boolean BULK = Boolean.getBoolean("fleet.bulk");
+  private static final boolean BULK =
+      Boolean.parseBoolean(System.getProperty("fleet.bulk", "true"));
 
   /** What the fleet's surroundings do to it while the second phase runs. */
   interface Faults {

@@ -11,10 +11,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One batch of loads that a bulk read registered, key by key, in its engine's in-flight map:
- * reads each fallback tier once for the keys still missing, calls the origin once for the rest,
- * writes what it loaded in one batch per tier, and settles every key's load through the engine,
- * so each key keeps the single-key path's guarantees (promotion, insert policy, take-backs after
- * an invalidate). Whatever happens, every key leaves the in-flight map and its load completes.
+ * reads each fallback tier once for the keys still missing, each key by its own load (so a tier
+ * may take a claim, a lease, per key: {@link CacheTier#getAllForLoad}), calls the origin once for
+ * the rest, writes what it loaded in one batch per tier, and settles every key's load through the
+ * engine, so each key keeps the single-key path's guarantees (promotion, insert policy, leases,
+ * take-backs after an invalidate). Whatever happens, every key leaves the in-flight map, its load
+ * completes, and the tiers are told of every load that ends without writing them.
  */
 final class BulkLoad<K, V> {
   private final TieredCacheEngine<K, V> engine;
@@ -81,7 +83,7 @@ final class BulkLoad<K, V> {
       }
       long takeBacksBefore = engine.takeBacks();
       Map<K, CacheEntry<V>> found =
-          chain.readAll(level, List.copyOf(pending.keySet()), requestId, maxAgeMillis);
+          chain.readAll(level, new LinkedHashMap<>(pending), requestId, maxAgeMillis);
       for (Map.Entry<K, CacheEntry<V>> hit : found.entrySet()) {
         K key = hit.getKey();
         if (!engine.mayBeTakenBack(level, key, takeBacksBefore)) {
@@ -122,9 +124,20 @@ final class BulkLoad<K, V> {
     return engine.isCacheable(value);
   }
 
-  /** Fails every load still pending: each of their callers gets {@code failure}. */
+  /**
+   * Fails every load still pending: each of their callers gets {@code failure}. Their claims in
+   * the fallback tiers (leases) end first, so that other instances need not wait for them.
+   */
   private void failPending(Throwable failure) {
-    pending.forEach((key, mine) -> engine.settleFailure(key, mine, failure, requestId, refresh));
-    pending.clear();
+    try {
+      chain.abandonLoads(pending, requestId);
+    } catch (Throwable alsoUnexpected) {
+      if (alsoUnexpected != failure) {
+        failure.addSuppressed(alsoUnexpected);
+      }
+    } finally {
+      pending.forEach((key, mine) -> engine.settleFailure(key, mine, failure, requestId, refresh));
+      pending.clear();
+    }
   }
 }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,9 +63,10 @@ public interface CacheTier<K, V> {
    * missed, and says whether the tier took it. A tier that made that read a claim (a lease) writes
    * only under it, and refuses the value once the claim was taken back, for an invalidate came
    * after the load began: the engine then writes the value to no tier, and returns it to the
-   * load's callers only. Without a claim of {@code load} (a value promoted from behind, a bulk
-   * load), the value is written as {@link #put} writes it. The default {@link #put}s it and
-   * returns true.
+   * load's callers only. Without a claim of {@code load} (its read found a value the engine did
+   * not use), a tier writes the value as {@link #put} writes it, or not at all where such a write
+   * could land after an invalidate the load raced (the Redis tier's, with leases). The default
+   * {@link #put}s it and returns true.
    *
    * @param key the key to write; never null
    * @param entry the value, the instant the origin produced it, and this tier's ttl
@@ -155,7 +157,8 @@ public interface CacheTier<K, V> {
 
   /**
    * {@return the entries stored for {@code keys}, by key; keys with no entry are left out} Read by
-   * bulk methods ({@code @Bulk}) for the keys L1 misses, once per tier. Tiers that can read several
+   * bulk methods ({@code @Bulk}) for the keys L1 misses, once per tier, through
+   * {@link #getAllForLoad}, whose default this is. Tiers that can read several
    * keys in one call (Redis: {@code MGET}) override this; the default reads them one by one. As for
    * {@link #get}, entries may be past their ttl.
    *
@@ -174,13 +177,76 @@ public interface CacheTier<K, V> {
 
   /**
    * Stores each of {@code entries}, as {@link #put} does. Written by bulk methods with what one
-   * origin call loaded. Tiers that can write several keys in one round trip override this; the
+   * origin call loaded, through {@link #putAllLoaded}, whose default calls this. Tiers that can
+   * write several keys in one round trip override this; the
    * default writes them one by one.
    *
    * @param entries the entries to write, by key; no key null
    */
   default void putAll(Map<? extends K, CacheEntry<V>> entries) {
     entries.forEach(this::put);
+  }
+
+  /**
+   * {@return the entries stored for the keys of {@code loads}, by key, read by a bulk load that
+   * goes on to the origin for the keys every tier misses; keys with no entry are left out} As
+   * {@link #getForLoad} for each key with its own load, in as few calls as the tier can: by
+   * default {@link #getAll}. A tier that makes a miss a claim to fill the key (a lease) may do so
+   * here for each key it misses, kept for that key's load: however the bulk load ends, the engine
+   * then calls {@link #putAllLoaded}, {@link #putAllFromDroppedLoads} or {@link #loadsAbandoned}
+   * (or the single-key {@link #putLoaded}, when a tier behind this one answers the key) with each
+   * key's load, so no claim outlives its load. As for {@link #get}, entries may be past their ttl.
+   *
+   * @param loads the keys to read, distinct and none of them null, each with its load (distinct
+   *     for every key and every load; compare them by identity)
+   */
+  default Map<K, CacheEntry<V>> getAllForLoad(Map<? extends K, ?> loads) {
+    return getAll(loads.keySet());
+  }
+
+  /**
+   * Stores the values a bulk load produced after its read of this tier
+   * ({@link #getAllForLoad}) missed their keys, and returns the keys whose value the tier refused.
+   * As {@link #putLoaded} for each key, in as few calls as the tier can: a key whose read made a
+   * claim (a lease) is written only under it, and refused once the claim was taken back (an
+   * invalidate came after the load began); the engine then writes that key's value to no tier,
+   * and returns it to the load's callers only. By default {@link #putAll}, refusing none.
+   *
+   * @param entries the entries to write, by key; no key null
+   * @param loads the load of each key of {@code entries} (and maybe of others), as passed to
+   *     {@link #getAllForLoad}
+   * @return the keys of {@code entries} the tier refused; the others it stored (or may have)
+   */
+  default Set<K> putAllLoaded(Map<? extends K, CacheEntry<V>> entries, Map<? extends K, ?> loads) {
+    putAll(entries);
+    return Set.of();
+  }
+
+  /**
+   * Offers the values of a bulk load's keys that an invalidate dropped after its read here, and
+   * returns the keys stored: as {@link #putFromDroppedLoad} for each key, in as few calls as the
+   * tier can. The engine then calls {@link #loadsAbandoned} with the keys not stored. By default
+   * nothing is stored.
+   *
+   * @param entries the entries of the dropped keys, by key; no key null
+   * @param loads the load of each key of {@code entries} (and maybe of others), as passed to
+   *     {@link #getAllForLoad}
+   * @return the keys of {@code entries} stored
+   */
+  default Set<K> putAllFromDroppedLoads(Map<? extends K, CacheEntry<V>> entries,
+      Map<? extends K, ?> loads) {
+    return Set.of();
+  }
+
+  /**
+   * Tells the tier that the loads of several keys, whose reads of this tier missed
+   * ({@link #getAllForLoad}), end without writing it: as {@link #loadAbandoned} for each key with
+   * its load, in as few calls as the tier can. By default one {@link #loadAbandoned} per key.
+   *
+   * @param loads the keys whose loads ended, none of them null, each with its load
+   */
+  default void loadsAbandoned(Map<? extends K, ?> loads) {
+    loads.forEach(this::loadAbandoned);
   }
 
   /** Removes every entry of this tier's cache (and only that cache's). */

@@ -116,22 +116,23 @@ final class TierChain<K, V> {
   }
 
   /**
-   * As {@link #read}, for several keys in one call of the tier ({@link CacheTier#getAll}): the
-   * usable entries, by key; each key reported as its own hit, miss or expiry. A tier that fails
-   * is one error, and a miss for every key.
+   * As {@link #read}, for several keys in one call of the tier ({@link CacheTier#getAllForLoad}),
+   * each read by its own load: the usable entries, by key; each key reported as its own hit, miss
+   * or expiry. A tier that fails is one error, and a miss for every key.
    */
-  Map<K, CacheEntry<V>> readAll(int level, List<K> keys, long requestId, long maxAgeMillis) {
+  Map<K, CacheEntry<V>> readAll(int level, Map<K, ? extends BooleanSupplier> loads,
+      long requestId, long maxAgeMillis) {
     long start = telemetry.startRead();
     Map<K, CacheEntry<V>> entries;
     try {
-      entries = levels[level].tier().getAll(keys);
+      entries = levels[level].tier().getAllForLoad(loads);
     } catch (RuntimeException failure) {
       telemetry.tierError(level, Operation.GET, requestId, start, failure);
       return Map.of();
     }
     long now = clock.millis();
     Map<K, CacheEntry<V>> found = new HashMap<>();
-    for (K key : keys) { // keys the tier returned but was not asked for are ignored
+    for (K key : loads.keySet()) { // keys the tier returned but was not asked for are ignored
       CacheEntry<V> entry =
           usable(level, entries.get(key), now, requestId, start, maxAgeMillis, null);
       if (entry != null) {
@@ -340,43 +341,125 @@ final class TierChain<K, V> {
   }
 
   /**
-   * As {@link #store} for each of several values one load produced: L1 key by key (each write
-   * conditional on its key's {@code stillCurrent}), then each fallback level in one call
-   * ({@link CacheTier#putAll}) with the keys still current. Returns the keys written to a
-   * fallback level (see {@link #write}).
+   * As {@link #store} for each of several values one bulk load produced: L1 key by key (each write
+   * conditional on its key's load), then each fallback level in as few calls as it can take:
+   * the keys whose load is still current ({@link CacheTier#putAllLoaded}), those an invalidate
+   * dropped meanwhile ({@link CacheTier#putAllFromDroppedLoads}), and the keys of {@code loads} it
+   * does not write, which are told their load ended ({@link CacheTier#loadsAbandoned}): no value
+   * to cache, kept out by the insert policy, dropped and not stored, or refused by a level in
+   * front of it. A key a level refuses is written to no level after it, and its L1 copy is
+   * removed, as {@link #store} does. Returns the keys written to a fallback level, or refused
+   * there (see {@link #write}).
+   *
+   * @param values the values to write, by key; keys of {@code loads} absent here are not cached
+   * @param loads every key the bulk load was loading, with its load
    */
-  Set<K> storeAll(Map<K, V> values, Map<K, ? extends BooleanSupplier> stillCurrent,
-      long requestId) {
+  Set<K> storeAll(Map<K, V> values, Map<K, ? extends BooleanSupplier> loads, long requestId) {
     Instant loadedAt = clock.instant();
     Set<K> wrote = new HashSet<>();
     values.forEach((key, value) -> write(L1, key,
-        CacheEntry.of(value, loadedAt, levels[L1].ttlFor(value)), requestId,
-        stillCurrent.get(key), loadedAt.toEpochMilli()));
+        CacheEntry.of(value, loadedAt, levels[L1].ttlFor(value)), requestId, loads.get(key),
+        loadedAt.toEpochMilli()));
+    Set<K> refused = new HashSet<>();
     for (int level = L1 + 1; level < levels.length; level++) {
       long start = telemetry.startWrite();
-      Map<K, CacheEntry<V>> batch = new HashMap<>();
-      for (Map.Entry<K, V> value : values.entrySet()) {
-        K key = value.getKey();
-        CacheEntry<V> entry =
-            CacheEntry.of(value.getValue(), loadedAt, levels[level].ttlFor(value.getValue()));
-        if (admits(level, key, entry, requestId, start) && stillCurrent.get(key).getAsBoolean()) {
-          batch.put(key, entry);
+      Map<K, CacheEntry<V>> current = new HashMap<>();
+      Map<K, CacheEntry<V>> dropped = new HashMap<>();
+      Map<K, BooleanSupplier> abandoned = new HashMap<>();
+      for (Map.Entry<K, ? extends BooleanSupplier> load : loads.entrySet()) {
+        K key = load.getKey();
+        if (!values.containsKey(key) || refused.contains(key)) {
+          abandoned.put(key, load.getValue());
+          continue;
+        }
+        V value = values.get(key);
+        CacheEntry<V> entry = CacheEntry.of(value, loadedAt, levels[level].ttlFor(value));
+        if (!admits(level, key, entry, requestId, start)) {
+          abandoned.put(key, load.getValue());
+        } else if (load.getValue().getAsBoolean()) {
+          current.put(key, entry);
+        } else {
+          // Invalidated or overwritten while loading: out of date, unless the tier can tell it is
+          // not (its claim outlived the invalidate).
+          dropped.put(key, entry);
         }
       }
-      if (batch.isEmpty()) {
-        continue;
-      }
-      wrote.addAll(batch.keySet()); // even if it throws: part of it may have landed
-      try {
-        levels[level].tier().putAll(batch);
-        for (int written = 0; written < batch.size(); written++) {
-          telemetry.tier(Kind.INSERTED, level, requestId, start);
-        }
-      } catch (RuntimeException failure) {
-        telemetry.tierError(level, Operation.PUT, requestId, start, failure);
+      writeLoaded(level, current, loads, refused, wrote, requestId, start);
+      writeDropped(level, dropped, loads, abandoned, wrote, requestId, start);
+      if (!abandoned.isEmpty()) {
+        forEachBetween(level, level + 1, requestId, Operation.PUT,
+            tier -> tier.loadsAbandoned(abandoned), false);
       }
     }
     return wrote;
+  }
+
+  /**
+   * The current keys' writes of {@link #storeAll} to one fallback level; the keys it refuses join
+   * {@code refused}, and leave L1.
+   */
+  private void writeLoaded(int level, Map<K, CacheEntry<V>> current,
+      Map<K, ? extends BooleanSupplier> loads, Set<K> refused, Set<K> wrote, long requestId,
+      long start) {
+    if (current.isEmpty()) {
+      return;
+    }
+    wrote.addAll(current.keySet()); // even if it throws: part of it may have landed
+    Set<K> refusedHere;
+    try {
+      refusedHere = levels[level].tier().putAllLoaded(current, loads);
+    } catch (RuntimeException failure) {
+      telemetry.tierError(level, Operation.PUT, requestId, start, failure);
+      return;
+    }
+    for (K key : current.keySet()) {
+      if (refusedHere.contains(key)) {
+        telemetry.tier(Kind.INSERT_REJECTED, level, requestId, start);
+        refused.add(key);
+        invalidate(L1, L1 + 1, key, requestId);
+      } else {
+        telemetry.tier(Kind.INSERTED, level, requestId, start);
+      }
+    }
+  }
+
+  /**
+   * The dropped keys' writes of {@link #storeAll} to one fallback level; the keys it does not
+   * store join {@code abandoned}.
+   */
+  private void writeDropped(int level, Map<K, CacheEntry<V>> dropped,
+      Map<K, ? extends BooleanSupplier> loads, Map<K, BooleanSupplier> abandoned, Set<K> wrote,
+      long requestId, long start) {
+    if (dropped.isEmpty()) {
+      return;
+    }
+    Set<K> stored;
+    try {
+      stored = levels[level].tier().putAllFromDroppedLoads(dropped, loads);
+    } catch (RuntimeException failure) {
+      wrote.addAll(dropped.keySet()); // part of it may have landed
+      telemetry.tierError(level, Operation.PUT, requestId, start, failure);
+      return;
+    }
+    for (K key : dropped.keySet()) {
+      if (stored.contains(key)) {
+        wrote.add(key);
+        telemetry.tier(Kind.INSERTED, level, requestId, start);
+      } else {
+        abandoned.put(key, loads.get(key));
+      }
+    }
+  }
+
+  /**
+   * Tells the fallback tiers that the loads of several keys end without writing them (see
+   * {@link CacheTier#loadsAbandoned}).
+   */
+  void abandonLoads(Map<K, ? extends BooleanSupplier> loads, long requestId) {
+    if (!loads.isEmpty()) {
+      forEachBetween(L1 + 1, levels.length, requestId, Operation.PUT,
+          tier -> tier.loadsAbandoned(loads), false);
+    }
   }
 
   /**

@@ -4,9 +4,11 @@ import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -114,16 +116,52 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
     return kept;
   }
 
+  /** As {@link #getAll}, of the delegate's {@link CacheTier#getAllForLoad}. */
+  @Override
+  public Map<K, CacheEntry<V>> getAllForLoad(Map<? extends K, ?> loads) {
+    long undosBefore = undosDone.get();
+    Map<K, CacheEntry<V>> found = call("getAll", () -> delegate.getAllForLoad(loads), null);
+    if (undosDone.get() != undosBefore) {
+      return Map.of(); // any entry may be a late put's write, read before its undo
+    }
+    Map<K, CacheEntry<V>> kept = new HashMap<>(found);
+    kept.keySet().removeIf(pendingUndos::containsKey);
+    return kept;
+  }
+
   // putAll stays the default, a put per key: each put given up on is then undone key by key.
+
+  /**
+   * One call of the delegate's {@link CacheTier#putAllLoaded}: its writes may be conditional (a
+   * lease per key), which puts one by one would lose. Given up on, every one of its keys is undone
+   * once it ends.
+   */
+  @Override
+  public Set<K> putAllLoaded(Map<? extends K, CacheEntry<V>> entries, Map<? extends K, ?> loads) {
+    return call("putAll", () -> delegate.putAllLoaded(entries, loads),
+        List.copyOf(entries.keySet()));
+  }
+
+  @Override
+  public Set<K> putAllFromDroppedLoads(Map<? extends K, CacheEntry<V>> entries,
+      Map<? extends K, ?> loads) {
+    return call("putAll", () -> delegate.putAllFromDroppedLoads(entries, loads),
+        List.copyOf(entries.keySet()));
+  }
+
+  @Override
+  public void loadsAbandoned(Map<? extends K, ?> loads) {
+    run("loadAbandoned", () -> delegate.loadsAbandoned(loads), null);
+  }
 
   @Override
   public void put(K key, CacheEntry<V> entry) {
-    run("put", () -> delegate.put(key, entry), key);
+    run("put", () -> delegate.put(key, entry), List.of(key));
   }
 
   @Override
   public boolean putLoaded(K key, CacheEntry<V> entry, Object load) {
-    return call("put", () -> delegate.putLoaded(key, entry, load), key);
+    return call("put", () -> delegate.putLoaded(key, entry, load), List.of(key));
   }
 
   @Override
@@ -138,7 +176,7 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
 
   @Override
   public boolean putFromDroppedLoad(K key, CacheEntry<V> entry, Object load) {
-    return call("put", () -> delegate.putFromDroppedLoad(key, entry, load), key);
+    return call("put", () -> delegate.putFromDroppedLoad(key, entry, load), List.of(key));
   }
 
   @Override
@@ -167,7 +205,7 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
     return call("size", delegate::size, null);
   }
 
-  private void run(String operation, Runnable body, @Nullable K written) {
+  private void run(String operation, Runnable body, @Nullable Collection<? extends K> written) {
     call(operation, () -> {
       body.run();
       return null;
@@ -176,9 +214,10 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
 
   /**
    * Runs {@code body} on its own thread and returns its result, or throws what it threw.
-   * {@code written} is the key a put writes, to undo should it end after the caller gave up.
+   * {@code written} are the keys a put writes, to undo should it end after the caller gave up.
    */
-  private <T> T call(String operation, Supplier<T> body, @Nullable K written) {
+  private <T> T call(String operation, Supplier<T> body,
+      @Nullable Collection<? extends K> written) {
     int alreadyStuck = stuck.get();
     if (alreadyStuck >= maxStuck) {
       throw new TierTimeoutException(cacheName + ": tier '" + tierName + "' did not start "
@@ -213,7 +252,7 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
 
   /** Runs on the operation's own thread. */
   private <T> void perform(Supplier<T> body, CompletableFuture<Outcome<T>> outcome,
-      @Nullable K written) {
+      @Nullable Collection<? extends K> written) {
     Outcome<T> done;
     try {
       done = new Outcome<>(body.get(), null);
@@ -230,11 +269,11 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
    * whichever outcome won.
    */
   private <T> Outcome<T> giveUp(CompletableFuture<Outcome<T>> outcome, Thread thread,
-      @Nullable K written, TierTimeoutException reason) {
+      @Nullable Collection<? extends K> written, TierTimeoutException reason) {
     // Both before the operation can see it lost, and count itself out or undo itself.
     stuck.incrementAndGet();
     if (written != null) {
-      pendingUndos.merge(written, 1, Integer::sum);
+      written.forEach(key -> pendingUndos.merge(key, 1, Integer::sum));
     }
     if (outcome.complete(new Outcome<>(null, reason))) {
       // Only after giving up: interrupted sooner, the operation could fail first with its own
@@ -243,14 +282,14 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
     } else {
       stuck.decrementAndGet();
       if (written != null) {
-        forgetPendingUndo(written);
+        written.forEach(this::forgetPendingUndo);
       }
     }
     return outcome.resultNow();
   }
 
   /** An operation the caller gave up on has ended: undo what it may have written. */
-  private void finishLate(@Nullable K written) {
+  private void finishLate(@Nullable Collection<? extends K> written) {
     if (written == null) {
       stuck.decrementAndGet();
       return;
@@ -258,13 +297,17 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
     // On a new thread, because the caller's interrupt may still reach this one and cut it short.
     threads.newThread(() -> {
       try {
-        delegate.invalidate(written);
+        if (written.size() == 1) {
+          delegate.invalidate(written.iterator().next());
+        } else {
+          delegate.invalidateAll(List.copyOf(written));
+        }
       } catch (RuntimeException failure) {
         LOG.log(System.Logger.Level.WARNING, cacheName + ": tier '" + tierName
             + "' may still hold a value of a put that timed out: invalidating it failed", failure);
       } finally {
-        undosDone.incrementAndGet(); // before the key leaves pendingUndos: see get
-        forgetPendingUndo(written);
+        undosDone.incrementAndGet(); // before the keys leave pendingUndos: see get
+        written.forEach(this::forgetPendingUndo);
         stuck.decrementAndGet();
       }
     }).start();
