@@ -16,17 +16,17 @@ import java.util.Set;
 @Fallback(tier = Instance.SHARED, ttl = "10m")
 interface FleetCatalog {
 
-  FleetItem item(String sku);
+  FleetItem item(FleetSku sku);
 
   @Bulk
   @Tiered(name = "FleetCatalog.item")
-  Map<String, FleetItem> items(Set<String> skus);
+  Map<FleetSku, FleetItem> items(Set<FleetSku> skus);
 
   @Invalidate("item")
-  void update(String sku);
+  void update(FleetSku sku);
 
   @Put("item")
-  FleetItem replace(String sku);
+  FleetItem replace(FleetSku sku);
 
   /** One version of one row of the fleet's database. */
   record FleetItem(String sku, long version) {}

@@ -15,7 +15,7 @@ class FleetClusterTest {
   @RegisterExtension static final RedisClusterExtension cluster = new RedisClusterExtension();
 
   private static final long QUIET = Long.getLong("fleet.quietOperations", 100_000);
-  private static final long FAULTY = Long.getLong("fleet.faultyOperations", 200_000);
+  private static final long FAULTY = Long.getLong("fleet.faultyOperations", 500_000);
 
   @Test
   void threeInstancesOnAClusterStayConsistentUnderFaults() throws Exception {

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -185,7 +186,8 @@ final class FleetModel {
     try {
       if (kind < 80 || (kind < 90 && !BULK)) {
         long floor = history.floor(instance, sku);
-        history.readReturned(instance, sku, start, floor, catalog.item(sku), "read");
+        history.readReturned(instance, sku, start, floor, catalog.item(new FleetSku(sku)),
+            "read");
       } else if (kind < 90) {
         Set<String> asked = new LinkedHashSet<>();
         for (int i = 1 + random.nextInt(4); i > 0; i--) {
@@ -193,10 +195,11 @@ final class FleetModel {
         }
         Map<String, Long> floors = new java.util.HashMap<>();
         asked.forEach(each -> floors.put(each, history.floor(instance, each)));
-        Map<String, FleetItem> items = catalog.items(asked);
+        Map<FleetSku, FleetItem> items =
+            catalog.items(asked.stream().map(FleetSku::new).collect(Collectors.toSet()));
         asked.forEach(each ->
-            history.readReturned(instance, each, start, floors.get(each), items.get(each),
-                "bulk read"));
+            history.readReturned(instance, each, start, floors.get(each),
+                items.get(new FleetSku(each)), "bulk read"));
       } else {
         failed = !write(instance, catalog, sku, kind < 95 || !PUTS);
       }
@@ -217,10 +220,10 @@ final class FleetModel {
     try {
       long version;
       if (invalidate) {
-        catalog.update(sku);
+        catalog.update(new FleetSku(sku));
         version = origin.lastUpdate();
       } else {
-        version = catalog.replace(sku).version();
+        version = catalog.replace(new FleetSku(sku)).version();
       }
       history.writeReturned(instance, sku, version);
       return true;
@@ -251,11 +254,12 @@ final class FleetModel {
 
   private List<String> disagreements(ToLongFunction<String> redisValue) {
     List<String> found = new ArrayList<>();
+    boolean inRedisAtAll = false;
     for (String sku : skus) {
       long latest = origin.current(sku);
       for (int i = 0; i < instances.size(); i++) {
         try {
-          long read = instances.get(i).item(sku).version();
+          long read = instances.get(i).item(new FleetSku(sku)).version();
           if (read != latest) {
             found.add("instance " + i + " reads " + sku + " v" + read + ", latest v" + latest);
           }
@@ -267,6 +271,10 @@ final class FleetModel {
       if (inRedis >= 0 && inRedis != latest) {
         found.add("Redis holds " + sku + " v" + inRedis + ", latest v" + latest);
       }
+      inRedisAtAll |= inRedis >= 0;
+    }
+    if (!inRedisAtAll) { // the reads just made fill Redis: none there means the wrong Redis keys
+      found.add("no key in Redis under " + redisKey(skus.get(0)) + " and its like");
     }
     return found;
   }
@@ -292,9 +300,11 @@ final class FleetModel {
     return version.find() ? Long.parseLong(version.group(1)) : -1;
   }
 
-  /** The Redis key of {@code sku}'s entry, under the default prefix. */
+  /** The Redis key of {@code sku}'s entry, under the default prefix: its properties sorted. */
   static String redisKey(String sku) {
-    return RedisTiers.DEFAULT_PREFIX + ":FleetCatalog.item:\"" + sku + "\"";
+    FleetSku key = new FleetSku(sku);
+    return RedisTiers.DEFAULT_PREFIX + ":FleetCatalog.item:{\"code\":\"" + key.getCode()
+        + "\",\"shard\":" + key.getShard() + "}";
   }
 
   private static String summary(List<String> injected) {

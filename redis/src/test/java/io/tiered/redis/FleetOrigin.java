@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  * The database every instance of the fleet reads through its cache: a version per key, raised by
  * each write. Reports every load to the {@link FleetHistory}, and fails or slows down on demand.
  */
-final class FleetOrigin implements FleetCatalog {
+final class FleetOrigin {
   private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
   private final ThreadLocal<Long> lastUpdate = new ThreadLocal<>();
   private final FleetHistory history;
@@ -29,25 +29,35 @@ final class FleetOrigin implements FleetCatalog {
   FleetCatalog of(int instance) {
     return new FleetCatalog() {
       @Override
-      public FleetItem item(String sku) {
-        FleetHistory.Load load = history.loadStarted(sku, instance);
+      public FleetItem item(FleetSku sku) {
+        FleetHistory.Load load = history.loadStarted(sku.getCode(), instance);
         enter();
-        return load.ended(new FleetItem(sku, current(sku)));
+        return load.ended(new FleetItem(sku.getCode(), current(sku.getCode())));
       }
 
       @Override
-      public Map<String, FleetItem> items(Set<String> skus) {
-        return FleetOrigin.this.items(skus, instance);
+      public Map<FleetSku, FleetItem> items(Set<FleetSku> skus) {
+        List<FleetHistory.Load> loads =
+            skus.stream().map(sku -> history.loadStarted(sku.getCode(), instance)).toList();
+        enter();
+        Map<FleetSku, FleetItem> items = new LinkedHashMap<>();
+        for (FleetHistory.Load load : loads) {
+          items.put(new FleetSku(load.sku()),
+              load.ended(new FleetItem(load.sku(), current(load.sku()))));
+        }
+        return items;
       }
 
       @Override
-      public void update(String sku) {
-        FleetOrigin.this.update(sku);
+      public void update(FleetSku sku) {
+        enterWrite();
+        lastUpdate.set(versions.get(sku.getCode()).incrementAndGet());
       }
 
       @Override
-      public FleetItem replace(String sku) {
-        return FleetOrigin.this.replace(sku);
+      public FleetItem replace(FleetSku sku) {
+        enterWrite();
+        return new FleetItem(sku.getCode(), versions.get(sku.getCode()).incrementAndGet());
       }
     };
   }
@@ -73,39 +83,6 @@ final class FleetOrigin implements FleetCatalog {
   /** The version the calling thread's last {@link #update} wrote. */
   long lastUpdate() {
     return lastUpdate.get();
-  }
-
-  @Override
-  public FleetItem item(String sku) {
-    return of(-1).item(sku);
-  }
-
-  @Override
-  public Map<String, FleetItem> items(Set<String> skus) {
-    return items(skus, -1);
-  }
-
-  private Map<String, FleetItem> items(Set<String> skus, int instance) {
-    List<FleetHistory.Load> loads =
-        skus.stream().map(sku -> history.loadStarted(sku, instance)).toList();
-    enter();
-    Map<String, FleetItem> items = new LinkedHashMap<>();
-    for (FleetHistory.Load load : loads) {
-      items.put(load.sku(), load.ended(new FleetItem(load.sku(), current(load.sku()))));
-    }
-    return items;
-  }
-
-  @Override
-  public void update(String sku) {
-    enterWrite();
-    lastUpdate.set(versions.get(sku).incrementAndGet());
-  }
-
-  @Override
-  public FleetItem replace(String sku) {
-    enterWrite();
-    return new FleetItem(sku, versions.get(sku).incrementAndGet());
   }
 
   private void enter() {
