@@ -106,21 +106,18 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
   /** One call of the delegate's getAll, with what {@link #get} drops dropped key by key. */
   @Override
   public Map<K, CacheEntry<V>> getAll(Collection<? extends K> keys) {
-    long undosBefore = undosDone.get();
-    Map<K, CacheEntry<V>> found = call("getAll", () -> delegate.getAll(keys), null);
-    if (undosDone.get() != undosBefore) {
-      return Map.of(); // any entry may be a late put's write, read before its undo
-    }
-    Map<K, CacheEntry<V>> kept = new HashMap<>(found);
-    kept.keySet().removeIf(pendingUndos::containsKey);
-    return kept;
+    return readAll(() -> delegate.getAll(keys));
   }
 
   /** As {@link #getAll}, of the delegate's {@link CacheTier#getAllForLoad}. */
   @Override
   public Map<K, CacheEntry<V>> getAllForLoad(Map<? extends K, ?> loads) {
+    return readAll(() -> delegate.getAllForLoad(loads));
+  }
+
+  private Map<K, CacheEntry<V>> readAll(Supplier<Map<K, CacheEntry<V>>> read) {
     long undosBefore = undosDone.get();
-    Map<K, CacheEntry<V>> found = call("getAll", () -> delegate.getAllForLoad(loads), null);
+    Map<K, CacheEntry<V>> found = call("getAll", read, null);
     if (undosDone.get() != undosBefore) {
       return Map.of(); // any entry may be a late put's write, read before its undo
     }
