@@ -582,29 +582,10 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
       return true; // nothing to store; the lease still held
     }
     byte[] encoded = codec.encode(entry);
-    if (!admitsUnderLease(entry, encoded, leases, redisKey, lease)) {
+    if (!admitsAll(entry, encoded, leases, List.of(lease))) {
       return true;
     }
     return leases.fill(redis, redisKey, lease.marker(), encoded, remainingMillis);
-  }
-
-  /** As {@link CodecProbe#admits}; a value not stored gives the lease taken for it back. */
-  private boolean admitsUnderLease(CacheEntry<V> entry, byte[] encoded, Leases leases,
-      String redisKey, Leases.Held lease) {
-    try {
-      if (probe.admits(entry, encoded)) {
-        return true;
-      }
-    } catch (RuntimeException unreadable) {
-      try {
-        leases.abandon(redis, redisKey, lease);
-      } catch (RuntimeException notAbandoned) {
-        unreadable.addSuppressed(notAbandoned);
-      }
-      throw unreadable;
-    }
-    leases.abandon(redis, redisKey, lease);
-    return false;
   }
 
   /** Gives up the lease {@code load} holds on the key, if any, for others not to wait. */

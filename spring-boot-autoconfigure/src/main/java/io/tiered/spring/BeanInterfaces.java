@@ -6,6 +6,8 @@ import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -29,21 +31,19 @@ record BeanInterfaces(List<Class<?>> proxied, List<Class<?>> unprocessed) {
   };
 
   static BeanInterfaces of(Class<?> beanClass) {
-    // Only an interface carrying @Tiered can have a proxy: looking one up for every interface of
-    // every bean is a failed class lookup each, which in a Boot fat jar cost 1 s of start-up.
-    List<Class<?>> annotated = ClassUtils.getAllInterfacesForClassAsSet(beanClass).stream()
+    // Only an interface carrying @Tiered can have a proxy: the others are not looked up (a failed
+    // class lookup each, for every interface of every bean).
+    Map<Boolean, List<Class<?>>> byProxy = ClassUtils.getAllInterfacesForClassAsSet(beanClass)
+        .stream()
         .filter(BeanInterfaces::carriesTiered)
-        .toList();
-    List<Class<?>> proxied = annotated.stream().filter(TieredProxies::hasProxy).toList();
+        .collect(Collectors.partitioningBy(TieredProxies::hasProxy));
+    List<Class<?>> proxied = byProxy.get(true);
     List<Class<?>> mostSpecific = proxied.stream()
         .filter(iface -> proxied.stream()
             .noneMatch(other -> other != iface && iface.isAssignableFrom(other)))
         .sorted(BY_NAME)
         .toList();
-    List<Class<?>> unprocessed = annotated.stream()
-        .filter(iface -> !TieredProxies.hasProxy(iface))
-        .sorted(BY_NAME)
-        .toList();
+    List<Class<?>> unprocessed = byProxy.get(false).stream().sorted(BY_NAME).toList();
     return new BeanInterfaces(mostSpecific, unprocessed);
   }
 
