@@ -5,6 +5,8 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import com.google.common.truth.Truth;
 import com.google.testing.compile.Compilation;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -57,8 +59,13 @@ class GoldenSourceTest {
    */
   private static void assertSameText(Compilation compilation, String proxy,
       JavaFileObject expected) throws IOException {
-    assertThat(compilation).generatedSourceFile(proxy).hasSourceEquivalentTo(expected);
     JavaFileObject generated = compilation.generatedSourceFile(proxy).orElseThrow();
+    if (Boolean.getBoolean("golden.update")) { // -Dgolden.update=true rewrites the checked-in file
+      Path checkedIn = Path.of("src/test/resources")
+          .resolve(Path.of("target/test-classes").toUri().relativize(expected.toUri()).getPath());
+      Files.writeString(checkedIn, generated.getCharContent(false));
+    }
+    assertThat(compilation).generatedSourceFile(proxy).hasSourceEquivalentTo(expected);
     Truth.assertThat(generated.getCharContent(false).toString().stripTrailing())
         .isEqualTo(expected.getCharContent(false).toString().stripTrailing());
   }

@@ -182,17 +182,44 @@ public final class TieredPriceService implements PriceService, TieredProxy {
 
   @Override
   public PriceService.Price create(String sku, long cents) {
-    PriceService.Price result = origin.create(sku, cents);
-    priceCache.put(sku, result);
+    var priceCachePut = priceCache.beginPut(sku);
+    PriceService.Price result;
+    try {
+      result = origin.create(sku, cents);
+    } catch (Throwable failure) {
+      priceCachePut.cancel();
+      throw failure;
+    }
+    String priceCachePutKey = sku;
+    if (Objects.equals(priceCachePut.key(), priceCachePutKey)) {
+      priceCachePut.complete(result);
+    } else {
+      priceCachePut.cancel();
+      priceCache.put(priceCachePutKey, result);
+    }
     return result;
   }
 
   @Override
   public CompletionStage<PriceService.Price> createAsync(PriceService.Price price) {
-    return Completions.afterSuccess(origin.createAsync(price), result -> {
-      if (price != null) {
-        priceAsyncCache.put(price.sku(), result);
+    var priceAsyncCachePut = priceAsyncCache.beginPut(price != null ? price.sku() : null);
+    CompletionStage<PriceService.Price> stage;
+    try {
+      stage = origin.createAsync(price);
+    } catch (Throwable failure) {
+      priceAsyncCachePut.cancel();
+      throw failure;
+    }
+    return Completions.afterSuccess(stage, result -> {
+      String priceAsyncCachePutKey = price != null ? price.sku() : null;
+      if (Objects.equals(priceAsyncCachePut.key(), priceAsyncCachePutKey)) {
+        priceAsyncCachePut.complete(result);
+      } else {
+        priceAsyncCachePut.cancel();
+        priceAsyncCache.put(priceAsyncCachePutKey, result);
       }
+    }, () -> {
+      priceAsyncCachePut.cancel();
     });
   }
 
@@ -290,4 +317,3 @@ public final class TieredPriceService implements PriceService, TieredProxy {
     }
   }
 }
-

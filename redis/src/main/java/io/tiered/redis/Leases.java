@@ -63,6 +63,17 @@ final class Leases {
       + " else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end"
       + " return 1";
 
+  // Takes the lease whatever the key holds, for a put about to change the source of truth; returns
+  // what the key held and its PTTL (-1: no expiry), to put back should the put be cancelled.
+  // ARGV: the lease, PX in ms.
+  private static final String LEASE_OVER_ANY = "local held = redis.call('GET', KEYS[1])"
+      + " local ttl = redis.call('PTTL', KEYS[1])"
+      + " redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])"
+      + " if not held then return {} end"
+      + " return {held, ttl}";
+  /** {@link Held#staleUntilNanos} of a value kept with no expiry. */
+  private static final long KEPT_FOREVER = Long.MAX_VALUE;
+
   private final long maxWaitNanos;
   private final long leaseMillis;
   private final String owner;
@@ -279,6 +290,24 @@ final class Leases {
   }
 
   /**
+   * Takes the lease on {@code redisKey} for {@code put}, over whatever the key holds (a value,
+   * another instance's lease, nothing), which it keeps to put back should the put be cancelled
+   * ({@link #abandon}). Any fill under a lease taken before fails from now on, and so does this
+   * put's if another write removes or replaces its lease before it fills: an UNLINK, another put.
+   * A read meanwhile waits for the put's value, as for a load's.
+   */
+  void leaseForPut(TimedCommands redis, String redisKey, Object put) {
+    byte[] marker = newMarker();
+    byte[] px = Long.toString(leaseMillis).getBytes(StandardCharsets.US_ASCII);
+    List<Object> held = redis.run("LEASE", redisKey, commands -> commands.<List<Object>>eval(
+        LEASE_OVER_ANY, ScriptOutputType.MULTI, new String[] {redisKey}, marker, px));
+    byte[] previous = held.isEmpty() ? null : (byte[]) held.get(0);
+    long ttlMillis = previous == null ? 0 : (Long) held.get(1);
+    this.held.hold(put, new Held(redisKey, marker, leaseEndNanos(), true, previous,
+        ttlMillis < 0 ? KEPT_FOREVER : System.nanoTime() + ttlMillis * 1_000_000L));
+  }
+
+  /**
    * The lease {@code load} took or adopted on {@code redisKey}, forgotten here; or null when it
    * holds none (never took one, or already wrote or gave it up).
    */
@@ -324,7 +353,8 @@ final class Leases {
 
   /**
    * Gives {@code lease} on {@code redisKey} up, if the key still holds it, for others to take; a
-   * lease taken over a stale value puts that value back for what is left of its keeping. An
+   * lease taken over a stale value (or a put's, over any) puts that back for what is left of its
+   * keeping. An
    * adopted lease is left alone: its holder may still be loading, and would lose its fill.
    */
   void abandon(TimedCommands redis, String redisKey, Held lease) {
@@ -351,8 +381,11 @@ final class Leases {
   private static CompletableFuture<Long> giveUp(RedisClusterAsyncCommands<String, byte[]> commands,
       Held lease) {
     String[] key = {lease.redisKey()};
-    long staleMillis = (lease.staleUntilNanos() - System.nanoTime()) / 1_000_000L;
-    if (lease.stale() != null && staleMillis > 0) {
+    boolean forever = lease.staleUntilNanos() == KEPT_FOREVER;
+    long staleMillis = forever
+        ? 0 // FILL_IF_HELD's "no expiry"
+        : (lease.staleUntilNanos() - System.nanoTime()) / 1_000_000L;
+    if (lease.stale() != null && (forever || staleMillis > 0)) {
       byte[] px = Long.toString(staleMillis).getBytes(StandardCharsets.US_ASCII);
       return commands.<Long>eval(FILL_IF_HELD, ScriptOutputType.INTEGER, key, lease.marker(),
           lease.stale(), px).toCompletableFuture();

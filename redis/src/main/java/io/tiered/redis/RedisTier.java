@@ -588,6 +588,57 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     return leases.fill(redis, redisKey, lease.marker(), encoded, remainingMillis);
   }
 
+  /**
+   * With leases, takes the key's lease for {@code put} over whatever it holds
+   * ({@link Leases#leaseForPut}): a load that read before the put's write, or a put begun before
+   * this one, then fills nothing after it. Without leases, nothing.
+   */
+  @Override
+  public void beginPut(K key, Object put) {
+    if (leases != null && !probe.failed()) {
+      leases.leaseForPut(redis, writableKey(keys.encode(key)), put);
+    }
+  }
+
+  /**
+   * Writes a put's value, with leases only while the lease {@link #beginPut} took still holds the
+   * key (refused once another write removed or replaced it), then tells the other instances and
+   * the sibling tiers to drop their copies: a message as an invalidate's, without the UNLINK, so
+   * that they read the new value back from here. Without leases, a plain SET.
+   */
+  @Override
+  public boolean putWritten(K key, CacheEntry<V> entry, Object put) {
+    String encodedKey = keys.encode(key);
+    if (leases == null || probe.failed()) {
+      put(key, entry);
+    } else {
+      Leases.Held lease = leases.takeHeld(put, keys.namespaced(encodedKey));
+      if (lease == null || !fillUnder(leases, lease, encodedKey, entry)) {
+        return false;
+      }
+    }
+    announce(encodedKey);
+    return true;
+  }
+
+  /**
+   * Tells the other instances and the sibling tiers that {@code encodedKey} changed in Redis, for
+   * them to drop it from their L1. A message Redis did not take is replayed as an invalidation.
+   */
+  private void announce(String encodedKey) {
+    List<String> changed = List.of(encodedKey);
+    byte[] message = bus.message(this, changed);
+    try {
+      redis.run("PUBLISH", keys.namespaced(encodedKey), commands -> bus.publishAfter(commands,
+          CompletableFuture.completedFuture(null), encodedKey, message));
+    } catch (RedisTierException missed) {
+      pending.add(encodedKey);
+      throw missed;
+    } finally {
+      bus.tellSiblings(this, changed);
+    }
+  }
+
   /** Gives up the lease {@code load} holds on the key, if any, for others not to wait. */
   @Override
   public void loadAbandoned(K key, Object load) {

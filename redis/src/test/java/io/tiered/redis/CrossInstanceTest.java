@@ -160,6 +160,60 @@ class CrossInstanceTest {
     }
   }
 
+  @Test
+  void aPutInOneInstanceReachesTheOthersL1FromRedis() {
+    cachedInBothInstances();
+
+    current.set("v2"); // the service writes, then puts what it wrote
+    inA.put(KEY, "v2");
+
+    await().atMost(PROPAGATION).until(() -> inB.get(KEY).equals("v2"));
+    assertThat(inB.get(OTHER_KEY)).isEqualTo("v1");
+    assertThat(b.originCalls.get()).isEqualTo(0); // B read the put's value back from Redis
+  }
+
+  /**
+   * A put begun before its write, whose write another instance's then overtook: its value may be
+   * the older one, so it lands in no tier of any instance, and the key is loaded again.
+   */
+  @Test
+  void aPutOvertakenByAnotherInstancesWriteLandsNowhere() {
+    cachedInBothInstances();
+
+    TieredCache.PendingPut<Query, String> put = inA.beginPut(KEY);
+    current.set("v2"); // A's write
+    current.set("v3"); // B's write, then its invalidate
+    inB.invalidate(KEY);
+    put.complete("v2");
+
+    assertThat(inA.get(KEY)).isEqualTo("v3");
+    await().atMost(PROPAGATION).until(() -> inB.get(KEY).equals("v3"));
+    assertThat(redisValues()).hasSize(2);
+    assertThat(redisValues().stream().filter(value -> value.contains("v2")).toList()).isEmpty();
+  }
+
+  @Test
+  void aCancelledPutLeavesRedisAsItWas() {
+    cachedInBothInstances();
+    List<String> before = redisValues();
+
+    inA.beginPut(KEY).cancel(); // its write failed
+
+    assertThat(redisValues()).isEqualTo(before);
+    RedisCommands<String, String> inspect = redis.newClient().connect().sync();
+    assertThat(inspect.keys("tiered:Svc.quote:*").stream().map(inspect::pttl).toList())
+        .doesNotContain(-1L); // each kept its expiry
+    assertThat(inB.get(KEY)).isEqualTo("v1");
+    assertThat(inA.get(KEY)).isEqualTo("v1");
+    assertThat(b.originCalls.get()).isEqualTo(0);
+  }
+
+  /** The values Redis holds for the cache, sorted. */
+  private static List<String> redisValues() {
+    RedisCommands<String, String> inspect = redis.newClient().connect().sync();
+    return inspect.keys("tiered:Svc.quote:*").stream().sorted().map(inspect::get).toList();
+  }
+
   /**
    * When the sibling runtime drops the key from its L1 (told by the first), reads the key on a
    * thread of its own, and holds the invalidating thread until that read reached Redis: a read

@@ -38,13 +38,13 @@ final class FleetModel {
    * Bulk reads ({@code @Bulk}) are in the mix by default ({@code -Dfleet.bulk=false} leaves them
    * out): a bulk load takes the lease of every key it misses and fills only under them, as a
    * single-key load does, so it cannot land an older value after another instance's invalidate
-   * (it did, and broke (a), while bulk loads filled Redis with plain SETs). {@code @Put} writes
-   * join with {@code -Dfleet.puts=true}; off by default, for they still break (a), for a reason
-   * the model found and that is open (issue 24): a put writes with a plain SET, which can land
-   * after an invalidate of another instance it raced, and Redis then keeps the older value for
-   * every instance until the next write.
+   * (it did, and broke (a), while bulk loads filled Redis with plain SETs). So are {@code @Put}
+   * writes ({@code -Dfleet.puts=false} leaves them out): a put takes the key's lease before its
+   * origin call and fills under it (it broke (a) while it wrote with a plain SET after the call,
+   * which could land after an invalidate of another instance it raced).
    */
-  private static final boolean PUTS = Boolean.getBoolean("fleet.puts");
+  private static final boolean PUTS =
+      Boolean.parseBoolean(System.getProperty("fleet.puts", "true"));
   private static final boolean BULK =
       Boolean.parseBoolean(System.getProperty("fleet.bulk", "true"));
 

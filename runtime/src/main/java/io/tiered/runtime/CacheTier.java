@@ -136,6 +136,37 @@ public interface CacheTier<K, V> {
   }
 
   /**
+   * A put of {@code key} is about to change the source of truth ({@link TieredCache#beginPut}):
+   * the tier may make it a claim, kept for {@code put}, so that the put's value lands only if no
+   * other write of the key came since, and a load that read before the change cannot land after
+   * it. The Redis tier, with leases, takes the key's lease over whatever it holds, keeping that to
+   * put back if the put is cancelled. The engine then calls {@link #putWritten}, or
+   * {@link #loadAbandoned} when the put is cancelled, with the same {@code put}. The default does
+   * nothing.
+   *
+   * @param key the key about to change; never null
+   * @param put identifies the put; distinct for every put (compare it by identity)
+   */
+  default void beginPut(K key, Object put) {}
+
+  /**
+   * Stores the value of {@code put} ({@link #beginPut}), and tells other instances that share the
+   * tier to drop their copies of the key. A tier that made {@link #beginPut} a claim writes only
+   * under it, and refuses the value once the claim was taken back (another write of the key came
+   * since): the engine then invalidates the key everywhere. The default {@link #put}s it and
+   * returns true.
+   *
+   * @param key the key to write; never null
+   * @param entry the value, the instant it was written, and this tier's ttl
+   * @param put the put, as passed to {@link #beginPut}
+   * @return false when the tier refused the value, true when it stored it (or may have)
+   */
+  default boolean putWritten(K key, CacheEntry<V> entry, Object put) {
+    put(key, entry);
+    return true;
+  }
+
+  /**
    * Removes the entry for {@code key}, if any.
    *
    * @param key the key to remove; never null

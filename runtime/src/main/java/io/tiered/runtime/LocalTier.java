@@ -126,24 +126,22 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
 
   /** As {@link #put(Object, CacheEntry)}, {@code entry} judged at {@code now} if it expires. */
   void put(K key, CacheEntry<V> entry, long now) {
-    put(key, entry, now, null);
-  }
-
-  /**
-   * As {@link #put(Object, CacheEntry, long)}, then runs {@code landed} still holding the key's
-   * write lock: after the write is visible, before any later write of the key. A null
-   * {@code entry} writes nothing.
-   */
-  void put(K key, @Nullable CacheEntry<V> entry, long now, @Nullable Runnable landed) {
     ReentrantLock lock = writeLock(key);
     lock.lock();
     try {
-      if (entry != null) {
-        cache.put(key, stored(entry, now));
-      }
-      if (landed != null) {
-        landed.run();
-      }
+      cache.put(key, stored(entry, now));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Removes {@code key}, then runs {@code removed} still holding the key's write lock. */
+  void invalidate(K key, Runnable removed) {
+    ReentrantLock lock = writeLock(key);
+    lock.lock();
+    try {
+      cache.invalidate(key);
+      removed.run();
     } finally {
       lock.unlock();
     }
@@ -157,6 +155,16 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
    * it has the whole ttl left then.
    */
   boolean putIf(K key, CacheEntry<V> entry, BooleanSupplier stillCurrent, long now) {
+    return putIf(key, entry, stillCurrent, now, null);
+  }
+
+  /**
+   * As {@link #putIf(Object, CacheEntry, BooleanSupplier, long)}, then runs {@code landed}, if it
+   * stored, still holding the key's write lock: after the write is visible, before any later
+   * write of the key.
+   */
+  boolean putIf(K key, CacheEntry<V> entry, BooleanSupplier stillCurrent, long now,
+      @Nullable Runnable landed) {
     Object stored = stored(entry, now);
     ReentrantLock lock = writeLock(key);
     lock.lock();
@@ -165,6 +173,9 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
         return false;
       }
       cache.put(key, stored);
+      if (landed != null) {
+        landed.run();
+      }
       return true;
     } finally {
       lock.unlock();

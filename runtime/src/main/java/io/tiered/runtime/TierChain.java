@@ -189,33 +189,89 @@ final class TierChain<K, V> {
    */
   boolean store(int from, int end, K key, @Nullable V value, long requestId,
       @Nullable BooleanSupplier stillCurrent) {
-    return store(from, end, key, value, requestId, stillCurrent, null);
-  }
-
-  /**
-   * A put's write of {@code value} to the levels from {@code from} up to, not {@code end}: as
-   * {@link #store}, and if L1 is one of them, {@code landedInL1} runs under L1's lock of the key
-   * once the value is visible there (or the insert policy kept it out).
-   */
-  void storePut(int from, int end, K key, @Nullable V value, long requestId,
-      Runnable landedInL1) {
-    store(from, end, key, value, requestId, null, landedInL1);
-  }
-
-  private boolean store(int from, int end, K key, @Nullable V value, long requestId,
-      @Nullable BooleanSupplier stillCurrent, @Nullable Runnable landedInL1) {
     Instant now = clock.instant();
     CacheEntry<V> entry = CacheEntry.of(value, now, null);
     boolean wrote = false;
     for (int level = from; level < end; level++) {
       int written = write(level, key, entry.withTtl(levels[level].ttlFor(value)), requestId,
-          stillCurrent, landedInL1, now.toEpochMilli());
+          stillCurrent, now.toEpochMilli());
       if (written == REFUSED) {
         return refused(from, level, end, key, requestId, stillCurrent);
       }
       wrote |= written == WRITTEN && level != L1;
     }
     return wrote;
+  }
+
+  /**
+   * Takes each fallback tier's claim on {@code key} for {@code put} ({@link CacheTier#beginPut});
+   * false when a tier failed to, for the put's value must then land nowhere.
+   */
+  boolean beginPut(K key, Object put, long requestId) {
+    boolean fenced = true;
+    for (int level = L1 + 1; level < levels.length; level++) {
+      long start = telemetry.startWrite();
+      try {
+        levels[level].tier().beginPut(key, put);
+      } catch (RuntimeException failure) {
+        telemetry.tierError(level, Operation.PUT, requestId, start, failure);
+        fenced = false;
+      }
+    }
+    return fenced;
+  }
+
+  /**
+   * Writes the value of {@code put} ({@link #beginPut}): L1 first, only while {@code put} is the
+   * key's newest write (checked under the key's lock, which then runs {@code landedInL1} once the
+   * value is visible), then each fallback tier through {@link CacheTier#putWritten}. A level whose
+   * insert policy keeps the value out drops the key instead: it must not keep the value the put
+   * replaced. Returns false when a fallback tier refused the value or failed: the put may have
+   * raced another write there, and the caller must invalidate the key everywhere.
+   */
+  boolean storePut(K key, @Nullable V value, long requestId, BooleanSupplier put,
+      Runnable landedInL1) {
+    Instant now = clock.instant();
+    CacheEntry<V> entry = CacheEntry.of(value, now, null);
+    for (int level = L1; level < levels.length; level++) {
+      if (!writePut(level, key, entry.withTtl(levels[level].ttlFor(value)), requestId, put,
+          landedInL1, now.toEpochMilli())) {
+        abandon(level + 1, levels.length, key, put, requestId);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean writePut(int level, K key, CacheEntry<V> entry, long requestId,
+      BooleanSupplier put, Runnable landedInL1, long now) {
+    CacheTier<K, V> tier = levels[level].tier();
+    long start = telemetry.startWrite();
+    boolean admitted = admits(level, key, entry, requestId, start);
+    try {
+      if (level == L1) {
+        if (!admitted) {
+          l1.invalidate(key, landedInL1);
+        } else if (l1.putIf(key, entry, put, now, landedInL1)) {
+          telemetry.tier(Kind.INSERTED, level, requestId, start);
+        }
+        return true; // a put dropped meanwhile lands nowhere; its caller invalidates the key
+      }
+      if (!admitted) {
+        tier.invalidate(key);
+        tier.loadAbandoned(key, put);
+        return true;
+      }
+      if (!tier.putWritten(key, entry, put)) {
+        telemetry.tier(Kind.INSERT_REJECTED, level, requestId, start);
+        return false;
+      }
+      telemetry.tier(Kind.INSERTED, level, requestId, start);
+      return true;
+    } catch (RuntimeException failure) {
+      telemetry.tierError(level, Operation.PUT, requestId, start, failure);
+      return level == L1;
+    }
   }
 
   /**
@@ -264,12 +320,7 @@ final class TierChain<K, V> {
    */
   private int write(int level, K key, CacheEntry<V> entry, long requestId,
       @Nullable BooleanSupplier stillCurrent, long now) {
-    return write(level, key, entry, requestId, stillCurrent, null, now);
-  }
-
-  private int write(int level, K key, CacheEntry<V> entry, long requestId,
-      @Nullable BooleanSupplier stillCurrent, @Nullable Runnable landedInL1, long now) {
-    int written = writeOnce(level, key, entry, requestId, stillCurrent, landedInL1, now);
+    int written = writeOnce(level, key, entry, requestId, stillCurrent, now);
     if (written == NOT_WRITTEN && stillCurrent != null && level != L1) {
       abandon(level, level + 1, key, stillCurrent, requestId);
     }
@@ -284,17 +335,13 @@ final class TierChain<K, V> {
    * tier was written, or may have been (a write that threw may still have landed), or refused a
    * load's value. An insert policy that throws skips the tier, reported as a failed put: it must
    * not fail the load. {@code now} is the time {@code entry} was judged at, if it expires (L1
-   * stores it by how long it has left). A put's {@code landedInL1} runs under L1's lock of the
-   * key, after its write there, or instead of it when the policy refused it.
+   * stores it by how long it has left).
    */
   private int writeOnce(int level, K key, CacheEntry<V> entry, long requestId,
-      @Nullable BooleanSupplier stillCurrent, @Nullable Runnable landedInL1, long now) {
+      @Nullable BooleanSupplier stillCurrent, long now) {
     ChainedTier<K, V> target = levels[level];
     long start = telemetry.startWrite();
     if (!admits(level, key, entry, requestId, start)) {
-      if (level == L1 && landedInL1 != null) {
-        l1.put(key, null, now, landedInL1);
-      }
       return NOT_WRITTEN;
     }
     boolean conditionalL1 = level == L1 && stillCurrent != null;
@@ -312,7 +359,7 @@ final class TierChain<K, V> {
           return NOT_WRITTEN;
         }
       } else if (level == L1) {
-        l1.put(key, entry, now, landedInL1);
+        l1.put(key, entry, now);
       } else if (stillCurrent == null) {
         target.tier().put(key, entry);
       } else if (!target.tier().putLoaded(key, entry, stillCurrent)) {

@@ -72,6 +72,49 @@ public interface TieredCache<K, V> {
   void put(K key, @Nullable V value);
 
   /**
+   * Begins a put of {@code key} before the write that produces its value: call it before writing
+   * the source of truth, then {@link PendingPut#complete} with the value written, or
+   * {@link PendingPut#cancel} if the write failed. Generated proxies do so for {@code @Put}
+   * methods.
+   *
+   * <p>Begun before the write, the put is ordered with every other write of the key, across
+   * instances too: if an invalidate or another put of the key comes between this call and
+   * {@code complete}, the value lands nowhere and the key is invalidated everywhere instead (its
+   * write may have come before the other's, and the cache must not keep the older of the two). A
+   * load that read before the write cannot land after it. {@link #put} alone cannot tell whether
+   * a write it caches raced another.
+   *
+   * @param key the key about to change; null gives a put that does nothing
+   */
+  default PendingPut<K, V> beginPut(K key) {
+    return new ImmediatePut<>(this, key);
+  }
+
+  /**
+   * A put begun before the write that produces its value ({@link #beginPut}). Exactly one of
+   * {@link #complete} and {@link #cancel} is to be called; later calls do nothing.
+   *
+   * @param <K> the key type
+   * @param <V> the value type
+   */
+  interface PendingPut<K, V> {
+    /** {@return the key being put; null for a put that does nothing} */
+    @Nullable K key();
+
+    /**
+     * Caches {@code value}, written by the source of truth, as {@link #put} does, unless another
+     * write of the key came since {@link #beginPut}: then invalidates the key everywhere.
+     *
+     * @param value the new value; null or {@code Optional.empty()} invalidates the key instead,
+     *     unless the cache caches nulls
+     */
+    void complete(@Nullable V value);
+
+    /** The write failed: every tier keeps what it held before {@link #beginPut}. */
+    void cancel();
+  }
+
+  /**
    * Removes {@code key} from every tier; a load already running for it will not write back.
    *
    * @param key the key to remove; null does nothing

@@ -48,10 +48,11 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   /** Stale-if-error; null when the method has none. */
   private final @Nullable FailSafe<K, V> failSafe;
   private final ConcurrentHashMap<K, Load<K, V>> inFlight = new ConcurrentHashMap<>();
+  /** The newest put begun of each key, until it settles or another write of the key ends it. */
+  private final ConcurrentHashMap<K, FencedPut<K, V>> puts = new ConcurrentHashMap<>();
   /**
-   * Keys whose load is writing fallback tiers, each with how many: one that an invalidate or put
-   * dropped meanwhile may land an older value there before it takes it back. A put marks its key
-   * too, until its L1 write: see {@link #put}.
+   * Keys whose load or put is writing fallback tiers, each with how many: one that an invalidate
+   * or put dropped meanwhile may land an older value there before it takes it back.
    */
   private final ConcurrentHashMap<K, Integer> writingFallbacks = new ConcurrentHashMap<>();
   private final TakeBacks takeBacks = new TakeBacks();
@@ -473,22 +474,56 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
 
   @Override
   public void put(K key, @Nullable V value) {
-    if (key == null) {
-      return; // null keys bypass the cache: nothing was ever stored under one
+    beginPut(key).complete(value);
+  }
+
+  /**
+   * Registers a put of {@code key} as the key's newest write (a put of it begun before lands
+   * nowhere now) and takes the tiers' claims for it: see {@link TieredCache#beginPut}.
+   */
+  @Override
+  public PendingPut<K, V> beginPut(K key) {
+    FencedPut<K, V> mine = new FencedPut<>(this, key, telemetry.newRequestId());
+    if (key != null) {
+      puts.put(key, mine);
+      mine.fenced(chain.beginPut(key, mine, mine.requestId()));
     }
+    return mine;
+  }
+
+  /** Whether no invalidate or other put of its key came since {@code put} began. */
+  boolean isNewestWrite(FencedPut<K, V> put) {
+    return puts.get(put.key()) == put;
+  }
+
+  /**
+   * Writes the value of {@code put}, L1 first (where loads of the key that read before the write
+   * are dropped once it is visible), then the fallback tiers. A put that another write of the key
+   * overtook, or that a tier refused or failed, invalidates the key everywhere instead: its write
+   * may be the older of the two, and the value it wrote already may be served by no tier.
+   */
+  void completePut(FencedPut<K, V> put, @Nullable V value) {
+    K key = put.key();
     if (!isCacheable(value)) {
+      cancelPut(put);
       invalidate(key);
       return;
     }
-    long requestId = telemetry.newRequestId();
-    // Until it reaches L1, the put is not served from a fallback tier: a read that served it
-    // could be followed by an invalidate that returns before the put's L1 write lands it again.
-    // A load that missed it there meanwhile (or read an older value that a dropped load wrote
-    // late) is dropped under L1's lock of the key once the put is visible in L1: its own
-    // conditional L1 write cannot follow the put's.
-    writingFallbacks(key, () -> writeFallbacksThenL1(() -> dropLoad(key), chain.size(),
-        (from, until) -> chain.storePut(from, until, key, value, requestId,
-            () -> dropLoad(key))));
+    writingFallbacks(key, () -> {
+      dropLoad(key);
+      boolean stored = put.fenced()
+          && chain.storePut(key, value, put.requestId(), put, () -> dropLoad(key));
+      if (!puts.remove(key, put) || !stored) {
+        invalidate(key);
+        takeBacks.tookBack(key);
+      }
+    });
+  }
+
+  /** Ends {@code put}, whose write failed: the tiers give up their claims, keeping what they held. */
+  void cancelPut(FencedPut<K, V> put) {
+    puts.remove(put.key(), put);
+    chain.abandonLoad(put.key(), put, put.requestId());
   }
 
   @Override
@@ -501,7 +536,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
 
   /** Removes {@code key} from the levels before {@code end}, L1 last. */
   private void invalidateBefore(int end, K key, long requestId) {
-    writeFallbacksThenL1(() -> dropLoad(key), end,
+    writeFallbacksThenL1(() -> dropWrites(key), end,
         (from, until) -> chain.invalidate(from, until, key, requestId));
   }
 
@@ -522,7 +557,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
       return;
     }
     long requestId = telemetry.newRequestId();
-    writeFallbacksThenL1(() -> batch.forEach(this::dropLoad), end,
+    writeFallbacksThenL1(() -> batch.forEach(this::dropWrites), end,
         (from, until) -> chain.invalidateAll(from, until, batch, requestId));
   }
 
@@ -550,10 +585,17 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     }
   }
 
-  /** As {@link #dropLoad}, for every key. */
-  private void dropAllLoads() {
+  /** As {@link #dropLoad}, and a put of {@code key} begun lands nowhere either. */
+  private void dropWrites(K key) {
+    dropLoad(key);
+    puts.remove(key);
+  }
+
+  /** As {@link #dropWrites}, for every key. */
+  private void dropAllWrites() {
     inFlight.values().forEach(load -> load.dropped = true);
     inFlight.clear();
+    puts.clear();
   }
 
   /** A write to the levels from {@code from} up to, not including, {@code end}. */
@@ -570,12 +612,12 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   /** As {@link #invalidateBefore}, for every key. */
   private void clearBefore(int end) {
     long requestId = telemetry.newRequestId();
-    dropAllLoads();
+    dropAllWrites();
     chain.clear(L1 + 1, end, requestId);
     // Exclusive of every load's conditional L1 write: a clear walks the map without taking each
     // key's lock, so a write checked just before it could otherwise land just after it.
     chain.exclusivelyOfLoads(() -> {
-      dropAllLoads();
+      dropAllWrites();
       chain.clear(L1, L1 + 1, requestId);
     });
   }

@@ -162,6 +162,16 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
   }
 
   @Override
+  public void beginPut(K key, Object put) {
+    run("beginPut", () -> delegate.beginPut(key, put), null);
+  }
+
+  @Override
+  public boolean putWritten(K key, CacheEntry<V> entry, Object put) {
+    return call("put", () -> delegate.putWritten(key, entry, put), List.of(key));
+  }
+
+  @Override
   public void loadAbandoned(K key, Object load) {
     run("loadAbandoned", () -> delegate.loadAbandoned(key, load), null);
   }

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.IntGen;
@@ -23,12 +25,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The engine of one cache with a fallback tier ({@link Tiers#memory()}, so Caffeine on both
  * levels), checked by Lincheck to be linearizable against {@link Specification}: a cache in front
- * of an origin that never changes, where a put stores a value the origin would never return and
- * an invalidate forgets it. So a lost put, a value served after an invalidate, a load landing over
- * a later put, or a bulk read that disagrees with single reads is a wrong answer.
+ * of a database, written as users write: a put begins ({@link TieredCache#beginPut}), writes the
+ * database, then completes with the value written; an update writes the database, then
+ * invalidates; an invalidate alone changes nothing a read may see. So every read must answer what
+ * the database holds: a lost put, a value served after an update, a load landing over a later
+ * put, two racing puts leaving the older value cached, or a bulk read that disagrees with single
+ * reads is a wrong answer.
  *
- * <p>Two keys; get, put, invalidate, and a bulk read of both keys answering for one of them: the
- * engine promises bulk reads key by key, not a snapshot of several keys (see
+ * <p>Two keys; get, put, update, invalidate, and a bulk read of both keys answering for one of
+ * them: the engine promises bulk reads key by key, not a snapshot of several keys (see
  * {@link BulkSnapshotLincheckTest}). The model checker explores interleavings of two threads,
  * the found histories first; the stress run adds a third thread on real threads.
  */
@@ -36,11 +41,12 @@ import org.junit.jupiter.api.Test;
 @Param(name = "key", gen = IntGen.class, conf = "0:1")
 @Param(name = "value", gen = IntGen.class, conf = "1:2")
 public class EngineLincheckTest {
+  private final Map<String, String> database = new ConcurrentHashMap<>();
   private final TieredCache<String, String> cache;
   private final BulkCache<String, String> bulk;
 
   public EngineLincheckTest() {
-    Engine engine = Engine.create();
+    Engine engine = Engine.create(key -> database.getOrDefault(key, origin(key)));
     cache = engine.cache();
     bulk = engine.bulk();
   }
@@ -48,6 +54,11 @@ public class EngineLincheckTest {
   /** A new cache with a memory tier behind L1, and its bulk reads; the origin never changes. */
   record Engine(TieredCache<String, String> cache, BulkCache<String, String> bulk) {
     static Engine create() {
+      return create(EngineLincheckTest::origin);
+    }
+
+    /** As {@link #create()}, in front of {@code origin}. */
+    static Engine create(Function<String, String> origin) {
       TieredRuntime runtime = TieredRuntime.builder()
           .clock(new ManualClock())
           .tier("shared", Tiers.memory())
@@ -56,10 +67,10 @@ public class EngineLincheckTest {
           CacheDefinition.<String, String>builder("Lincheck.get", String.class, String.class)
               .fallback("shared", null, true)
               .build();
-      TieredCache<String, String> cache = runtime.cache(definition, EngineLincheckTest::origin);
+      TieredCache<String, String> cache = runtime.cache(definition, origin::apply);
       return new Engine(cache, runtime.bulk(cache, keys -> {
         Map<String, String> values = new LinkedHashMap<>();
-        keys.forEach(key -> values.put(key, origin(key)));
+        keys.forEach(key -> values.put(key, origin.apply(key)));
         return values;
       }));
     }
@@ -77,6 +88,10 @@ public class EngineLincheckTest {
     return "put-" + value;
   }
 
+  static String updated(int value) {
+    return "updated-" + value;
+  }
+
   @Operation
   public @Nullable String get(@Param(name = "key") int key) {
     return cache.get(key(key));
@@ -88,9 +103,19 @@ public class EngineLincheckTest {
     return bulk.getAll(List.of(key(1 - key), key(key))).get(key(key));
   }
 
+  /** A write of the database cached as it is made: the put begins before it. */
   @Operation
   public void put(@Param(name = "key") int key, @Param(name = "value") int value) {
-    cache.put(key(key), value(value));
+    TieredCache.PendingPut<String, String> put = cache.beginPut(key(key));
+    database.put(key(key), value(value));
+    put.complete(value(value));
+  }
+
+  /** A write of the database, then an invalidate of its key. */
+  @Operation
+  public void update(@Param(name = "key") int key, @Param(name = "value") int value) {
+    database.put(key(key), updated(value));
+    cache.invalidate(key(key));
   }
 
   @Operation
@@ -141,6 +166,8 @@ public class EngineLincheckTest {
     Actor put01 = actor("put", 0, 1);
     Actor get0 = actor("get", 0);
     return List.of(
+        scenario(List.of(List.of(put01), List.of(actor("put", 0, 2))), List.of(get0)),
+        scenario(List.of(List.of(put01), List.of(actor("update", 0, 1))), List.of(get0)),
         scenario(List.of(List.of(put01), List.of(get0)), List.of(actor("bulkGet", 0))),
         scenario(List.of(List.of(put01), List.of(get0, actor("invalidate", 0))),
             List.of(actor("bulkGet", 0))),
@@ -165,12 +192,12 @@ public class EngineLincheckTest {
     return new Actor(method, List.of(arguments));
   }
 
-  /** A cache in front of an origin that never changes: what a linearizable engine answers. */
+  /** What a linearizable cache answers: what the database holds. */
   public static final class Specification {
-    private final Map<String, String> stored = new HashMap<>();
+    private final Map<String, String> database = new HashMap<>();
 
     public @Nullable String get(int key) {
-      return stored.getOrDefault(key(key), origin(key(key)));
+      return database.getOrDefault(key(key), origin(key(key)));
     }
 
     public @Nullable String bulkGet(int key) {
@@ -178,11 +205,13 @@ public class EngineLincheckTest {
     }
 
     public void put(int key, int value) {
-      stored.put(key(key), value(value));
+      database.put(key(key), value(value));
     }
 
-    public void invalidate(int key) {
-      stored.remove(key(key));
+    public void update(int key, int value) {
+      database.put(key(key), updated(value));
     }
+
+    public void invalidate(int key) {}
   }
 }

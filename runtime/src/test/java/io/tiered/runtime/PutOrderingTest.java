@@ -70,12 +70,12 @@ class PutOrderingTest {
   }
 
   /**
-   * A put writes the fallback tiers first and L1 last. A read in between must not serve the put's
-   * value from the fallback tier: an invalidate could then return before the put's L1 write lands
-   * it again, and every later read would serve what the invalidate removed.
+   * A put writes L1 first, while it is the key's newest write, then the fallback tiers. An
+   * invalidate amid its writes drops it: its fallback write, landing after the invalidate, is
+   * undone, and no later read serves what the invalidate removed.
    */
   @Test
-  void aReadAmidAPutsWritesDoesNotServeItBeforeItReachesL1() throws Exception {
+  void anInvalidateAmidAPutsWritesLeavesTheKeyInvalidated() throws Exception {
     HoldFirstPutTier remote = new HoldFirstPutTier();
     remote.landFirst = true;
     Harness harness = new Harness(TieredRuntime.builder().tier("remote", Harness.factoryOf(remote)));
@@ -90,9 +90,10 @@ class PutOrderingTest {
       remote.release.countDown();
       put.get(5, SECONDS);
 
-      // Linearizable as read, invalidate, put; not with the read after the put.
-      assertThat(amid).isEqualTo(LOADED);
-      assertThat(cache.get("a")).isEqualTo("put");
+      // Linearizable as put, read, invalidate: the key is then loaded again.
+      assertThat(amid).isEqualTo("put");
+      assertThat(remote.entries.get("a")).isNull();
+      assertThat(cache.get("a")).isEqualTo(LOADED);
     }
   }
 

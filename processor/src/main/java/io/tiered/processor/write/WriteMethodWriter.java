@@ -9,12 +9,17 @@ import io.tiered.processor.model.CachedMethod;
 import io.tiered.processor.model.WriteKey;
 import io.tiered.processor.model.WriteMethod;
 import io.tiered.processor.model.WriteStep;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Writes a write method: the origin's call, then each eviction or put in declaration order, only
  * once it returned normally (for an async method, once its future completed normally; the
- * returned future completes after them, or with the origin's own exception).
+ * returned future completes after them, or with the origin's own exception). A put begins before
+ * the origin's call ({@code TieredCache.beginPut}), so that it is ordered with the writes it races
+ * across the fleet, and is cancelled if the call fails.
  */
 final class WriteMethodWriter {
 
@@ -26,29 +31,61 @@ final class WriteMethodWriter {
         method.element().getSimpleName(), String.join(", ", parameters));
     boolean returns = !method.returnType().equals(TypeName.VOID);
     String result = returns ? names.newName("result") : null;
-    CodeBlock steps = steps(method, parameters, result, names);
+    Map<WriteStep, String> puts = new LinkedHashMap<>();
+    method.steps().stream().filter(step -> step.kind() == WriteStep.Kind.PUT).forEach(step ->
+        puts.put(step, names.newName(step.target().names().handle() + "Put")));
+    CodeBlock steps = steps(method, parameters, result, puts, names);
+    puts.forEach((step, put) -> builder.addStatement("var $N = $L.beginPut($L)", put,
+        handle(step, parameters), guardedKey(step)));
     if (method.result().isAsync()) {
       // Not thenApply: the caller's callbacks would see the origin's exception wrapped.
-      return builder.addCode("return $T.afterSuccess($L, $N -> {\n$>$L$<});\n",
-          RuntimeNames.COMPLETIONS, call, result, steps);
+      if (puts.isEmpty()) {
+        return builder.addCode("return $T.afterSuccess($L, $N -> {\n$>$L$<});\n",
+            RuntimeNames.COMPLETIONS, call, result, steps);
+      }
+      String stage = names.newName("stage");
+      return callCancelling(builder, method.returnType(), stage, call, puts, names)
+          .addCode("return $T.afterSuccess($N, $N -> {\n$>$L$<}, () -> {\n$>$L$<});\n",
+              RuntimeNames.COMPLETIONS, stage, result, steps, cancels(puts));
     }
     if (!returns) {
       return builder.addStatement("$L", call).addCode(steps);
     }
-    return builder.addStatement("$T $N = $L", method.returnType(), result, call)
-        .addCode(steps)
-        .addStatement("return $N", result);
+    if (puts.isEmpty()) {
+      builder.addStatement("$T $N = $L", method.returnType(), result, call);
+    } else {
+      callCancelling(builder, method.returnType(), result, call, puts, names);
+    }
+    return builder.addCode(steps).addStatement("return $N", result);
+  }
+
+  /** {@code type variable = call;}, the puts begun cancelled should the call throw. */
+  private static MethodSpec.Builder callCancelling(MethodSpec.Builder builder, TypeName type,
+      String variable, CodeBlock call, Map<WriteStep, String> puts, NameAllocator names) {
+    String failure = names.newName("failure");
+    return builder.addStatement("$T $N", type, variable)
+        .beginControlFlow("try")
+        .addStatement("$N = $L", variable, call)
+        .nextControlFlow("catch ($T $N)", Throwable.class, failure)
+        .addCode(cancels(puts))
+        .addStatement("throw $N", failure)
+        .endControlFlow();
+  }
+
+  private static CodeBlock cancels(Map<WriteStep, String> puts) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    puts.values().forEach(put -> code.addStatement("$N.cancel()", put));
+    return code.build();
   }
 
   private static CodeBlock steps(WriteMethod method, List<String> parameters, String result,
-      NameAllocator names) {
+      Map<WriteStep, String> puts, NameAllocator names) {
     CodeBlock.Builder code = CodeBlock.builder();
     for (WriteStep step : method.steps()) {
-      String handle = MethodWriter.field(step.target().names().handle(), parameters);
+      String handle = handle(step, parameters);
       switch (step.kind()) {
         case INVALIDATE_ALL -> code.addStatement("$L.invalidateAll()", handle);
-        case PUT ->
-            code.add(guarded(step, CodeBlock.of("$L.put($L, $N)", handle, key(step), result)));
+        case PUT -> code.add(completion(step, handle, puts.get(step), result, names));
         case INVALIDATE -> {
           if (step.key().batch().isEmpty()) {
             code.add(guarded(step, CodeBlock.of("$L.invalidate($L)", handle, key(step))));
@@ -80,6 +117,39 @@ final class WriteMethodWriter {
         .endControlFlow()
         .addStatement("$L.invalidateAll($N)", handle, keys)
         .build();
+  }
+
+  /**
+   * Completes the put begun, if the arguments still name the key it began with; if the origin's
+   * call changed them (it set the id of the entity it saved, say), puts the value under the key
+   * they name now instead, unordered.
+   */
+  private static CodeBlock completion(WriteStep step, String handle, String put, String result,
+      NameAllocator names) {
+    String key = names.newName(put + "Key");
+    return CodeBlock.builder()
+        .addStatement("$T $N = $L", step.target().key().type().box(), key, guardedKey(step))
+        .beginControlFlow("if ($T.equals($N.key(), $N))", Objects.class, put, key)
+        .addStatement("$N.complete($N)", put, result)
+        .nextControlFlow("else")
+        .addStatement("$N.cancel()", put)
+        .addStatement("$L.put($N, $N)", handle, key, result)
+        .endControlFlow()
+        .build();
+  }
+
+  /** The step's key, or null when a path it goes through meets null. */
+  private static CodeBlock guardedKey(WriteStep step) {
+    List<String> guards = step.key().guards();
+    if (guards.isEmpty()) {
+      return key(step);
+    }
+    return CodeBlock.of("$L ? $L : null", String.join(" && ",
+        guards.stream().map(guard -> guard + " != null").toList()), key(step));
+  }
+
+  private static String handle(WriteStep step, List<String> parameters) {
+    return MethodWriter.field(step.target().names().handle(), parameters);
   }
 
   /**

@@ -28,10 +28,30 @@ public final class Completions {
    */
   public static <T> CompletableFuture<T> afterSuccess(CompletionStage<T> call,
       Consumer<? super @Nullable T> effects) {
-    Objects.requireNonNull(call, "the origin returned a null stage");
+    return afterSuccess(call, effects, () -> {});
+  }
+
+  /**
+   * As {@link #afterSuccess(CompletionStage, Consumer)}, running {@code failed} instead of
+   * {@code effects} when {@code call} is null or fails: the puts begun before the origin's call
+   * are cancelled.
+   *
+   * @param call the origin's stage
+   * @param effects the cache writes, given the origin's value
+   * @param failed what ends the writes begun when there is no value
+   * @param <T> the origin's value type
+   * @throws NullPointerException if {@code call} is null
+   */
+  public static <T> CompletableFuture<T> afterSuccess(@Nullable CompletionStage<T> call,
+      Consumer<? super @Nullable T> effects, Runnable failed) {
+    if (call == null) {
+      failed.run();
+      throw new NullPointerException("the origin returned a null stage");
+    }
     CompletableFuture<T> done = new CompletableFuture<>();
     call.whenComplete((result, error) -> {
       if (error != null) {
+        failed.run();
         done.completeExceptionally(error);
         return;
       }
@@ -45,4 +65,5 @@ public final class Completions {
     });
     return done;
   }
+
 }
