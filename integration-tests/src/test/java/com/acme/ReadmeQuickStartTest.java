@@ -6,6 +6,7 @@ import com.acme.PriceService.Price;
 import io.tiered.runtime.TieredProxy;
 import io.tiered.runtime.TieredRuntime;
 import io.tiered.runtime.Tiers;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The README's quick start, run as written. */
@@ -33,5 +34,11 @@ class ReadmeQuickStartTest {
       ((TieredProxy) prices).invalidateAll();
       assertThat(prices.stats().toString()).contains("PriceService.price");
     }
+  }
+
+  @Test
+  void theReadmeShowsTheCompiledInterface() {
+    DocSnippets.assertShownIn(DocSnippets.javaBlocks("README.md").get(0),
+        Path.of("src", "main", "java", "com", "acme", "PriceService.java"));
   }
 }
