@@ -22,13 +22,17 @@ final class DocSnippets {
   /** Where this module's test sources are, from the module's folder. */
   static final Path TESTS = Path.of("src", "test", "java", "com", "acme");
 
-  private static final Pattern JAVA_BLOCK = Pattern.compile("(?ms)^```java\\n(.*?)^```");
-
   private DocSnippets() {}
 
   /** The {@code ```java} blocks of {@code page} (relative to the project), in order. */
   static List<String> javaBlocks(String page) {
-    Matcher block = JAVA_BLOCK.matcher(read(ROOT.resolve(page)));
+    return blocks(page, "java");
+  }
+
+  /** The code blocks of {@code page} in {@code language}, in order. */
+  static List<String> blocks(String page, String language) {
+    Matcher block = Pattern.compile("(?ms)^```" + Pattern.quote(language) + "\\n(.*?)^```")
+        .matcher(read(ROOT.resolve(page)));
     List<String> blocks = new ArrayList<>();
     while (block.find()) {
       blocks.add(block.group(1));
