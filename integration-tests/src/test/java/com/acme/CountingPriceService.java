@@ -6,8 +6,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An origin for the README's tests: every price is 100 cents, every call to it is counted. */
-final class CountingPriceService implements PriceService {
+/**
+ * An origin for the tests of the README's quick start and docs/testing.md: every price is 100
+ * cents, every call to it is counted.
+ */
+class CountingPriceService implements PriceService {
   private final AtomicInteger calls = new AtomicInteger();
 
   /** Calls that reached this origin. */

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "Testing your interfaces" recipe, part 2: the generated proxy over a counting
- * origin, time from a {@link ManualClock}, the shared tier a {@link MockTier} that can fail.
+ * The "Testing your interfaces" recipe of docs/testing.md, part 2: the generated proxy over a
+ * counting origin, time from a {@link ManualClock}, the shared tier a {@link MockTier} that can
+ * fail.
  */
 class PriceServiceCachingTest {
   private final CountingPriceService origin = new CountingPriceService();

@@ -10,8 +10,8 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "Testing your interfaces" recipe, part 1: compile your annotated interface with
- * the processor in a test, and assert what it generates or which error it reports.
+ * The "Testing your interfaces" recipe of docs/testing.md, part 1: compile your annotated interface
+ * with the processor in a test, and assert what it generates or which error it reports.
  */
 class PriceServiceCompilationTest {
 

@@ -10,11 +10,15 @@ import java.util.Arrays;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Message ids are public: each text starts with its id, and the README's table lists them all. */
+/**
+ * Message ids are public: each text starts with its id, and the tables of docs/annotations.md
+ * list them all.
+ */
 class MessageCatalogueTest {
-  /** Maven runs tests in the module's folder; the README is the project's. */
-  private static final Path README = Path.of("..", "README.md");
-  /** A row of the README's tables of errors and warnings: {@code | `[Tiered:BAD_DURATION]` |}. */
+  /** Maven runs tests in the module's folder; the docs are the project's. */
+  private static final Path ANNOTATIONS_PAGE = Path.of("..", "docs", "annotations.md");
+  private static final String HEADING = "## Compile-time errors\n";
+  /** A row of the page's tables of errors and warnings: {@code | `[Tiered:BAD_DURATION]` |}. */
   private static final Pattern ROW = Pattern.compile("(?m)^\\| `\\[(Tiered:\\w+)]` \\|");
 
   @Test
@@ -27,10 +31,12 @@ class MessageCatalogueTest {
   }
 
   @Test
-  void readmeTablesListEachIdOnce() throws IOException {
-    String readme = Files.readString(README);
-    String section = readme.substring(readme.indexOf("### Compile-time errors"),
-        readme.indexOf("\n## ", readme.indexOf("### Compile-time errors")));
+  void docsTablesListEachIdOnce() throws IOException {
+    String page = Files.readString(ANNOTATIONS_PAGE);
+    int start = page.indexOf(HEADING);
+    assertThat(start).isAtLeast(0);
+    int next = page.indexOf("\n## ", start + HEADING.length());
+    String section = page.substring(start, next < 0 ? page.length() : next);
 
     assertThat(ROW.matcher(section).results()
             .map(row -> row.group(1)).toList())

@@ -31,7 +31,7 @@ record ClusterTopology(RedisClusterClient client)
 
   /**
    * Lettuce opens a master's connection on its first command; a client that rejects commands
-   * while disconnected (as the README advises) would reject that first one. Open them all now.
+   * while disconnected (as docs/redis.md advises) would reject that first one. Open them all now.
    */
   private static void openToEveryMaster(Partitions masters, BiConsumer<String, Integer> open) {
     for (RedisClusterNode node : masters) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A JMH-free measurement against the local redis-server, printed for the README and release notes:
+ * A JMH-free measurement against the local redis-server, printed for the docs and release notes:
  * the latency of an L2 hit, and of a call while Redis is down. Bounds are loose; the figures are
  * the point.
  */

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A JMH-free measurement against the local redis-server, printed for the README: what leases cost
- * on an L2 hit and miss, and what they save in a miss storm across instances. Leases on and off
- * run side by side, interleaved, in one JVM. Bounds are loose; the figures are the point.
+ * A JMH-free measurement against the local redis-server, printed for docs/redis.md: what leases
+ * cost on an L2 hit and miss, and what they save in a miss storm across instances. Leases on and
+ * off run side by side, interleaved, in one JVM. Bounds are loose; the figures are the point.
  */
 class LeaseReportTest {
   @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();

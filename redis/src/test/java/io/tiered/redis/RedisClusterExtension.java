@@ -49,9 +49,9 @@ final class RedisClusterExtension
   }
 
   /**
-   * A cluster client that reconnects every 50 ms, refreshes its topology on every adaptive
-   * trigger, and rejects commands to a master it is disconnected from (instead of queueing them
-   * until it is back, which would cost a timeout and skip the whole tier), as the README advises.
+   * A cluster client that reconnects every 50 ms, refreshes its topology on every adaptive trigger,
+   * and rejects commands to a master it is disconnected from (instead of queueing them until it is
+   * back, which would cost a timeout and skip the whole tier), as docs/redis.md advises.
    */
   RedisClusterClient newClient() {
     List<RedisURI> seeds = masters.stream()

@@ -20,7 +20,7 @@ final class CaffeineBuilders {
    * from the runtime's clock.
    *
    * <p>Maintenance always runs on the calling thread ({@code Runnable::run}), amortised over
-   * reads and done by the writer after a write. Measured side by side (README, Benchmarks), against
+   * reads and done by the writer after a write. Measured side by side (docs/benchmarks.md), against
    * Caffeine's default of a task on {@code ForkJoinPool.commonPool()}: hits cost the same at one
    * and two threads, while an L1 miss served by a fallback tier took 508 instead of 1,650 ns, every
    * write paying a hand-off to the pool otherwise. Evictions are also counted before the call that

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A bulk read is not a snapshot of its keys, by design: each key is its own entry, answered as a
- * single-key read of it would be (README, {@code @Bulk}), so a bulk read overlapping writes of
- * several of its keys may answer one key from before them and another from after them. Lincheck
- * must find such a history against a specification whose bulk read is atomic. If it stops
- * finding one, bulk reads have become snapshots, and the README may promise it.
+ * single-key read of it would be (docs/annotations.md, {@code @Bulk}), so a bulk read overlapping
+ * writes of several of its keys may answer one key from before them and another from after them.
+ * Lincheck must find such a history against a specification whose bulk read is atomic. If it stops
+ * finding one, bulk reads have become snapshots, and the docs may promise it.
  */
 @Tag("lincheck")
 @Param(name = "key", gen = IntGen.class, conf = "0:1")

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins how L1 is configured, which decides what a hit costs (README, Benchmarks): production
+ * Pins how L1 is configured, which decides what a hit costs (docs/benchmarks.md): production
  * gets Caffeine's own defaults and a fixed expiry, tests get determinism.
  */
 class L1ConfigurationTest {

@@ -8,9 +8,9 @@ import io.tiered.runtime.TieredRuntime;
 import jakarta.inject.Singleton;
 
 /**
- * Dagger's bindings, as the README shows them. {@code TieredQuotes} does not exist when javac
- * first reads this module: Tiered generates it in the first round, and Dagger, in the same javac
- * run, reads its {@code @Inject} constructor in a later one.
+ * Dagger's bindings, as docs/dependency-injection.md shows them. {@code TieredQuotes} does not
+ * exist when javac first reads this module: Tiered generates it in the first round, and Dagger, in
+ * the same javac run, reads its {@code @Inject} constructor in a later one.
  */
 @Module
 public interface QuotesModule {

@@ -11,7 +11,10 @@ import io.tiered.runtime.TieredRuntime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A Guice injector, bound as the README shows, injects the proxy wherever {@link Quotes} is. */
+/**
+ * A Guice injector, bound as docs/dependency-injection.md shows, injects the proxy wherever
+ * {@link Quotes} is.
+ */
 class GuiceInjectionTest {
   private final TieredRuntime runtime = TieredRuntime.builder().build();
   private final Injector injector = injector(runtime);

@@ -4,10 +4,10 @@ import java.util.Locale;
 import javax.tools.Diagnostic;
 
 /**
- * Every diagnostic the processor reports, each saying what is wrong and what to write instead.
- * Each text starts with the message's {@linkplain #id() id}, {@code [Tiered:BAD_DURATION]}, as
- * AutoValue's do: users search for it, the README's table of errors lists it, and tests name it.
- * Tests build the rest of the expected text with {@link #detail}.
+ * Every diagnostic the processor reports, each saying what is wrong and what to write instead. Each
+ * text starts with the message's {@linkplain #id() id}, {@code [Tiered:BAD_DURATION]}, as
+ * AutoValue's do: users search for it, the table of errors in docs/annotations.md lists it, and
+ * tests name it. Tests build the rest of the expected text with {@link #detail}.
  */
 public enum Message {
   TIERED_ON_NON_INTERFACE(Diagnostic.Kind.ERROR,
@@ -140,7 +140,7 @@ public enum Message {
 
   /**
    * {@code Tiered:BAD_DURATION}: the constant's name, which is therefore public and stable; rename
-   * a constant only with its row in the README.
+   * a constant only with its row in docs/annotations.md.
    */
   public String id() {
     return "Tiered:" + name();

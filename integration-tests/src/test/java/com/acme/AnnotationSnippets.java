@@ -1,0 +1,65 @@
+package com.acme;
+
+import io.tiered.Bulk;
+import io.tiered.Invalidate;
+import io.tiered.Put;
+import io.tiered.StaleIfError;
+import io.tiered.Tiered;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The snippets of docs/annotations.md, each in an interface the processor compiles;
+ * {@link AnnotationSnippetsTest} runs them and checks that the page shows them as written here.
+ */
+final class AnnotationSnippets {
+  private AnnotationSnippets() {}
+
+  record Price(String sku, long cents) {}
+
+  record Stock(long id, int units) {}
+
+  /** {@code @StaleIfError}: fail-safe, with negative caching. */
+  interface FailSafePrices {
+    @Tiered(ttl = "5m", nullTtl = "30s")
+    @StaleIfError(value = "1h", softTimeout = "200ms")
+    Price price(String sku);
+  }
+
+  /** {@code @Invalidate} and {@code @Put}: declarative writes. */
+  @Tiered(ttl = "10m")
+  interface WritablePrices {
+    Price price(String sku);
+
+    List<Price> quote(String sku, int quantity);
+
+    @Invalidate("price")                            // after a normal return: evict price(sku)
+    void update(String sku, Price price);
+
+    @Invalidate(value = "price", key = "price.sku") // the key from an accessor path
+    void save(Price price);
+
+    @Invalidate("price")                            // each element of a Set<String> or String[]:
+    void updateAll(Set<String> skus);               //   one batch per tier (Redis: one UNLINK)
+
+    @Invalidate(value = "quote", all = true)        // every key of quote(...)
+    void reprice();
+
+    @Put("price")                                   // the returned value is cached under price(sku)
+    Price create(String sku, long cents);
+  }
+
+  /** {@code @Bulk}: named as the quick start's interface, whose default cache names it uses. */
+  @Tiered(ttl = "10m")
+  interface PriceService {
+    Price price(String sku);
+
+    @Bulk @Tiered(name = "PriceService.price")        // shares entries and loads with price(String)
+    Map<String, Price> prices(Set<String> skus);
+
+    @Bulk                                             // a cache of its own, in a @Tiered interface
+    CompletableFuture<Map<Long, Stock>> stock(List<Long> ids);
+  }
+}
