@@ -83,7 +83,7 @@ final class FailSafe<K, V> {
       return false;
     }
     settled.whenComplete((value, error) -> backgroundLoads.release());
-    Thread.ofVirtual().name("tiered-load-" + cacheName).start(load);
+    Thread.ofVirtual().name("tiered-load-" + cacheName).start(telemetry.inBackground(load));
     return true;
   }
 

@@ -18,18 +18,37 @@ import org.jspecify.annotations.Nullable;
  * {@link Semaphore}, which never pins it; reads never wait for a refresh.
  */
 final class RefreshScheduler implements AutoCloseable {
+  /** Set on a thread while it runs a refresh: its origin call is one. */
+  private static final ThreadLocal<Boolean> REFRESHING = new ThreadLocal<>();
+
   private final Executor executor;
   private final @Nullable ExecutorService owned;
   private final Semaphore permits;
+  private final @Nullable TieredInstrumentation instrumentation;
   private volatile boolean closed;
 
   /** Refreshes on {@code executor}, or on a virtual thread each (closed with this) when null. */
   RefreshScheduler(@Nullable Executor executor, int limit) {
+    this(executor, limit, null);
+  }
+
+  /**
+   * As {@link #RefreshScheduler(Executor, int)}, each refresh wrapped by {@code instrumentation}
+   * ({@link TieredInstrumentation#inBackground}) on the thread that schedules it.
+   */
+  RefreshScheduler(@Nullable Executor executor, int limit,
+      @Nullable TieredInstrumentation instrumentation) {
     this.owned = executor == null
         ? Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tiered-refresh-", 0).factory())
         : null;
     this.executor = executor == null ? owned : executor;
     this.permits = new Semaphore(limit);
+    this.instrumentation = instrumentation;
+  }
+
+  /** Whether the calling thread is running a refresh. */
+  static boolean isRefreshing() {
+    return REFRESHING.get() != null;
   }
 
   /** Whether a refresh scheduled now could run. */
@@ -43,6 +62,15 @@ final class RefreshScheduler implements AutoCloseable {
    * interrupted while waiting for a permit), {@code cannotRun} is told why, instead.
    */
   void schedule(Runnable refresh, CompletableFuture<?> done, Consumer<Throwable> cannotRun) {
+    Runnable marked = () -> {
+      REFRESHING.set(Boolean.TRUE);
+      try {
+        refresh.run();
+      } finally {
+        REFRESHING.remove();
+      }
+    };
+    Runnable task = instrumentation == null ? marked : instrumentation.inBackground(marked);
     try {
       executor.execute(() -> {
         try {
@@ -57,7 +85,7 @@ final class RefreshScheduler implements AutoCloseable {
           return;
         }
         done.whenComplete((value, error) -> permits.release());
-        refresh.run();
+        task.run();
       });
     } catch (RejectedExecutionException rejected) {
       cannotRun.accept(rejected);

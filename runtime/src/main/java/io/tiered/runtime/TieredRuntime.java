@@ -44,9 +44,10 @@ public final class TieredRuntime implements AutoCloseable {
 
   private TieredRuntime(Builder builder, boolean shared) {
     this.clock = builder.clock;
-    this.refreshes = new RefreshScheduler(builder.refreshExecutor, builder.refreshConcurrency);
+    this.refreshes = new RefreshScheduler(builder.refreshExecutor, builder.refreshConcurrency,
+        builder.instrumentation);
     this.assembler = new CacheAssembler(builder.tiers, clock, new Listeners(builder.listeners),
-        builder.insertPolicy, refreshes);
+        builder.insertPolicy, refreshes, builder.instrumentation);
     this.shared = shared;
   }
 
@@ -112,7 +113,7 @@ public final class TieredRuntime implements AutoCloseable {
    */
   public <K, V> BulkCache<K, V> bulk(TieredCache<K, V> cache, BulkLoader<K, V> loader) {
     Loader<List<K>, Map<K, V>> calls = loader::load; // a bulk origin: one call for many keys
-    return new BulkRead<>(engineOf(cache), Origin.of(calls));
+    return new BulkRead<>(engineOf(cache), assembler.bulkOrigin(cache.name(), Origin.of(calls)));
   }
 
   /**
@@ -127,7 +128,7 @@ public final class TieredRuntime implements AutoCloseable {
   public <K, V> BulkCache<K, V> asyncBulk(TieredCache<K, V> cache,
       AsyncBulkLoader<K, V> loader) {
     AsyncLoader<List<K>, Map<K, V>> calls = loader::load;
-    return new BulkRead<>(engineOf(cache), Origin.of(calls));
+    return new BulkRead<>(engineOf(cache), assembler.bulkOrigin(cache.name(), Origin.of(calls)));
   }
 
   private static <K, V> TieredCacheEngine<K, V> engineOf(TieredCache<K, V> cache) {
@@ -159,6 +160,7 @@ public final class TieredRuntime implements AutoCloseable {
     private @Nullable Executor refreshExecutor;
     private InsertPolicy insertPolicy = InsertPolicy.ALWAYS;
     private int refreshConcurrency = DEFAULT_REFRESH_CONCURRENCY;
+    private @Nullable TieredInstrumentation instrumentation;
 
     private Builder() {}
 
@@ -251,6 +253,20 @@ public final class TieredRuntime implements AutoCloseable {
      */
     public Builder insertPolicy(InsertPolicy policy) {
       this.insertPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Instruments every origin call and every background task of the runtime's caches, such as
+     * {@code TieredObservations.of(observationRegistry)} from {@code tiered-micrometer}: each
+     * origin call in an Observation under the caller's, the caller's context carried into
+     * refreshes. Hits never reach it. None by default.
+     *
+     * @param instrumentation wraps origin calls and background tasks
+     * @return this builder
+     */
+    public Builder instrumentation(TieredInstrumentation instrumentation) {
+      this.instrumentation = Objects.requireNonNull(instrumentation, "instrumentation");
       return this;
     }
 
