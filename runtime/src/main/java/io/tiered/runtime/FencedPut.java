@@ -1,6 +1,5 @@
 package io.tiered.runtime;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -11,23 +10,16 @@ import org.jspecify.annotations.Nullable;
  * still is, the check its L1 write makes under the key's lock. The tiers know it as the put's
  * identity ({@link CacheTier#beginPut}).
  */
-final class FencedPut<K, V> implements TieredCache.PendingPut<K, V>, BooleanSupplier {
+final class FencedPut<K, V> extends SettledOncePut<K, V> implements BooleanSupplier {
   private final TieredCacheEngine<K, V> cache;
-  private final @Nullable K key;
   private final long requestId;
-  private final AtomicBoolean settled = new AtomicBoolean();
   /** Whether every tier took its claim for this put: if one failed, the put must not land. */
   private volatile boolean fenced;
 
   FencedPut(TieredCacheEngine<K, V> cache, @Nullable K key, long requestId) {
+    super(key);
     this.cache = cache;
-    this.key = key;
     this.requestId = requestId;
-  }
-
-  @Override
-  public @Nullable K key() {
-    return key;
   }
 
   long requestId() {
@@ -48,21 +40,17 @@ final class FencedPut<K, V> implements TieredCache.PendingPut<K, V>, BooleanSupp
   }
 
   @Override
-  public void complete(@Nullable V value) {
-    if (key != null && settled.compareAndSet(false, true)) {
-      cache.completePut(this, value);
-    }
+  void completed(K key, @Nullable V value) {
+    cache.completePut(this, value);
   }
 
   @Override
-  public void cancel() {
-    if (key != null && settled.compareAndSet(false, true)) {
-      cache.cancelPut(this);
-    }
+  void cancelled(K key) {
+    cache.cancelPut(this);
   }
 
   @Override
   public String toString() {
-    return "put of " + key;
+    return "put of " + key();
   }
 }
