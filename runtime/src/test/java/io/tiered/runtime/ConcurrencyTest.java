@@ -126,6 +126,32 @@ class ConcurrencyTest {
     assertThat(cache.stats().refreshFailures()).isEqualTo(1);
   }
 
+  /**
+   * Refreshes past the bound wait in a queue, not on a thread each: the executor is handed one
+   * when a running one ends. Closing the runtime tells those still waiting they cannot run.
+   */
+  @Test
+  void refreshesPastTheBoundHoldNoThreadAndEndWithTheRuntime() {
+    List<Runnable> handed = new ArrayList<>();
+    Harness bounded = new Harness(
+        TieredRuntime.builder().refreshExecutor(handed::add).refreshConcurrency(1));
+    TieredCache<String, String> cache = bounded.cache(refreshing());
+    List.of("a", "b", "c").forEach(cache::get);
+    bounded.clock.advance(Duration.ofMinutes(2));
+    List.of("a", "b", "c").forEach(cache::get); // three refreshes scheduled
+
+    assertThat(handed).hasSize(1);
+    handed.get(0).run();
+    assertThat(handed).hasSize(2); // the next, once the first ended
+
+    bounded.runtime.close();
+    handed.get(1).run();
+
+    assertThat(bounded.originCalls.get()).isEqualTo(4); // three loads, one refresh
+    assertThat(((TieredCacheEngine<?, ?>) cache).inFlightCount()).isEqualTo(0);
+    assertThat(cache.stats().refreshFailures()).isEqualTo(2);
+  }
+
   @Test
   void refreshReadsAFallbackTierOnlyWhenItHoldsAFresherValue() {
     TieredCache<String, String> cache = harness.cache(Harness.definition()
