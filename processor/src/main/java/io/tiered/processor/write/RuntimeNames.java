@@ -16,6 +16,7 @@ final class RuntimeNames {
   static final ClassName BULK_LOADER = ClassName.get(INTERNAL, "BulkLoader");
   static final ClassName ASYNC_BULK_LOADER = ClassName.get(INTERNAL, "AsyncBulkLoader");
   static final ClassName COMPLETIONS = ClassName.get(INTERNAL, "Completions");
+  static final ClassName KEY_ARRAYS = ClassName.get(INTERNAL, "KeyArrays");
   static final ClassName LINKED_HASH_SET = ClassName.get("java.util", "LinkedHashSet");
   static final ClassName NO_KEY = ClassName.get(RUNTIME, "NoKey");
   static final ClassName TIERED_ORIGIN = ClassName.get("io.tiered", "TieredOrigin");
