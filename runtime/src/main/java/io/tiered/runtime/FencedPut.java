@@ -6,21 +6,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A put of the engine begun before the write that produces its value ({@link
- * TieredCache#beginPut}). It is its key's newest write while registered with the engine, which
- * an invalidate or a newer put of the key ends; as a {@link BooleanSupplier} it answers whether it
- * still is, the check its L1 write makes under the key's lock. The tiers know it as the put's
- * identity ({@link CacheTier#beginPut}).
+ * TieredCache#beginPut}). It is its key's newest write while registered with its
+ * {@link WriteOrder}, which an invalidate or a newer put of the key ends; as a
+ * {@link BooleanSupplier} it answers whether it still is, the check its L1 write makes under the
+ * key's lock. The tiers know it as the put's identity ({@link CacheTier#beginPut}).
  */
 final class FencedPut<K, V> implements TieredCache.PendingPut<K, V>, BooleanSupplier {
-  private final TieredCacheEngine<K, V> cache;
+  private final WriteOrder<K, V> writes;
   private final @Nullable K key;
   private final long requestId;
   private final AtomicBoolean settled = new AtomicBoolean();
   /** Whether every tier took its claim for this put: if one failed, the put must not land. */
   private volatile boolean fenced;
 
-  FencedPut(TieredCacheEngine<K, V> cache, @Nullable K key, long requestId) {
-    this.cache = cache;
+  FencedPut(WriteOrder<K, V> writes, @Nullable K key, long requestId) {
+    this.writes = writes;
     this.key = key;
     this.requestId = requestId;
   }
@@ -44,20 +44,20 @@ final class FencedPut<K, V> implements TieredCache.PendingPut<K, V>, BooleanSupp
 
   @Override
   public boolean getAsBoolean() {
-    return cache.isNewestWrite(this);
+    return writes.isNewestWrite(this);
   }
 
   @Override
   public void complete(@Nullable V value) {
     if (key != null && settled.compareAndSet(false, true)) {
-      cache.completePut(this, value);
+      writes.completePut(this, value);
     }
   }
 
   @Override
   public void cancel() {
     if (key != null && settled.compareAndSet(false, true)) {
-      cache.cancelPut(this);
+      writes.cancelPut(this);
     }
   }
 

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * knows how.
  */
 final class TierChain<K, V> {
-  static final int L1 = 0;
+  private static final int L1 = Levels.L1;
 
   private final String cacheName;
   private final ChainedTier<K, V>[] levels;
@@ -166,11 +166,11 @@ final class TierChain<K, V> {
         abandonIfLoad(level, level + 1, key, stillCurrent, requestId);
         continue;
       }
-      int written = write(level, key, copy, requestId, stillCurrent, now);
-      if (written == REFUSED) {
+      Written written = write(level, key, copy, requestId, stillCurrent, now);
+      if (written == Written.REFUSED) {
         return refused(L1, level, foundAt, key, requestId, stillCurrent);
       }
-      wrote |= written != NOT_WRITTEN && level != L1;
+      wrote |= written != Written.NOT_WRITTEN && level != L1;
     }
     return wrote;
   }
@@ -193,12 +193,12 @@ final class TierChain<K, V> {
     CacheEntry<V> entry = CacheEntry.of(value, now, null);
     boolean wrote = false;
     for (int level = from; level < end; level++) {
-      int written = write(level, key, entry.withTtl(levels[level].ttlFor(value)), requestId,
+      Written written = write(level, key, entry.withTtl(levels[level].ttlFor(value)), requestId,
           stillCurrent, now.toEpochMilli());
-      if (written == REFUSED) {
+      if (written == Written.REFUSED) {
         return refused(from, level, end, key, requestId, stillCurrent);
       }
-      wrote |= written == WRITTEN && level != L1;
+      wrote |= written == Written.WRITTEN && level != L1;
     }
     return wrote;
   }
@@ -307,21 +307,24 @@ final class TierChain<K, V> {
         false);
   }
 
-  /** {@link #write}: the tier was not written. */
-  private static final int NOT_WRITTEN = 0;
-  /** {@link #write}: the tier was written, or may have been. */
-  private static final int WRITTEN = 1;
-  /** {@link #write}: the tier refused a load's value, reported as {@code INSERT_REJECTED}. */
-  private static final int REFUSED = 2;
+  /** What {@link #write} did to one level. */
+  private enum Written {
+    /** The tier was not written. */
+    NOT_WRITTEN,
+    /** The tier was written, or may have been. */
+    WRITTEN,
+    /** The tier refused a load's value, reported as {@code INSERT_REJECTED}. */
+    REFUSED
+  }
 
   /**
    * As {@link #writeOnce}; a load that does not write a fallback level tells it so (see
    * {@link CacheTier#loadAbandoned}): a claim its read made there (a lease) must not outlive it.
    */
-  private int write(int level, K key, CacheEntry<V> entry, long requestId,
+  private Written write(int level, K key, CacheEntry<V> entry, long requestId,
       @Nullable BooleanSupplier stillCurrent, long now) {
-    int written = writeOnce(level, key, entry, requestId, stillCurrent, now);
-    if (written == NOT_WRITTEN && stillCurrent != null && level != L1) {
+    Written written = writeOnce(level, key, entry, requestId, stillCurrent, now);
+    if (written == Written.NOT_WRITTEN && stillCurrent != null && level != L1) {
       abandon(level, level + 1, key, stillCurrent, requestId);
     }
     return written;
@@ -337,12 +340,12 @@ final class TierChain<K, V> {
    * not fail the load. {@code now} is the time {@code entry} was judged at, if it expires (L1
    * stores it by how long it has left).
    */
-  private int writeOnce(int level, K key, CacheEntry<V> entry, long requestId,
+  private Written writeOnce(int level, K key, CacheEntry<V> entry, long requestId,
       @Nullable BooleanSupplier stillCurrent, long now) {
     ChainedTier<K, V> target = levels[level];
     long start = telemetry.startWrite();
     if (!admits(level, key, entry, requestId, start)) {
-      return NOT_WRITTEN;
+      return Written.NOT_WRITTEN;
     }
     boolean conditionalL1 = level == L1 && stillCurrent != null;
     try {
@@ -350,13 +353,13 @@ final class TierChain<K, V> {
         // Invalidated or overwritten while loading: out of date, unless the tier can tell it is
         // not (its claim outlived the invalidate).
         if (!target.tier().putFromDroppedLoad(key, entry, stillCurrent)) {
-          return NOT_WRITTEN;
+          return Written.NOT_WRITTEN;
         }
       } else if (conditionalL1) {
         // Checked under the key's lock, so atomic with an invalidate of the same key: once it
         // returns, no load that started before it can still land in L1.
         if (!l1.putIf(key, entry, stillCurrent, now)) {
-          return NOT_WRITTEN;
+          return Written.NOT_WRITTEN;
         }
       } else if (level == L1) {
         l1.put(key, entry, now);
@@ -364,13 +367,13 @@ final class TierChain<K, V> {
         target.tier().put(key, entry);
       } else if (!target.tier().putLoaded(key, entry, stillCurrent)) {
         telemetry.tier(Kind.INSERT_REJECTED, level, requestId, start);
-        return REFUSED;
+        return Written.REFUSED;
       }
       telemetry.tier(Kind.INSERTED, level, requestId, start);
     } catch (RuntimeException failure) {
       telemetry.tierError(level, Operation.PUT, requestId, start, failure);
     }
-    return WRITTEN;
+    return Written.WRITTEN;
   }
 
   /** Whether the insert policy lets {@code entry} into {@code level}; a policy that throws does not. */

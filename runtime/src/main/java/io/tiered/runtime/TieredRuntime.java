@@ -112,7 +112,7 @@ public final class TieredRuntime implements AutoCloseable {
    */
   public <K, V> BulkCache<K, V> bulk(TieredCache<K, V> cache, BulkLoader<K, V> loader) {
     Loader<List<K>, Map<K, V>> calls = loader::load; // a bulk origin: one call for many keys
-    return new BulkRead<>(engineOf(cache), Origin.of(calls));
+    return engineOf(cache).bulk(Origin.of(calls));
   }
 
   /**
@@ -127,7 +127,7 @@ public final class TieredRuntime implements AutoCloseable {
   public <K, V> BulkCache<K, V> asyncBulk(TieredCache<K, V> cache,
       AsyncBulkLoader<K, V> loader) {
     AsyncLoader<List<K>, Map<K, V>> calls = loader::load;
-    return new BulkRead<>(engineOf(cache), Origin.of(calls));
+    return engineOf(cache).bulk(Origin.of(calls));
   }
 
   private static <K, V> TieredCacheEngine<K, V> engineOf(TieredCache<K, V> cache) {
