@@ -17,15 +17,15 @@ import org.jspecify.annotations.Nullable;
  * and the tiers are told of every load that ends without writing them.
  */
 final class BulkLoad<K, V> {
-  private final TierChain<K, V> chain;
+  private final TierReads<K, V> reads;
   private final InFlight<K, V> inFlight;
   private final ChainWalk<K, V> walk;
   private final RefreshScheduler refreshes;
   private final Origin<List<K>, Map<K, V>> origin;
 
-  BulkLoad(TierChain<K, V> chain, InFlight<K, V> inFlight, ChainWalk<K, V> walk,
+  BulkLoad(TierReads<K, V> reads, InFlight<K, V> inFlight, ChainWalk<K, V> walk,
       RefreshScheduler refreshes, Origin<List<K>, Map<K, V>> origin) {
-    this.chain = chain;
+    this.reads = reads;
     this.inFlight = inFlight;
     this.walk = walk;
     this.refreshes = refreshes;
@@ -98,7 +98,7 @@ final class BulkLoad<K, V> {
 
     @Override
     public Map<K, CacheEntry<V>> readAt(int level, long maxAgeMillis) {
-      return chain.readAll(level, new LinkedHashMap<>(pending), run.requestId(), maxAgeMillis);
+      return reads.readAll(level, new LinkedHashMap<>(pending), run.requestId(), maxAgeMillis);
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * with stale-if-error, a stale value instead of its failure.
  */
 final class ChainLoad<K, V> implements Freshness.StaleKeys<K> {
-  private final TierChain<K, V> chain;
+  private final TierReads<K, V> reads;
   private final Origin<K, V> origin;
   private final InFlight<K, V> inFlight;
   private final Freshness<K, V> freshness;
@@ -20,10 +20,10 @@ final class ChainLoad<K, V> implements Freshness.StaleKeys<K> {
   /** Stale-if-error; null when the method has none. */
   private final @Nullable FailSafe<K, V> failSafe;
 
-  ChainLoad(TierChain<K, V> chain, Origin<K, V> origin, InFlight<K, V> inFlight,
+  ChainLoad(TierReads<K, V> reads, Origin<K, V> origin, InFlight<K, V> inFlight,
       Freshness<K, V> freshness, ChainWalk<K, V> walk, RefreshScheduler refreshes,
       @Nullable FailSafe<K, V> failSafe) {
-    this.chain = chain;
+    this.reads = reads;
     this.origin = origin;
     this.inFlight = inFlight;
     this.freshness = freshness;
@@ -145,7 +145,7 @@ final class ChainLoad<K, V> implements Freshness.StaleKeys<K> {
 
     @Override
     public Map<K, CacheEntry<V>> readAt(int level, long maxAgeMillis) {
-      CacheEntry<V> entry = chain.read(level, mine.key(), mine, run.requestId(), maxAgeMillis,
+      CacheEntry<V> entry = reads.read(level, mine.key(), mine, run.requestId(), maxAgeMillis,
           failSafe == null ? null : mine::keepExpired);
       return entry == null ? Map.of() : Map.of(mine.key(), entry);
     }

@@ -22,15 +22,20 @@ import org.jspecify.annotations.Nullable;
 final class ChainWalk<K, V> {
   private final CacheDefinition<K, V> definition;
   private final TierChain<K, V> chain;
+  private final TierWrites<K, V> writes;
+  private final TierBatchWrites<K, V> batchWrites;
   private final InFlight<K, V> inFlight;
   private final LateWriteFence<K> lateWrites;
   private final Telemetry telemetry;
   private final long refreshAfterMillis;
 
-  ChainWalk(CacheDefinition<K, V> definition, TierChain<K, V> chain, InFlight<K, V> inFlight,
-      LateWriteFence<K> lateWrites, Telemetry telemetry, long refreshAfterMillis) {
+  ChainWalk(CacheDefinition<K, V> definition, TierChain<K, V> chain, TierWrites<K, V> writes,
+      TierBatchWrites<K, V> batchWrites, InFlight<K, V> inFlight, LateWriteFence<K> lateWrites,
+      Telemetry telemetry, long refreshAfterMillis) {
     this.definition = definition;
     this.chain = chain;
+    this.writes = writes;
+    this.batchWrites = batchWrites;
     this.inFlight = inFlight;
     this.lateWrites = lateWrites;
     this.telemetry = telemetry;
@@ -127,7 +132,7 @@ final class ChainWalk<K, V> {
 
   private void settlePromoted(Load<K, V> mine, CacheEntry<V> found, int source,
       LoadContext run) {
-    boolean wrote = chain.promote(mine.key(), found, source, run.requestId(), mine);
+    boolean wrote = writes.promote(mine.key(), found, source, run.requestId(), mine);
     settle(mine, found.value(), source, wrote, run);
   }
 
@@ -139,7 +144,7 @@ final class ChainWalk<K, V> {
       if (!cacheable) {
         chain.abandonLoad(key, mine, run.requestId());
       }
-      boolean wrote = cacheable && chain.store(key, value, run.requestId(), mine);
+      boolean wrote = cacheable && writes.store(key, value, run.requestId(), mine);
       settle(mine, value, Levels.ORIGIN, wrote, run);
     });
   }
@@ -161,7 +166,7 @@ final class ChainWalk<K, V> {
     }
     List<K> keys = new ArrayList<>(pending.keySet());
     lateWrites.writing(keys, () -> {
-      Set<K> wrote = chain.storeAll(cached, pending, run.requestId());
+      Set<K> wrote = batchWrites.storeAll(cached, pending, run.requestId());
       for (K key : keys) {
         settle(pending.remove(key), values.get(key), Levels.ORIGIN, wrote.contains(key), run);
       }

@@ -88,19 +88,6 @@ final class FailSafe<K, V> {
   }
 
   /**
-   * An expired entry and the level it was read from.
-   *
-   * @param entry the entry, past its ttl
-   * @param level where it was found: {@link Levels#L1} or a fallback level
-   */
-  record StaleEntry<V>(CacheEntry<V> entry, int level) {
-    /** {@return whichever of this and {@code other} (may be null) was loaded last} */
-    StaleEntry<V> newer(@Nullable StaleEntry<V> other) {
-      return other == null || !other.entry.cachedAt().isAfter(entry.cachedAt()) ? this : other;
-    }
-  }
-
-  /**
    * What a synchronous call gets from {@code load}: its value; else, when it fails or passes the
    * soft timeout, the stale value if there is one (in L1, or kept by the load: see
    * {@link Load#keepExpired}); else what the load throws.

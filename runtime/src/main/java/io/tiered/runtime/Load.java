@@ -25,7 +25,7 @@ final class Load<K, V> extends CompletableFuture<V> implements BooleanSupplier {
 
   private final K key;
   private final ConcurrentHashMap<K, Load<K, V>> registry;
-  private volatile FailSafe.@Nullable StaleEntry<V> stale;
+  private volatile @Nullable StaleEntry<V> stale;
   /** Set when an invalidate or put dropped this load: what it read is out of date. */
   private volatile boolean dropped;
   private volatile int state;
@@ -77,11 +77,11 @@ final class Load<K, V> extends CompletableFuture<V> implements BooleanSupplier {
 
   /** Keeps {@code expired}, read at {@code level}, if it is the newest such entry so far. */
   void keepExpired(CacheEntry<V> expired, int level) { // only the loading thread offers
-    stale = new FailSafe.StaleEntry<>(expired, level).newer(stale);
+    stale = new StaleEntry<>(expired, level).newer(stale);
   }
 
   /** {@return the newest expired entry this load read, or null; none once it was dropped} */
-  FailSafe.@Nullable StaleEntry<V> staleEntry() {
+  @Nullable StaleEntry<V> staleEntry() {
     return dropped ? null : stale;
   }
 }

@@ -32,12 +32,14 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   private final ChainLoad<K, V> loads;
   private final WriteOrder<K, V> writes;
   // What the bulk reads of this cache share with its single-key reads, besides the above.
+  private final TierReads<K, V> reads;
   private final InFlight<K, V> inFlight;
   private final ChainWalk<K, V> walk;
   private final RefreshScheduler refreshes;
 
-  TieredCacheEngine(CacheDefinition<K, V> definition, TierChain<K, V> chain, Origin<K, V> origin,
-      RefreshScheduler refreshes, InstantSource clock, Telemetry telemetry) {
+  TieredCacheEngine(CacheDefinition<K, V> definition, TierChain<K, V> chain,
+      TierWrites<K, V> tierWrites, Origin<K, V> origin, RefreshScheduler refreshes,
+      InstantSource clock, Telemetry telemetry) {
     this.name = definition.name();
     this.chain = chain;
     this.l1Lookups = chain.l1Lookups();
@@ -57,12 +59,14 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     this.inFlight = new InFlight<>(telemetry, refreshes);
     this.refreshes = refreshes;
     LateWriteFence<K> lateWrites = new LateWriteFence<>(chain.size() > Levels.FIRST_FALLBACK);
-    this.walk = new ChainWalk<>(definition, chain, inFlight, lateWrites, telemetry,
-        refreshAfterMillis);
+    this.reads = new TierReads<>(chain, telemetry, clock);
+    this.walk = new ChainWalk<>(definition, chain, tierWrites,
+        new TierBatchWrites<>(chain, tierWrites, telemetry, clock), inFlight, lateWrites,
+        telemetry, refreshAfterMillis);
     this.freshness = new Freshness<>(chain, clock, telemetry, refreshAfterMillis);
     this.loads =
-        new ChainLoad<>(chain, origin, inFlight, freshness, walk, refreshes, failSafe);
-    this.writes = new WriteOrder<>(definition, chain, inFlight, lateWrites, telemetry);
+        new ChainLoad<>(reads, origin, inFlight, freshness, walk, refreshes, failSafe);
+    this.writes = new WriteOrder<>(definition, chain, tierWrites, inFlight, lateWrites, telemetry);
   }
 
   @Override
@@ -117,7 +121,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   /** The bulk reads of a {@code @Bulk} method over this cache, calling {@code bulkOrigin}. */
   BulkCache<K, V> bulk(Origin<List<K>, Map<K, V>> bulkOrigin) {
     return new BulkRead<>(name, telemetry, plainHits ? l1Lookups : null, l1Hits, freshness, loads,
-        new BulkLoad<>(chain, inFlight, walk, refreshes, bulkOrigin));
+        new BulkLoad<>(reads, inFlight, walk, refreshes, bulkOrigin));
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.tiered.runtime.internal.BulkCache;
 import io.tiered.runtime.internal.BulkLoader;
 import io.tiered.runtime.internal.CacheDefinition;
 import io.tiered.runtime.internal.Loader;
+import io.tiered.runtime.internal.TierNames;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -174,7 +175,7 @@ public final class TieredRuntime implements AutoCloseable {
     public Builder tier(String name, TierFactory factory) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(factory, "factory");
-      if (name.isBlank() || name.equals(CacheEvent.L1) || name.equals(CacheEvent.ORIGIN)) {
+      if (TierNames.isBlankOrReserved(name)) {
         throw new IllegalArgumentException("Tier name '" + name + "' is blank or reserved ('"
             + CacheEvent.L1 + "', '" + CacheEvent.ORIGIN + "'); use the name your @Fallback declares");
       }

@@ -16,16 +16,18 @@ import org.jspecify.annotations.Nullable;
 final class WriteOrder<K, V> {
   private final CacheDefinition<K, V> definition;
   private final TierChain<K, V> chain;
+  private final TierWrites<K, V> writes;
   private final InFlight<K, V> inFlight;
   private final LateWriteFence<K> lateWrites;
   private final Telemetry telemetry;
   /** The newest put begun of each key, until it settles or another write of the key ends it. */
   private final ConcurrentHashMap<K, FencedPut<K, V>> puts = new ConcurrentHashMap<>();
 
-  WriteOrder(CacheDefinition<K, V> definition, TierChain<K, V> chain, InFlight<K, V> inFlight,
-      LateWriteFence<K> lateWrites, Telemetry telemetry) {
+  WriteOrder(CacheDefinition<K, V> definition, TierChain<K, V> chain, TierWrites<K, V> writes,
+      InFlight<K, V> inFlight, LateWriteFence<K> lateWrites, Telemetry telemetry) {
     this.definition = definition;
     this.chain = chain;
+    this.writes = writes;
     this.inFlight = inFlight;
     this.lateWrites = lateWrites;
     this.telemetry = telemetry;
@@ -39,7 +41,7 @@ final class WriteOrder<K, V> {
     FencedPut<K, V> mine = new FencedPut<>(this, key, telemetry.newRequestId());
     if (key != null) {
       puts.put(key, mine);
-      mine.fenced(chain.beginPut(key, mine, mine.requestId()));
+      mine.fenced(writes.beginPut(key, mine, mine.requestId()));
     }
     return mine;
   }
@@ -65,7 +67,7 @@ final class WriteOrder<K, V> {
     lateWrites.writing(key, () -> {
       inFlight.drop(key);
       boolean stored = put.fenced()
-          && chain.storePut(key, value, put.requestId(), put, () -> inFlight.drop(key));
+          && writes.storePut(key, value, put.requestId(), put, () -> inFlight.drop(key));
       if (!puts.remove(key, put) || !stored) {
         invalidate(key);
         lateWrites.undone(key);
