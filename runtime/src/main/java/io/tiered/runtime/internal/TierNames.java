@@ -13,7 +13,11 @@ public final class TierNames {
 
   private TierNames() {}
 
-  /** {@return whether {@code name} may not name a fallback tier: blank, or reserved} */
+  /**
+   * {@return whether {@code name} may not name a fallback tier: blank, or reserved}
+   *
+   * @param name a tier name
+   */
   public static boolean isBlankOrReserved(String name) {
     return name.isBlank() || name.equals(L1) || name.equals(ORIGIN);
   }
