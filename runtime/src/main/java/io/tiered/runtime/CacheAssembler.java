@@ -65,10 +65,11 @@ final class CacheAssembler {
       chained.add(new ChainedTier<>(fallback.tier(), tier, fallback.ttl(), fallback.promote(),
           absentTtl(definition, fallback.ttl())));
     }
-    TierChain<K, V> chain =
-        new TierChain<>(definition.name(), l1, chained, telemetry, insertPolicy, clock);
+    TierChain<K, V> chain = new TierChain<>(l1, chained, telemetry);
+    TierWrites<K, V> writes =
+        new TierWrites<>(definition.name(), chain, telemetry, insertPolicy, clock);
     TieredCacheEngine<K, V> engine =
-        new TieredCacheEngine<>(definition, chain,
+        new TieredCacheEngine<>(definition, chain, writes,
             Origin.instrumented(origin, definition.name(), instrumentation, false), refreshes,
             clock, telemetry);
     links.forEach(link -> link.bind(engine));

@@ -142,16 +142,16 @@ final class Telemetry {
     origin(error == null ? Kind.LOADED : Kind.LOAD_FAILED, requestId, start, true, error);
   }
 
-  /** Records a refresh that stored a value read from {@code level}, or from the origin (-1). */
+  /** Records a refresh that stored a value read from {@code level}, or {@link Levels#ORIGIN}. */
   void refreshed(int level, long requestId) {
-    if (level < 0) {
+    if (level == Levels.ORIGIN) {
       originRefreshes.increment();
     } else {
       tiers[level].refreshes.increment();
     }
     if (wanted[Kind.REFRESH_HIT.ordinal()]) {
-      deliver(Kind.REFRESH_HIT, level < 0 ? CacheEvent.ORIGIN : tierNames[level], requestId, 0,
-          false, null, null);
+      String source = level == Levels.ORIGIN ? CacheEvent.ORIGIN : tierNames[level];
+      deliver(Kind.REFRESH_HIT, source, requestId, 0, false, null, null);
     }
   }
 

@@ -6,6 +6,7 @@ import io.tiered.runtime.internal.BulkCache;
 import io.tiered.runtime.internal.BulkLoader;
 import io.tiered.runtime.internal.CacheDefinition;
 import io.tiered.runtime.internal.Loader;
+import io.tiered.runtime.internal.TierNames;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -113,7 +114,7 @@ public final class TieredRuntime implements AutoCloseable {
    */
   public <K, V> BulkCache<K, V> bulk(TieredCache<K, V> cache, BulkLoader<K, V> loader) {
     Loader<List<K>, Map<K, V>> calls = loader::load; // a bulk origin: one call for many keys
-    return new BulkRead<>(engineOf(cache), assembler.bulkOrigin(cache.name(), Origin.of(calls)));
+    return engineOf(cache).bulk(assembler.bulkOrigin(cache.name(), Origin.of(calls)));
   }
 
   /**
@@ -128,7 +129,7 @@ public final class TieredRuntime implements AutoCloseable {
   public <K, V> BulkCache<K, V> asyncBulk(TieredCache<K, V> cache,
       AsyncBulkLoader<K, V> loader) {
     AsyncLoader<List<K>, Map<K, V>> calls = loader::load;
-    return new BulkRead<>(engineOf(cache), assembler.bulkOrigin(cache.name(), Origin.of(calls)));
+    return engineOf(cache).bulk(assembler.bulkOrigin(cache.name(), Origin.of(calls)));
   }
 
   private static <K, V> TieredCacheEngine<K, V> engineOf(TieredCache<K, V> cache) {
@@ -176,7 +177,7 @@ public final class TieredRuntime implements AutoCloseable {
     public Builder tier(String name, TierFactory factory) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(factory, "factory");
-      if (name.isBlank() || name.equals(CacheEvent.L1) || name.equals(CacheEvent.ORIGIN)) {
+      if (TierNames.isBlankOrReserved(name)) {
         throw new IllegalArgumentException("Tier name '" + name + "' is blank or reserved ('"
             + CacheEvent.L1 + "', '" + CacheEvent.ORIGIN + "'); use the name your @Fallback declares");
       }
