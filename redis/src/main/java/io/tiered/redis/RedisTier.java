@@ -4,7 +4,6 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.tiered.runtime.CacheEntry;
 import io.tiered.runtime.CacheTier;
@@ -23,10 +22,6 @@ import org.jspecify.annotations.Nullable;
 final class RedisTier<K, V> implements CacheTier<K, V> {
   private static final System.Logger LOG = System.getLogger(RedisTier.class.getName());
   private static final int SCAN_BATCH = 500;
-  // Deletes a corrupt entry only if it is still the one read: another instance may have
-  // replaced it with a good value meanwhile.
-  static final String DELETE_IF_UNCHANGED =
-      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
   private final TierSpec<K, V> spec;
   private final KeyFormat<K> keys;
@@ -38,6 +33,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
   private final PendingInvalidations pending = new PendingInvalidations();
   /** Cross-instance single flight; null when leases are off. */
   private final @Nullable Leases leases;
+  private final @Nullable BulkLeases bulkLeases;
 
   RedisTier(TierSpec<K, V> spec, KeyFormat<K> keys, Codec.Typed<V> codec, TimedCommands redis,
       InvalidationBus bus, @Nullable Leases leases) {
@@ -48,6 +44,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     this.redis = redis;
     this.bus = bus;
     this.leases = leases;
+    this.bulkLeases = leases == null ? null : new BulkLeases(leases);
   }
 
   String cacheName() {
@@ -78,7 +75,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
       return readLeased(leases, redisKey, load);
     }
     byte[] stored = redis.run("GET", redisKey, commands -> commands.get(redisKey));
-    if (stored == null || Leases.isLease(stored)) {
+    if (stored == null || LeaseMarkers.isLease(stored)) {
       return null; // a lease is another instance's load, not a value
     }
     return decode(redisKey, stored);
@@ -137,8 +134,8 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     } catch (RuntimeException undecodable) {
       CorruptEntryException corrupt = new CorruptEntryException(redisKey, undecodable);
       try {
-        redis.run("DEL", redisKey, commands -> commands.<Long>eval(DELETE_IF_UNCHANGED,
-            ScriptOutputType.INTEGER, new String[] {redisKey}, stored));
+        redis.run("DEL", redisKey,
+            commands -> Scripts.deleteIfUnchanged(commands, redisKey, stored));
       } catch (RedisTierException notDeleted) {
         corrupt.addSuppressed(notDeleted);
       }
@@ -174,7 +171,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     Map<K, CacheEntry<V>> found = new HashMap<>();
     for (int i = 0; i < stored.size(); i++) { // MGET answers in the order asked
       KeyValue<String, byte[]> value = stored.get(i);
-      if (value.hasValue() && !Leases.isLease(value.getValue())) { // a lease: another's load
+      if (value.hasValue() && !LeaseMarkers.isLease(value.getValue())) { // a lease: another's load
         try {
           found.put(read.get(i), decode(keyArray[i], value.getValue()));
         } catch (CorruptEntryException corrupt) {
@@ -187,7 +184,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
 
   /**
    * With leases, reads the keys of a bulk load as {@link #getForLoad} reads one, in one round trip:
-   * a pipeline of {@code SET NX PX GET}, one per key (see {@link Leases#readOrLeaseAll}). A key
+   * a pipeline of {@code SET NX PX GET}, one per key (see {@link BulkLeases#readOrLeaseAll}). A key
    * that holds a value is a hit; an empty one is leased for its load; keys another instance holds
    * the lease of are polled together until their values land or {@code maxWait} passes, and then
    * loaded under the lease waited on. A value past its ttl but kept for stale-if-error is leased
@@ -195,7 +192,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
    */
   @Override
   public Map<K, CacheEntry<V>> getAllForLoad(Map<? extends K, ?> loads) {
-    if (leases == null) {
+    if (leases == null || bulkLeases == null) {
       return getAll(loads.keySet());
     }
     if (probe.failed()) {
@@ -214,7 +211,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     }
     Map<K, CacheEntry<V>> found = new HashMap<>();
     List<Integer> corrupt = leasedValues(leases, read, redisKeys, readLoads,
-        leases.readOrLeaseAll(redis, redisKeys, readLoads), found);
+        bulkLeases.readOrLeaseAll(redis, redisKeys, readLoads), found);
     if (!corrupt.isEmpty()) {
       // Deleted: their loads go on to the origin, under leases of their own, or they could not
       // store what they load (see putAllLoaded).
@@ -222,13 +219,13 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
       List<String> againKeys = corrupt.stream().map(redisKeys::get).toList();
       List<Object> againLoads = corrupt.stream().map(readLoads::get).toList();
       leasedValues(leases, again, againKeys, againLoads,
-          leases.readOrLeaseAll(redis, againKeys, againLoads), found);
+          bulkLeases.readOrLeaseAll(redis, againKeys, againLoads), found);
     }
     return found;
   }
 
   /**
-   * Decodes what {@link Leases#readOrLeaseAll} read into {@code found}; returns the indexes of the
+   * Decodes what {@link BulkLeases#readOrLeaseAll} read into {@code found}; returns the indexes of the
    * entries that could not be decoded (deleted, and logged: one bad entry must not fail the
    * other keys).
    */
@@ -387,7 +384,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
       return true; // skipped, as put skips it
     }
     String encodedKey = keys.encode(key);
-    Leases.Held lease =
+    Lease lease =
         leases == null ? null : leases.takeHeld(load, keys.namespaced(encodedKey));
     if (lease == null) {
       if (leases == null) {
@@ -443,11 +440,11 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
   private Fills<K> fillAllUnder(Leases leases, Map<? extends K, CacheEntry<V>> entries,
       Map<? extends K, ?> loads) {
     Fills<K> fills = new Fills<>(new HashSet<>(), new HashSet<>());
-    List<Leases.Held> leased = new ArrayList<>(entries.size());
+    List<Lease> leased = new ArrayList<>(entries.size());
     List<K> leasedKeys = new ArrayList<>(entries.size());
     for (Map.Entry<? extends K, CacheEntry<V>> entry : entries.entrySet()) {
       Object load = loads.get(entry.getKey());
-      Leases.Held lease = load == null
+      Lease lease = load == null
           ? null
           : leases.takeHeld(load, keys.namespaced(keys.encode(entry.getKey())));
       if (lease == null) {
@@ -465,14 +462,14 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
       fills.skipped().addAll(leasedKeys);
       return fills;
     }
-    List<Leases.Held> abandoned = new ArrayList<>();
-    List<Leases.Held> filling = new ArrayList<>(leased.size());
+    List<Lease> abandoned = new ArrayList<>();
+    List<Lease> filling = new ArrayList<>(leased.size());
     List<byte[]> values = new ArrayList<>(leased.size());
     List<Long> pxMillis = new ArrayList<>(leased.size());
     List<K> filledKeys = new ArrayList<>(leased.size());
     for (int i = 0; i < leased.size(); i++) {
       K key = leasedKeys.get(i);
-      Leases.Held lease = leased.get(i);
+      Lease lease = leased.get(i);
       CacheEntry<V> entry = entries.get(key);
       if (pending.covers(keys.encode(key))) {
         abandoned.add(lease); // invalidated since the read, and Redis missed it: refused
@@ -516,7 +513,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
    * given up, as this cache now skips Redis.
    */
   private boolean admitsAll(CacheEntry<V> entry, byte[] encoded, Leases leases,
-      List<Leases.Held> leased) {
+      List<Lease> leased) {
     try {
       if (probe.admits(entry, encoded)) {
         return true;
@@ -539,9 +536,9 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     if (leases == null) {
       return;
     }
-    List<Leases.Held> held = new ArrayList<>();
+    List<Lease> held = new ArrayList<>();
     loads.forEach((key, load) -> {
-      Leases.Held lease = leases.takeHeld(load, keys.namespaced(keys.encode(key)));
+      Lease lease = leases.takeHeld(load, keys.namespaced(keys.encode(key)));
       if (lease != null) {
         held.add(lease);
       }
@@ -568,12 +565,12 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
       return false;
     }
     String encodedKey = keys.encode(key);
-    Leases.Held lease = leases.takeHeld(load, keys.namespaced(encodedKey));
+    Lease lease = leases.takeHeld(load, keys.namespaced(encodedKey));
     return lease != null && fillUnder(leases, lease, encodedKey, entry);
   }
 
   /** Writes {@code entry} while {@code lease} holds the key; whether it did (or had nothing to). */
-  private boolean fillUnder(Leases leases, Leases.Held lease, String encodedKey,
+  private boolean fillUnder(Leases leases, Lease lease, String encodedKey,
       CacheEntry<V> entry) {
     long remainingMillis = remainingMillis(entry);
     String redisKey = writableKey(encodedKey);
@@ -612,7 +609,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     if (leases == null || probe.failed()) {
       put(key, entry);
     } else {
-      Leases.Held lease = leases.takeHeld(put, keys.namespaced(encodedKey));
+      Lease lease = leases.takeHeld(put, keys.namespaced(encodedKey));
       if (lease == null || !fillUnder(leases, lease, encodedKey, entry)) {
         return false;
       }
@@ -644,7 +641,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
   public void loadAbandoned(K key, Object load) {
     if (leases != null) {
       String redisKey = keys.namespaced(keys.encode(key));
-      Leases.Held lease = leases.takeHeld(load, redisKey);
+      Lease lease = leases.takeHeld(load, redisKey);
       if (lease != null) {
         leases.abandon(redis, redisKey, lease);
       }
