@@ -20,7 +20,7 @@ final class LeaseMarkers {
 
   /**
    * @param owner this factory's instance id, part of every token
-   * @param tokens numbers the tokens (see {@link Leases#Leases})
+   * @param tokens numbers the tokens; shared by every tier of the factory (see {@link Leases})
    */
   LeaseMarkers(String owner, AtomicLong tokens) {
     this.owner = owner;

@@ -58,7 +58,9 @@ final class Scripts {
         new String[] {redisKey}, expected).toCompletableFuture();
   }
 
-  /** Sets {@code redisKey} to {@code lease} for {@code pxMillis} if it still holds {@code stale}. */
+  /**
+   * Sets {@code redisKey} to {@code lease} for {@code pxMillis} if it still holds {@code stale}.
+   */
   static CompletableFuture<Long> leaseIfUnchanged(
       RedisClusterAsyncCommands<String, byte[]> commands, String redisKey, byte[] stale,
       byte[] lease, long pxMillis) {

@@ -49,7 +49,7 @@ final class SharedRedisFactory implements RedisTierFactory {
     try {
       while (true) {
         Thread.sleep(RETRY_INTERVAL);
-        for (RedisTier<?, ?> tier : bus.tiers()) {
+        for (InvalidationBus.Member tier : bus.members()) {
           try {
             tier.replayPending();
           } catch (RuntimeException stillMissing) {
@@ -94,7 +94,7 @@ final class SharedRedisFactory implements RedisTierFactory {
         ? null
         : new Leases(settings.leaseMaxWait(), settings.leaseTime(), instance, leaseTokens);
     RedisTier<K, V> tier = new RedisTier<>(spec, keys, values, commands, bus, leases);
-    bus.register(tier);
+    bus.register(tier.invalidations());
     return tier;
   }
 
