@@ -105,7 +105,7 @@ final class LeasedWrites<K, V> {
    */
   boolean putWritten(String encodedKey, CacheEntry<V> entry, Object put) {
     if (stored.skipped()) {
-      writes.put(encodedKey, entry);
+      writes.putEncoded(encodedKey, entry);
       return true;
     }
     Lease lease = leases.takeHeld(put, keys.namespaced(encodedKey));

@@ -71,7 +71,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
   /** See {@link Writes#put}. */
   @Override
   public void put(K key, CacheEntry<V> entry) {
-    writes.put(keys.encode(key), entry);
+    writes.put(key, entry);
   }
 
   /** See {@link Writes#putAll}. */
@@ -147,7 +147,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
   public boolean putWritten(K key, CacheEntry<V> entry, Object put) {
     String encodedKey = keys.encode(key);
     if (leasedWrites == null) {
-      writes.put(encodedKey, entry);
+      writes.putEncoded(encodedKey, entry);
     } else if (!leasedWrites.putWritten(encodedKey, entry, put)) {
       return false;
     }

@@ -5,6 +5,7 @@ import io.tiered.runtime.CacheEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The plain writes of one cache's Redis tier: {@code SET PX}, one key or pipelined. A key whose
@@ -30,13 +31,33 @@ final class Writes<K, V> {
    * the codec reads it back ({@link CodecProbe}); when it does not, throws
    * {@link io.tiered.runtime.TierCodecException}, once, and writes nothing then or later.
    */
-  void put(String encodedKey, CacheEntry<V> entry) {
+  void put(K key, CacheEntry<V> entry) {
+    SetArgs args = storable(entry);
+    if (args != null) {
+      set(keys.encode(key), entry, args);
+    }
+  }
+
+  /** As {@link #put}, for a key already encoded. */
+  void putEncoded(String encodedKey, CacheEntry<V> entry) {
+    SetArgs args = storable(entry);
+    if (args != null) {
+      set(encodedKey, entry, args);
+    }
+  }
+
+  /** The {@code SET} arguments of {@code entry}; null when it is not to be written. */
+  private @Nullable SetArgs storable(CacheEntry<V> entry) {
     SetArgs args = stored.setArgs(entry);
     if (args == null || stored.skipped()) {
       // Already past keeping (Redis rejects PX 0, and nobody may read it anyway), or this
       // cache's values cannot be stored.
-      return;
+      return null;
     }
+    return args;
+  }
+
+  private void set(String encodedKey, CacheEntry<V> entry, SetArgs args) {
     String redisKey = writableKey(encodedKey);
     byte[] encoded = stored.encode(entry);
     if (!stored.admits(entry, encoded)) {
