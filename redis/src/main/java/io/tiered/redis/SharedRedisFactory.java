@@ -1,9 +1,6 @@
 package io.tiered.redis;
 
 import io.lettuce.core.api.StatefulConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.tiered.runtime.CacheTier;
 import io.tiered.runtime.TierSpec;
@@ -14,12 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** The {@link RedisTierFactory} {@link RedisTiers} builds. */
 final class SharedRedisFactory implements RedisTierFactory {
-  static final RedisCodec<String, byte[]> CODEC =
-      RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
   private static final System.Logger LOG = System.getLogger(SharedRedisFactory.class.getName());
   private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
 
-  private final RedisTiers.Settings settings;
+  private final FactorySettings settings;
   private final InvalidationBus bus;
   private final String instance = UUID.randomUUID().toString();
   /** Numbers the leases of every tier of this factory: see {@link Leases}. */
@@ -30,7 +25,7 @@ final class SharedRedisFactory implements RedisTierFactory {
   private final Thread replayer;
 
   <C extends StatefulConnection<String, byte[]>> SharedRedisFactory(Topology<C> topology,
-      RedisTiers.Settings settings) {
+      FactorySettings settings) {
     this.settings = settings;
     this.bus = topology.bus(settings.prefix() + ":invalidations", instance);
     Connector<C> commandConnection =
