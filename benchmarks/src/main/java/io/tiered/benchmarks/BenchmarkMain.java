@@ -43,8 +43,9 @@ public final class BenchmarkMain {
 
   public static void main(String[] args) throws Exception {
     System.out.printf("JDK %s on %d cores; hits %s, Spring %s, refresh, fallback and bulk %s;"
-        + " ns/op is the median of all measured seconds%n%n", Runtime.version(),
-        Runtime.getRuntime().availableProcessors(), HITS, SPRING, LONG_PATHS);
+        + " ns/op is the median of all measured seconds; every JVM's heap %s%n%n",
+        Runtime.version(), Runtime.getRuntime().availableProcessors(), HITS, SPRING, LONG_PATHS,
+        Interleaved.HEAP);
     Map<String, Measurement> one = hits(1, HIT_SETTINGS, "oneKey");
     Map<String, Measurement> two = hits(2, HIT_SETTINGS, "oneKey");
     Map<String, Measurement> usual = hits(1, List.of(USUAL_SETTING), "threeKeys");
