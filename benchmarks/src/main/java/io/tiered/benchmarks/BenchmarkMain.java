@@ -42,6 +42,10 @@ public final class BenchmarkMain {
   private BenchmarkMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (List.of(args).contains("--redis")) {
+      RedisMain.run();
+      return;
+    }
     System.out.printf("JDK %s on %d cores; hits %s, Spring %s, refresh, fallback and bulk %s;"
         + " ns/op is the median of all measured seconds; every JVM's heap %s%n%n",
         Runtime.version(), Runtime.getRuntime().availableProcessors(), HITS, SPRING, LONG_PATHS,

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
@@ -48,8 +49,9 @@ final class Interleaved {
 
   /** Every measured second of one benchmark in one setting, over all of its JVMs. */
   record Measurement(int threads, List<Double> seconds, List<Double> forkMeans,
-      List<Double> forkBytesPerOp) {
-    private static final Measurement NONE = new Measurement(0, List.of(), List.of(), List.of());
+      List<Double> forkBytesPerOp, List<Double> forkP99s) {
+    private static final Measurement NONE =
+        new Measurement(0, List.of(), List.of(), List.of(), List.of());
 
     /** The median second. */
     double score() {
@@ -71,12 +73,22 @@ final class Interleaved {
       return forkBytesPerOp.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
+    /** The 99th percentile of a sampled benchmark, the median of its JVMs'; NaN otherwise. */
+    double p99() {
+      List<Double> sorted = forkP99s.stream().sorted().toList();
+      return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
+    }
+
     /** This measurement with one more JVM's. */
     private Measurement with(RunResult run) {
       List<Double> moreSeconds = new ArrayList<>(seconds);
       List<Double> moreMeans = new ArrayList<>(forkMeans);
+      List<Double> moreP99s = new ArrayList<>(forkP99s);
       for (BenchmarkResult fork : run.getBenchmarkResults()) {
         moreMeans.add(fork.getPrimaryResult().getScore());
+        if (run.getParams().getMode() == Mode.SampleTime) {
+          moreP99s.add(fork.getPrimaryResult().getStatistics().getPercentile(99));
+        }
         for (IterationResult second : fork.getIterationResults()) {
           moreSeconds.add(second.getPrimaryResult().getScore());
         }
@@ -87,7 +99,7 @@ final class Interleaved {
         moreBytes.add(allocation.getScore());
       }
       return new Measurement(run.getParams().getThreads(), List.copyOf(moreSeconds),
-          List.copyOf(moreMeans), List.copyOf(moreBytes));
+          List.copyOf(moreMeans), List.copyOf(moreBytes), List.copyOf(moreP99s));
     }
   }
 
@@ -101,6 +113,13 @@ final class Interleaved {
   static Map<String, Measurement> run(Profile profile, int threads,
       List<Map<String, String>> settings, Class<?> type, String... benchmarks)
       throws RunnerException {
+    return run(profile, Mode.AverageTime, threads, settings, type, benchmarks);
+  }
+
+  /** As {@link #run(Profile, int, List, Class, String...)}, in {@code mode}. */
+  static Map<String, Measurement> run(Profile profile, Mode mode, int threads,
+      List<Map<String, String>> settings, Class<?> type, String... benchmarks)
+      throws RunnerException {
     Map<String, Measurement> measured = new LinkedHashMap<>();
     for (int round = 0; round < profile.forks(); round++) {
       for (Map<String, String> setting : settings) {
@@ -109,7 +128,7 @@ final class Interleaved {
           order = order.reversed();
         }
         for (String benchmark : order) {
-          RunResult run = runOnce(profile, threads, setting, type, benchmark);
+          RunResult run = runOnce(profile, mode, threads, setting, type, benchmark);
           String key = key(benchmark, setting);
           measured.put(key, measured.getOrDefault(key, Measurement.NONE).with(run));
         }
@@ -127,11 +146,12 @@ final class Interleaved {
     return key.toString();
   }
 
-  private static RunResult runOnce(Profile profile, int threads, Map<String, String> setting,
-      Class<?> type, String benchmark) throws RunnerException {
+  private static RunResult runOnce(Profile profile, Mode mode, int threads,
+      Map<String, String> setting, Class<?> type, String benchmark) throws RunnerException {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include(Pattern.quote(type.getName() + "." + benchmark) + "$")
         .forks(1)
+        .mode(mode)
         .warmupIterations(profile.warmUps())
         .warmupTime(TimeValue.seconds(1))
         .measurementIterations(profile.iterations())
