@@ -3,6 +3,7 @@ package io.tiered.runtime;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +18,11 @@ import org.jspecify.annotations.Nullable;
  * on close; the daemon runs while any runtime holds it. Without a holder a read falls back to
  * {@code System.nanoTime()}, so a cache that outlives its runtime still expires correctly.
  *
+ * <p>An idle process pays nothing for it: after {@value #TICKS_BEFORE_PAUSE} periods the daemon
+ * pauses and parks until a read wakes it (reads meanwhile ask the OS, and the first one unparks
+ * the daemon). Under steady reads that is one pause per {@value #TICKS_BEFORE_PAUSE} periods,
+ * ended by the next read, whose callers read the OS clock for the few microseconds it lasts.
+ *
  * <p>Precision: a reading lags the true {@code System.nanoTime()} by at most one period
  * ({@value #PERIOD_MILLIS} ms) plus however late the OS wakes the daemon (tens of microseconds on
  * an idle machine, milliseconds on a starved one), and never runs ahead of it. An entry written at
@@ -26,11 +32,18 @@ final class CoarseTicker implements Ticker {
   /** How often the daemon advances the time. */
   static final long PERIOD_MILLIS = 1;
   private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(PERIOD_MILLIS);
+  /** How many times the daemon advances the time before it pauses until the next read. */
+  static final int TICKS_BEFORE_PAUSE = 100;
   /** {@link #now}'s value while no daemon runs: reads then ask the OS. */
   private static final long STOPPED = Long.MIN_VALUE;
+  /** {@link #now}'s value while the daemon waits for a read: reads ask the OS and wake it. */
+  private static final long PAUSED = Long.MIN_VALUE + 1;
   private static final CoarseTicker INSTANCE = new CoarseTicker();
 
   private volatile long now = STOPPED;
+  /** The running daemon's thread, for a read to wake; null when none runs. */
+  private volatile @Nullable Thread ticking;
+  private final AtomicBoolean wakeRequested = new AtomicBoolean();
   private final ReentrantLock lock = new ReentrantLock();
   private int holders; // guarded by lock
   private @Nullable Daemon daemon; // guarded by lock
@@ -46,7 +59,20 @@ final class CoarseTicker implements Ticker {
   @Override
   public long read() {
     long time = now;
-    return time != STOPPED ? time : System.nanoTime();
+    if (time > PAUSED) {
+      return time;
+    }
+    if (time == PAUSED) {
+      wake();
+    }
+    return System.nanoTime();
+  }
+
+  private void wake() {
+    Thread thread = ticking;
+    if (thread != null && !wakeRequested.get() && wakeRequested.compareAndSet(false, true)) {
+      LockSupport.unpark(thread);
+    }
   }
 
   /**
@@ -69,6 +95,11 @@ final class CoarseTicker implements Ticker {
     }
   }
 
+  /** Whether the daemon waits for a read; for tests. */
+  boolean paused() {
+    return now == PAUSED;
+  }
+
   /** How many runtimes hold the daemon; for tests. */
   int holders() {
     lock.lock();
@@ -85,6 +116,7 @@ final class CoarseTicker implements Ticker {
       if (holders++ == 0) {
         now = System.nanoTime();
         daemon = new Daemon();
+        ticking = daemon.thread;
         daemon.thread.start();
       }
     } finally {
@@ -98,6 +130,7 @@ final class CoarseTicker implements Ticker {
       if (--holders == 0 && daemon != null) {
         daemon.stop();
         daemon = null;
+        ticking = null;
         now = STOPPED; // after the daemon's last write: it has ended
       }
     } finally {
@@ -155,12 +188,26 @@ final class CoarseTicker implements Ticker {
 
     @Override
     public void run() {
+      int ticks = 0;
       while (!stopped) {
         LockSupport.parkNanos(PERIOD_NANOS);
-        if (!stopped) {
+        if (++ticks < TICKS_BEFORE_PAUSE) {
           now = System.nanoTime();
+        } else {
+          ticks = 0;
+          pauseUntilRead();
         }
       }
+    }
+
+    /** Lets reads ask the OS until one of them wakes this thread (or it is stopped). */
+    private void pauseUntilRead() {
+      wakeRequested.set(false);
+      now = PAUSED;
+      while (!wakeRequested.get() && !stopped) {
+        LockSupport.park(this);
+      }
+      now = System.nanoTime();
     }
 
     /** Ends the thread and waits for it, so that it writes {@link #now} no more. */

@@ -90,6 +90,28 @@ class CoarseTickerTest {
   }
 
   @Test
+  void anUnreadTickerPausesAndTheNextReadWakesIt() {
+    CoarseTicker ticker = new CoarseTicker();
+    CoarseTicker.Holder holder = ticker.holder(InstantSource.system());
+    holder.use();
+    try {
+      // Nothing reads: after TICKS_BEFORE_PAUSE periods the daemon parks for good.
+      await().atMost(Duration.ofSeconds(5)).until(ticker::paused);
+      long before = System.nanoTime();
+      long read = ticker.read();
+      assertThat(read).isAtLeast(before); // paused, a read is the OS clock's
+      assertThat(read).isAtMost(System.nanoTime());
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> !ticker.paused()); // and woke it
+      long resumed = ticker.read();
+      await().atMost(Duration.ofSeconds(5)).until(() -> ticker.read() > resumed); // ticking
+    } finally {
+      holder.close();
+    }
+    assertThat(ticker.running()).isFalse();
+  }
+
+  @Test
   void aTestClockNeverHoldsTheDaemon() {
     ManualClock clock = new ManualClock();
     int holdersBefore = CoarseTicker.shared().holders();
