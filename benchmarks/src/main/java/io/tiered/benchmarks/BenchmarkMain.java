@@ -46,6 +46,14 @@ public final class BenchmarkMain {
       RedisMain.run();
       return;
     }
+    if (List.of(args).contains("--memory")) {
+      MemoryPerEntry.run();
+      return;
+    }
+    if (List.of(args).contains("--ticker")) {
+      TickerCost.run();
+      return;
+    }
     System.out.printf("JDK %s on %d cores; hits %s, Spring %s, refresh, fallback and bulk %s;"
         + " ns/op is the median of all measured seconds; every JVM's heap %s%n%n",
         Runtime.version(), Runtime.getRuntime().availableProcessors(), HITS, SPRING, LONG_PATHS,
