@@ -90,8 +90,8 @@ public final class BenchmarkMain {
   }
 
   private static String hitTable(Map<String, Measurement> one, Map<String, Measurement> two) {
-    StringBuilder table = new StringBuilder(String.format("%-40s %8s %10s %14s %12s %8s%n",
-        "one-parameter hit", "threads", "ns/op", "JVMs", "x caffeine", "B/op"));
+    StringBuilder table = new StringBuilder(String.format("%-40s %8s %10s %14s %12s %10s %8s%n",
+        "one-parameter hit", "threads", "ns/op", "JVMs", "x caffeine", "x tiered", "B/op"));
     for (Map<String, String> setting : HIT_SETTINGS) {
       for (Map<String, Measurement> results : List.of(one, two)) {
         appendRows(table, results, "oneKey", setting);
@@ -101,8 +101,8 @@ public final class BenchmarkMain {
   }
 
   private static String threeKeyTable(Map<String, Measurement> usual) {
-    StringBuilder table = new StringBuilder(String.format("%-40s %8s %10s %14s %12s %8s%n",
-        "three-parameter hit", "threads", "ns/op", "JVMs", "x caffeine", "B/op"));
+    StringBuilder table = new StringBuilder(String.format("%-40s %8s %10s %14s %12s %10s %8s%n",
+        "three-parameter hit", "threads", "ns/op", "JVMs", "x caffeine", "x tiered", "B/op"));
     appendRows(table, usual, "threeKeys", USUAL_SETTING);
     return table.toString();
   }
@@ -110,13 +110,14 @@ public final class BenchmarkMain {
   private static void appendRows(StringBuilder table, Map<String, Measurement> results,
       String shape, Map<String, String> setting) {
     double baseline = results.get(Interleaved.key(shape + "Caffeine", setting)).score();
+    double tiered = results.get(Interleaved.key(shape + "Tiered", setting)).score();
     for (String contender : List.of("Caffeine", "Tiered", "Spring")) {
       Measurement result = results.get(Interleaved.key(shape + contender, setting));
-      table.append(String.format("%-40s %8d %10.1f %14s %12.2f %8.1f%n",
+      table.append(String.format("%-40s %8d %10.1f %14s %12.2f %10.2f %8.1f%n",
           contender.toLowerCase() + " ttl=" + setting.get("ttl") + " metrics="
               + setting.get("metrics"),
           result.threads(), result.score(), result.spread(), result.score() / baseline,
-          result.bytesPerOp()));
+          result.score() / tiered, result.bytesPerOp()));
     }
   }
 

@@ -34,9 +34,11 @@ final class Interleaved {
    * Every JVM's heap: fixed and touched before the benchmark starts, the same for every
    * contender. With a default heap an allocating contender pays a page fault for each fresh heap
    * page in its first seconds (about 500 MB/s on these machines), which measured Spring's 672 B
-   * per hit several times slower than it runs in a warmed-up service.
+   * per hit several times slower than it runs in a warmed-up service. 512 MB: touching it costs
+   * each JVM about a second at start (a gigabyte, 2.5 s, would add three minutes to the run), and
+   * the largest heap a benchmark keeps is some tens of megabytes (--memory, in the runner: 300).
    */
-  static final List<String> HEAP = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
+  static final List<String> HEAP = List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch");
 
   /** How one group of benchmarks is measured: JVMs, then 1 s warm-up and measured iterations. */
   record Profile(int forks, int warmUps, int iterations) {
