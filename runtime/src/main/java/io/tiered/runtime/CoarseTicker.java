@@ -183,7 +183,17 @@ final class CoarseTicker implements Ticker {
 
   /** The thread that advances {@link #now}, until stopped. */
   private final class Daemon implements Runnable {
-    final Thread thread = Thread.ofPlatform().daemon().name("tiered-coarse-ticker").unstarted(this);
+    /**
+     * Started by whichever thread builds the first expiring cache, perhaps a request's: it takes
+     * none of that thread's inheritable thread-locals or context class loader, which it would keep
+     * reachable for as long as it runs.
+     */
+    final Thread thread = Thread.ofPlatform().daemon().name("tiered-coarse-ticker")
+        .inheritInheritableThreadLocals(false).unstarted(this);
+
+    Daemon() {
+      thread.setContextClassLoader(null);
+    }
     private volatile boolean stopped;
 
     @Override
