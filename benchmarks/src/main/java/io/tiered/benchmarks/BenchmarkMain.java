@@ -23,23 +23,31 @@ public final class BenchmarkMain {
    * The hit rows' close contenders, Caffeine and Tiered: three rounds, so that the median
    * discards the seconds the machine slowed.
    */
-  private static final Profile HITS = new Profile(3, 2, 2);
+  private static final Profile HITS = smokeOr(new Profile(3, 2, 2));
   /**
    * Spring, an order of magnitude away: one JVM, as its ratio needs no second to be read, and
    * leaving it out keeps the run under ten minutes.
    */
-  private static final Profile SPRING = new Profile(1, 2, 2);
+  private static final Profile SPRING = smokeOr(new Profile(1, 2, 2));
   /**
    * The refresh, fallback and bulk paths, ten times larger than a hit: five warm-up seconds, as
    * with two a fork still measured part of their compilation (fallback hits 1.4x instead of 1.2x).
    */
-  private static final Profile LONG_PATHS = new Profile(2, 5, 3);
+  private static final Profile LONG_PATHS = smokeOr(new Profile(2, 5, 3));
   private static final List<Map<String, String>> HIT_SETTINGS = List.of(
       setting("none", "off"), setting("none", "micrometer"),
       setting("10m", "off"), setting("10m", "micrometer"));
   private static final Map<String, String> USUAL_SETTING = setting("10m", "micrometer");
 
   private BenchmarkMain() {}
+
+  /**
+   * {@code profile}, or with {@code -Dtiered.smoke=true} one JVM of 1 s warm-up and 1 s measured,
+   * which only proves that every row runs.
+   */
+  static Profile smokeOr(Profile profile) {
+    return Boolean.getBoolean("tiered.smoke") ? new Profile(1, 1, 1) : profile;
+  }
 
   public static void main(String[] args) throws Exception {
     if (List.of(args).contains("--redis")) {

@@ -13,12 +13,8 @@ import org.openjdk.jmh.annotations.Mode;
  * mode (mean and p99 of every call sampled); the virtual-thread rows are throughput.
  */
 final class RedisMain {
-  /**
-   * A Redis round trip is 10-30 µs here: two rounds of 3 s warm-up and 3 s measured; one round of
-   * 1 s + 1 s with {@code -Dtiered.smoke=true}, which only proves that every row runs.
-   */
-  private static final Profile REDIS =
-      Boolean.getBoolean("tiered.smoke") ? new Profile(1, 1, 1) : new Profile(2, 3, 3);
+  /** A Redis round trip is 10-30 µs here: two rounds of 3 s warm-up and 3 s measured. */
+  private static final Profile REDIS = BenchmarkMain.smokeOr(new Profile(2, 3, 3));
   private static final String HEADER = "%-46s %10s %10s %16s %12s %9s%n";
   private static final String ROW = "%-46s %10.1f %10.1f %16s %12.2f %9.0f%n";
 
