@@ -77,6 +77,11 @@ public class RedisBenchmark {
   }
 
   @Benchmark
+  public Price l2HitTieredNoLeases(TieredNoLeases contender, Cursor cursor) {
+    return contender.calls(contender.service.price(Keys.SKUS[cursor.next()]));
+  }
+
+  @Benchmark
   public Price fillHandWritten(HandWritten contender, Fresh fresh) {
     return contender.calls(contender.lookup.price(fresh.next()));
   }
@@ -137,6 +142,13 @@ public class RedisBenchmark {
   @BenchmarkMode(Mode.AverageTime)
   @OperationsPerInvocation(BATCH)
   public void callersTiered(TieredLeases contender, Callers callers) throws Exception {
+    callers.run(contender.service::price);
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OperationsPerInvocation(BATCH)
+  public void callersTieredNoLeases(TieredNoLeases contender, Callers callers) throws Exception {
     callers.run(contender.service::price);
   }
 

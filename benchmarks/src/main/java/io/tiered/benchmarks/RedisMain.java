@@ -26,7 +26,7 @@ final class RedisMain {
         Runtime.getRuntime().availableProcessors(), REDIS, Interleaved.HEAP);
     Map<String, Measurement> hits = Interleaved.run(REDIS, Mode.SampleTime, 1,
         List.of(Map.of()), RedisBenchmark.class, "l2HitHandWritten", "l2HitTiered",
-        "l2HitSpring");
+        "l2HitTieredNoLeases", "l2HitSpring");
     Map<String, Measurement> fills = Interleaved.run(REDIS, Mode.SampleTime, 1,
         List.of(Map.of()), RedisBenchmark.class, "fillHandWritten", "fillTieredLeases",
         "fillTieredNoLeases", "fillSpring", "fillSpringUnacknowledged");
@@ -35,11 +35,12 @@ final class RedisMain {
         "bulkTieredNoLeases");
     Map<String, Measurement> callers = Interleaved.run(REDIS, Mode.AverageTime, 1,
         List.of(Map.of("callers", "16"), Map.of("callers", "64")), RedisBenchmark.class,
-        "callersHandWritten", "callersTiered", "callersSpring");
+        "callersHandWritten", "callersTiered", "callersTieredNoLeases", "callersSpring");
 
     Map<String, String> hitRows = new LinkedHashMap<>();
     hitRows.put("l2HitHandWritten", "hand-written Caffeine + Lettuce + codec");
-    hitRows.put("l2HitTiered", "tiered (leases on)");
+    hitRows.put("l2HitTiered", "tiered, leases on (SET NX PX GET)");
+    hitRows.put("l2HitTieredNoLeases", "tiered, leases off (GET)");
     hitRows.put("l2HitSpring", "spring RedisCacheManager (no L1)");
     System.out.println(latencyTable("L2 hit: L1 16 of 1,024 keys, 1 thread", hits, hitRows));
 
@@ -81,12 +82,17 @@ final class RedisMain {
     for (String callers : List.of("16", "64")) {
       Map<String, String> setting = Map.of("callers", callers);
       double baseline = opsPerMilli(results.get(Interleaved.key("callersHandWritten", setting)));
-      for (String contender : List.of("HandWritten", "Tiered", "Spring")) {
+      Map<String, String> rows = new LinkedHashMap<>();
+      rows.put("HandWritten", "hand-written");
+      rows.put("Tiered", "tiered, leases on");
+      rows.put("TieredNoLeases", "tiered, leases off");
+      rows.put("Spring", "spring");
+      rows.forEach((contender, label) -> {
         Measurement result = results.get(Interleaved.key("callers" + contender, setting));
         table.append(String.format("%-46s %10.1f %16s %12.2f %9.0f%n",
-            contender.toLowerCase() + ", " + callers + " callers", opsPerMilli(result),
-            result.spread(), opsPerMilli(result) / baseline, result.bytesPerOp()));
-      }
+            label + ", " + callers + " callers", opsPerMilli(result), result.spread(),
+            opsPerMilli(result) / baseline, result.bytesPerOp()));
+      });
     }
     return table.toString();
   }

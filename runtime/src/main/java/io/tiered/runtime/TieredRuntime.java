@@ -212,9 +212,9 @@ public final class TieredRuntime implements AutoCloseable {
      * millisecond, so that an expiring hit reads a field instead of the OS clock, and entries
      * expire within about a millisecond of their ttl (the daemon runs while a runtime with an
      * expiring cache is open). Any other clock is read in whole milliseconds on every expiry
-     * check, which suits a test's {@code ManualClock}. Either way the
-     * in-process tiers run their maintenance (eviction, expiry) on the calling thread, so
-     * evictions are reported before the call that caused them returns.
+     * check, which suits a test's {@code ManualClock}. Either way the in-process tiers run their
+     * maintenance (eviction, expiry) on the calling thread, so evictions are reported before the
+     * call that caused them returns.
      *
      * @param clock the system clock (the default), or a {@code ManualClock} in tests
      * @return this builder
