@@ -23,17 +23,17 @@ public final class BenchmarkMain {
    * The hit rows' close contenders, Caffeine and Tiered: three rounds, so that the median
    * discards the seconds the machine slowed.
    */
-  private static final Profile HITS = new Profile(3, 2, 2);
+  private static final Profile HITS = smokeOr(new Profile(3, 2, 2));
   /**
    * Spring, an order of magnitude away: one JVM, as its ratio needs no second to be read, and
    * leaving it out keeps the run under ten minutes.
    */
-  private static final Profile SPRING = new Profile(1, 2, 2);
+  private static final Profile SPRING = smokeOr(new Profile(1, 2, 2));
   /**
    * The refresh, fallback and bulk paths, ten times larger than a hit: five warm-up seconds, as
    * with two a fork still measured part of their compilation (fallback hits 1.4x instead of 1.2x).
    */
-  private static final Profile LONG_PATHS = new Profile(2, 5, 3);
+  private static final Profile LONG_PATHS = smokeOr(new Profile(2, 5, 3));
   private static final List<Map<String, String>> HIT_SETTINGS = List.of(
       setting("none", "off"), setting("none", "micrometer"),
       setting("10m", "off"), setting("10m", "micrometer"));
@@ -41,10 +41,31 @@ public final class BenchmarkMain {
 
   private BenchmarkMain() {}
 
+  /**
+   * {@code profile}, or with {@code -Dtiered.smoke=true} one JVM of 1 s warm-up and 1 s measured,
+   * which only proves that every row runs.
+   */
+  static Profile smokeOr(Profile profile) {
+    return Boolean.getBoolean("tiered.smoke") ? new Profile(1, 1, 1) : profile;
+  }
+
   public static void main(String[] args) throws Exception {
+    if (List.of(args).contains("--redis")) {
+      RedisMain.run();
+      return;
+    }
+    if (List.of(args).contains("--memory")) {
+      MemoryPerEntry.run();
+      return;
+    }
+    if (List.of(args).contains("--ticker")) {
+      TickerCost.run();
+      return;
+    }
     System.out.printf("JDK %s on %d cores; hits %s, Spring %s, refresh, fallback and bulk %s;"
-        + " ns/op is the median of all measured seconds%n%n", Runtime.version(),
-        Runtime.getRuntime().availableProcessors(), HITS, SPRING, LONG_PATHS);
+        + " ns/op is the median of all measured seconds; every JVM's heap %s%n%n",
+        Runtime.version(), Runtime.getRuntime().availableProcessors(), HITS, SPRING, LONG_PATHS,
+        Interleaved.HEAP);
     Map<String, Measurement> one = hits(1, HIT_SETTINGS, "oneKey");
     Map<String, Measurement> two = hits(2, HIT_SETTINGS, "oneKey");
     Map<String, Measurement> usual = hits(1, List.of(USUAL_SETTING), "threeKeys");
@@ -77,8 +98,8 @@ public final class BenchmarkMain {
   }
 
   private static String hitTable(Map<String, Measurement> one, Map<String, Measurement> two) {
-    StringBuilder table = new StringBuilder(String.format("%-40s %8s %10s %14s %12s %8s%n",
-        "one-parameter hit", "threads", "ns/op", "JVMs", "x caffeine", "B/op"));
+    StringBuilder table = new StringBuilder(String.format("%-40s %8s %10s %14s %12s %10s %8s%n",
+        "one-parameter hit", "threads", "ns/op", "JVMs", "x caffeine", "x tiered", "B/op"));
     for (Map<String, String> setting : HIT_SETTINGS) {
       for (Map<String, Measurement> results : List.of(one, two)) {
         appendRows(table, results, "oneKey", setting);
@@ -88,8 +109,8 @@ public final class BenchmarkMain {
   }
 
   private static String threeKeyTable(Map<String, Measurement> usual) {
-    StringBuilder table = new StringBuilder(String.format("%-40s %8s %10s %14s %12s %8s%n",
-        "three-parameter hit", "threads", "ns/op", "JVMs", "x caffeine", "B/op"));
+    StringBuilder table = new StringBuilder(String.format("%-40s %8s %10s %14s %12s %10s %8s%n",
+        "three-parameter hit", "threads", "ns/op", "JVMs", "x caffeine", "x tiered", "B/op"));
     appendRows(table, usual, "threeKeys", USUAL_SETTING);
     return table.toString();
   }
@@ -97,13 +118,14 @@ public final class BenchmarkMain {
   private static void appendRows(StringBuilder table, Map<String, Measurement> results,
       String shape, Map<String, String> setting) {
     double baseline = results.get(Interleaved.key(shape + "Caffeine", setting)).score();
+    double tiered = results.get(Interleaved.key(shape + "Tiered", setting)).score();
     for (String contender : List.of("Caffeine", "Tiered", "Spring")) {
       Measurement result = results.get(Interleaved.key(shape + contender, setting));
-      table.append(String.format("%-40s %8d %10.1f %14s %12.2f %8.1f%n",
+      table.append(String.format("%-40s %8d %10.1f %14s %12.2f %10.2f %8.1f%n",
           contender.toLowerCase() + " ttl=" + setting.get("ttl") + " metrics="
               + setting.get("metrics"),
           result.threads(), result.score(), result.spread(), result.score() / baseline,
-          result.bytesPerOp()));
+          result.score() / tiered, result.bytesPerOp()));
     }
   }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
@@ -29,6 +30,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 final class Interleaved {
   private static final String ALLOCATION = "gc.alloc.rate.norm";
+  /**
+   * Every JVM's heap: fixed and touched before the benchmark starts, the same for every
+   * contender. With a default heap an allocating contender pays a page fault for each fresh heap
+   * page in its first seconds (about 500 MB/s on these machines), which measured Spring's 672 B
+   * per hit several times slower than it runs in a warmed-up service. 512 MB: touching it costs
+   * each JVM about a second at start (a gigabyte, 2.5 s, would add three minutes to the run), and
+   * the largest heap a benchmark keeps is some tens of megabytes (--memory, in the runner: 300).
+   */
+  static final List<String> HEAP = List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch");
 
   /** How one group of benchmarks is measured: JVMs, then 1 s warm-up and measured iterations. */
   record Profile(int forks, int warmUps, int iterations) {
@@ -41,8 +51,9 @@ final class Interleaved {
 
   /** Every measured second of one benchmark in one setting, over all of its JVMs. */
   record Measurement(int threads, List<Double> seconds, List<Double> forkMeans,
-      List<Double> forkBytesPerOp) {
-    private static final Measurement NONE = new Measurement(0, List.of(), List.of(), List.of());
+      List<Double> forkBytesPerOp, List<Double> forkP99s) {
+    private static final Measurement NONE =
+        new Measurement(0, List.of(), List.of(), List.of(), List.of());
 
     /** The median second. */
     double score() {
@@ -64,12 +75,22 @@ final class Interleaved {
       return forkBytesPerOp.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
+    /** The 99th percentile of a sampled benchmark, the median of its JVMs'; NaN otherwise. */
+    double p99() {
+      List<Double> sorted = forkP99s.stream().sorted().toList();
+      return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
+    }
+
     /** This measurement with one more JVM's. */
     private Measurement with(RunResult run) {
       List<Double> moreSeconds = new ArrayList<>(seconds);
       List<Double> moreMeans = new ArrayList<>(forkMeans);
+      List<Double> moreP99s = new ArrayList<>(forkP99s);
       for (BenchmarkResult fork : run.getBenchmarkResults()) {
         moreMeans.add(fork.getPrimaryResult().getScore());
+        if (run.getParams().getMode() == Mode.SampleTime) {
+          moreP99s.add(fork.getPrimaryResult().getStatistics().getPercentile(99));
+        }
         for (IterationResult second : fork.getIterationResults()) {
           moreSeconds.add(second.getPrimaryResult().getScore());
         }
@@ -80,7 +101,7 @@ final class Interleaved {
         moreBytes.add(allocation.getScore());
       }
       return new Measurement(run.getParams().getThreads(), List.copyOf(moreSeconds),
-          List.copyOf(moreMeans), List.copyOf(moreBytes));
+          List.copyOf(moreMeans), List.copyOf(moreBytes), List.copyOf(moreP99s));
     }
   }
 
@@ -94,6 +115,13 @@ final class Interleaved {
   static Map<String, Measurement> run(Profile profile, int threads,
       List<Map<String, String>> settings, Class<?> type, String... benchmarks)
       throws RunnerException {
+    return run(profile, Mode.AverageTime, threads, settings, type, benchmarks);
+  }
+
+  /** As {@link #run(Profile, int, List, Class, String...)}, in {@code mode}. */
+  static Map<String, Measurement> run(Profile profile, Mode mode, int threads,
+      List<Map<String, String>> settings, Class<?> type, String... benchmarks)
+      throws RunnerException {
     Map<String, Measurement> measured = new LinkedHashMap<>();
     for (int round = 0; round < profile.forks(); round++) {
       for (Map<String, String> setting : settings) {
@@ -102,7 +130,7 @@ final class Interleaved {
           order = order.reversed();
         }
         for (String benchmark : order) {
-          RunResult run = runOnce(profile, threads, setting, type, benchmark);
+          RunResult run = runOnce(profile, mode, threads, setting, type, benchmark);
           String key = key(benchmark, setting);
           measured.put(key, measured.getOrDefault(key, Measurement.NONE).with(run));
         }
@@ -120,16 +148,18 @@ final class Interleaved {
     return key.toString();
   }
 
-  private static RunResult runOnce(Profile profile, int threads, Map<String, String> setting,
-      Class<?> type, String benchmark) throws RunnerException {
+  private static RunResult runOnce(Profile profile, Mode mode, int threads,
+      Map<String, String> setting, Class<?> type, String benchmark) throws RunnerException {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include(Pattern.quote(type.getName() + "." + benchmark) + "$")
         .forks(1)
+        .mode(mode)
         .warmupIterations(profile.warmUps())
         .warmupTime(TimeValue.seconds(1))
         .measurementIterations(profile.iterations())
         .measurementTime(TimeValue.seconds(1))
         .threads(threads)
+        .jvmArgsAppend(HEAP.toArray(String[]::new))
         .addProfiler(GCProfiler.class)
         // No System.gc() between iterations: after a full collection every allocating contender
         // runs slow for about a second (fallback hits 1.3-2x, fork to fork), so with 1 s

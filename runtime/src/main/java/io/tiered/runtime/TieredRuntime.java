@@ -42,6 +42,8 @@ public final class TieredRuntime implements AutoCloseable {
   private final RefreshScheduler refreshes;
   private final CacheAssembler assembler;
   private final boolean shared;
+  /** This runtime's hold on production L1s' coarse ticker, taken by its first expiring cache. */
+  private final CoarseTicker.Holder ticker;
 
   private TieredRuntime(Builder builder, boolean shared) {
     this.clock = builder.clock;
@@ -50,6 +52,7 @@ public final class TieredRuntime implements AutoCloseable {
     this.assembler = new CacheAssembler(builder.tiers, clock, new Listeners(builder.listeners),
         builder.insertPolicy, refreshes, builder.instrumentation);
     this.shared = shared;
+    this.ticker = CoarseTicker.shared().holder(clock);
   }
 
   /**
@@ -84,6 +87,7 @@ public final class TieredRuntime implements AutoCloseable {
    *     in this runtime
    */
   public <K, V> TieredCache<K, V> cache(CacheDefinition<K, V> definition, Loader<K, V> loader) {
+    holdTickerFor(definition);
     return assembler.assemble(definition, Origin.of(loader));
   }
 
@@ -99,7 +103,19 @@ public final class TieredRuntime implements AutoCloseable {
    */
   public <K, V> TieredCache<K, V> asyncCache(CacheDefinition<K, V> definition,
       AsyncLoader<K, V> loader) {
+    holdTickerFor(definition);
     return assembler.assemble(definition, Origin.of(loader));
+  }
+
+  /**
+   * Keeps the coarse ticker's daemon running while this runtime has a cache whose in-process
+   * tiers may expire entries (an L1 ttl, or a fallback tier, which may be an expiring memory
+   * tier). Without the daemon such a cache still expires correctly, reading the OS clock.
+   */
+  private void holdTickerFor(CacheDefinition<?, ?> definition) {
+    if (definition.ttl() != null || !definition.fallbacks().isEmpty()) {
+      ticker.use();
+    }
   }
 
   /**
@@ -145,11 +161,16 @@ public final class TieredRuntime implements AutoCloseable {
     return clock;
   }
 
-  /** Stops background refreshes; idempotent. Has no effect on {@link #defaults()}. */
+  /**
+   * Stops background refreshes and gives back this runtime's hold on the JVM's coarse-ticker
+   * daemon (which stops when no runtime holds it); idempotent. Has no effect on
+   * {@link #defaults()}.
+   */
   @Override
   public void close() {
     if (!shared) {
       refreshes.close();
+      ticker.close();
     }
   }
 
@@ -189,11 +210,14 @@ public final class TieredRuntime implements AutoCloseable {
 
     /**
      * Sets the source of time for ttl and refresh. With {@code InstantSource.system()},
-     * {@code Clock.systemUTC()} or {@code Clock.systemDefaultZone()} the in-process tiers read
-     * {@code System.nanoTime}, as Caffeine does by default; any other clock is read in whole
-     * milliseconds on every expiry check, which suits a test's {@code ManualClock}. Either way the
-     * in-process tiers run their maintenance (eviction, expiry) on the calling thread, so
-     * evictions are reported before the call that caused them returns.
+     * {@code Clock.systemUTC()} or {@code Clock.systemDefaultZone()} the in-process tiers read a
+     * coarse ticker: {@code System.nanoTime} as one daemon thread per JVM reads it every
+     * millisecond, so that an expiring hit reads a field instead of the OS clock, and entries
+     * expire within about a millisecond of their ttl (the daemon runs while a runtime with an
+     * expiring cache is open). Any other clock is read in whole milliseconds on every expiry
+     * check, which suits a test's {@code ManualClock}. Either way the in-process tiers run their
+     * maintenance (eviction, expiry) on the calling thread, so evictions are reported before the
+     * call that caused them returns.
      *
      * @param clock the system clock (the default), or a {@code ManualClock} in tests
      * @return this builder

@@ -2,7 +2,6 @@ package io.tiered.runtime;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.tiered.runtime.internal.CacheDefinition;
 import io.tiered.runtime.testing.ManualClock;
 import java.time.Duration;
@@ -14,15 +13,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pins how L1 is configured, which decides what a hit costs (docs/benchmarks.md): production
- * gets Caffeine's own defaults and a fixed expiry, tests get determinism.
+ * gets a fixed expiry read from the coarse ticker, tests get determinism.
  */
 class L1ConfigurationTest {
 
   @Test
-  void theDefaultRuntimeReadsTheSystemTickerAndMaintainsOnTheCallersThread() {
+  void theDefaultRuntimeReadsTheCoarseTickerAndMaintainsOnTheCallersThread() {
     LocalTier<String, String> l1 = l1Of(TieredRuntime.defaults(), definition().build());
 
-    assertThat(l1.maintenance().ticker()).isSameInstanceAs(Ticker.systemTicker());
+    assertThat(l1.maintenance().ticker()).isSameInstanceAs(CoarseTicker.shared());
     assertThat(l1.maintenance().executor())
         .isSameInstanceAs(CaffeineBuilders.Maintenance.CALLER_RUNS);
   }
@@ -33,7 +32,7 @@ class L1ConfigurationTest {
         InstantSource.system(), java.time.Clock.systemUTC(), java.time.Clock.systemDefaultZone()}) {
       try (TieredRuntime runtime = TieredRuntime.builder().clock(system).build()) {
         assertThat(l1Of(runtime, definition().build()).maintenance().ticker())
-            .isSameInstanceAs(Ticker.systemTicker());
+            .isSameInstanceAs(CoarseTicker.shared());
       }
     }
   }

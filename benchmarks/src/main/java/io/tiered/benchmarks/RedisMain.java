@@ -1,0 +1,104 @@
+package io.tiered.benchmarks;
+
+import io.tiered.benchmarks.Interleaved.Measurement;
+import io.tiered.benchmarks.Interleaved.Profile;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.annotations.Mode;
+
+/**
+ * {@code benchmarks/run --redis}: the rows of {@link RedisBenchmark}, contenders in turns as in
+ * {@link BenchmarkMain}, each JVM with its own {@code redis-server}. Latencies are JMH's sample
+ * mode (mean and p99 of every call sampled); the virtual-thread rows are throughput.
+ */
+final class RedisMain {
+  /** A Redis round trip is 10-30 µs here: two rounds of 3 s warm-up and 3 s measured. */
+  private static final Profile REDIS = BenchmarkMain.smokeOr(new Profile(2, 3, 3));
+  private static final String HEADER = "%-46s %10s %10s %16s %12s %9s%n";
+  private static final String ROW = "%-46s %10.1f %10.1f %16s %12.2f %9.0f%n";
+
+  private RedisMain() {}
+
+  static void run() throws Exception {
+    System.out.printf("JDK %s on %d cores; %s per contender, in turns; every JVM's heap %s;"
+        + " a redis-server per JVM on loopback%n%n", Runtime.version(),
+        Runtime.getRuntime().availableProcessors(), REDIS, Interleaved.HEAP);
+    Map<String, Measurement> hits = Interleaved.run(REDIS, Mode.SampleTime, 1,
+        List.of(Map.of()), RedisBenchmark.class, "l2HitHandWritten", "l2HitTiered",
+        "l2HitTieredNoLeases", "l2HitSpring");
+    Map<String, Measurement> fills = Interleaved.run(REDIS, Mode.SampleTime, 1,
+        List.of(Map.of()), RedisBenchmark.class, "fillHandWritten", "fillTieredLeases",
+        "fillTieredNoLeases", "fillSpring", "fillSpringUnacknowledged");
+    Map<String, Measurement> bulk = Interleaved.run(REDIS, Mode.SampleTime, 1,
+        List.of(Map.of()), RedisBenchmark.class, "bulkHandWritten", "bulkTiered",
+        "bulkTieredNoLeases");
+    Map<String, Measurement> callers = Interleaved.run(REDIS, Mode.AverageTime, 1,
+        List.of(Map.of("callers", "16"), Map.of("callers", "64")), RedisBenchmark.class,
+        "callersHandWritten", "callersTiered", "callersTieredNoLeases", "callersSpring");
+
+    Map<String, String> hitRows = new LinkedHashMap<>();
+    hitRows.put("l2HitHandWritten", "hand-written Caffeine + Lettuce + codec");
+    hitRows.put("l2HitTiered", "tiered, leases on (SET NX PX GET)");
+    hitRows.put("l2HitTieredNoLeases", "tiered, leases off (GET)");
+    hitRows.put("l2HitSpring", "spring RedisCacheManager (no L1)");
+    System.out.println(latencyTable("L2 hit: L1 16 of 1,024 keys, 1 thread", hits, hitRows));
+
+    Map<String, String> fillRows = new LinkedHashMap<>();
+    fillRows.put("fillHandWritten", "hand-written (SET acknowledged)");
+    fillRows.put("fillTieredLeases", "tiered, leases on");
+    fillRows.put("fillTieredNoLeases", "tiered, leases off");
+    fillRows.put("fillSpring", "spring, immediateWrites (acknowledged)");
+    fillRows.put("fillSpringUnacknowledged", "spring default: put not acknowledged");
+    System.out.println(latencyTable("miss -> origin -> Redis fill, 1 thread", fills, fillRows));
+
+    Map<String, String> bulkRows = new LinkedHashMap<>();
+    bulkRows.put("bulkHandWritten", "hand-written: L1, one MGET");
+    bulkRows.put("bulkTiered", "tiered @Bulk, leases on");
+    bulkRows.put("bulkTieredNoLeases", "tiered @Bulk, leases off");
+    System.out.println(latencyTable("bulk read: 100 keys in Redis", bulk, bulkRows));
+
+    System.out.println(callersTable(callers));
+  }
+
+  /** Mean and p99 in µs, the first row the baseline. */
+  private static String latencyTable(String title, Map<String, Measurement> results,
+      Map<String, String> rows) {
+    StringBuilder table = new StringBuilder(String.format(HEADER, title, "us/op", "p99 us",
+        "JVMs (mean)", "x by hand", "B/op"));
+    double baseline = results.get(rows.keySet().iterator().next()).score();
+    rows.forEach((name, label) -> {
+      Measurement result = results.get(name);
+      table.append(String.format(ROW, label, result.score(), result.p99(), result.spread(),
+          result.score() / baseline, result.bytesPerOp()));
+    });
+    return table.toString();
+  }
+
+  /** L2 hits per millisecond over all callers, the hand-written lookup the baseline. */
+  private static String callersTable(Map<String, Measurement> results) {
+    StringBuilder table = new StringBuilder(String.format("%-46s %10s %16s %12s %9s%n",
+        "L2 hits, virtual-thread callers", "ops/ms", "JVMs (us/op)", "x by hand", "B/op"));
+    for (String callers : List.of("16", "64")) {
+      Map<String, String> setting = Map.of("callers", callers);
+      double baseline = opsPerMilli(results.get(Interleaved.key("callersHandWritten", setting)));
+      Map<String, String> rows = new LinkedHashMap<>();
+      rows.put("HandWritten", "hand-written");
+      rows.put("Tiered", "tiered, leases on");
+      rows.put("TieredNoLeases", "tiered, leases off");
+      rows.put("Spring", "spring");
+      rows.forEach((contender, label) -> {
+        Measurement result = results.get(Interleaved.key("callers" + contender, setting));
+        table.append(String.format("%-46s %10.1f %16s %12.2f %9.0f%n",
+            label + ", " + callers + " callers", opsPerMilli(result), result.spread(),
+            opsPerMilli(result) / baseline, result.bytesPerOp()));
+      });
+    }
+    return table.toString();
+  }
+
+  /** Each measured second's µs per lookup, as lookups per millisecond. */
+  private static double opsPerMilli(Measurement result) {
+    return 1_000 / result.score();
+  }
+}
