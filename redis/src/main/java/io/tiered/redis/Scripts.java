@@ -1,15 +1,21 @@
 package io.tiered.redis;
 
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The Lua scripts of the Redis tier, each a compare-and-set on one key (so that on a Redis Cluster
- * it runs on that key's slot), and how to call them. A script that changed the key answers
+ * it runs on that key's slot), and how to call them: by SHA-1, the body sent only to a server
+ * that does not know it yet. A script that changed the key answers
  * {@link #DONE}.
  */
 final class Scripts {
@@ -20,29 +26,32 @@ final class Scripts {
 
   // Deletes a corrupt entry only if it is still the one read: another instance may have
   // replaced it with a good value meanwhile.
-  private static final String DELETE_IF_UNCHANGED =
-      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+  private static final Script DELETE_IF_UNCHANGED = new Script(
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0");
   // Takes the lease over a stale value, only if the key still holds that value.
   // ARGV: the stale value, the lease, PX in ms.
-  private static final String LEASE_IF_UNCHANGED = "if redis.call('GET', KEYS[1]) ~= ARGV[1] then"
+  private static final Script LEASE_IF_UNCHANGED = new Script(
+      "if redis.call('GET', KEYS[1]) ~= ARGV[1] then"
       + " return 0 end"
       + " redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])"
-      + " return 1";
+      + " return 1");
   // Writes the value only while the key still holds this instance's lease: the fill's one atomic
   // compare-and-set. ARGV: marker, value, PX in ms ("0": no expiry).
-  private static final String FILL_IF_HELD = "if redis.call('GET', KEYS[1]) ~= ARGV[1] then"
+  private static final Script FILL_IF_HELD = new Script(
+      "if redis.call('GET', KEYS[1]) ~= ARGV[1] then"
       + " return 0 end"
       + " if ARGV[3] == '0' then redis.call('SET', KEYS[1], ARGV[2])"
       + " else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end"
-      + " return 1";
+      + " return 1");
   // Takes the lease whatever the key holds, for a put about to change the source of truth; returns
   // what the key held and its PTTL (-1: no expiry), to put back should the put be cancelled.
   // ARGV: the lease, PX in ms.
-  private static final String LEASE_OVER_ANY = "local held = redis.call('GET', KEYS[1])"
+  private static final Script LEASE_OVER_ANY = new Script(
+      "local held = redis.call('GET', KEYS[1])"
       + " local ttl = redis.call('PTTL', KEYS[1])"
       + " redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])"
       + " if not held then return {} end"
-      + " return {held, ttl}";
+      + " return {held, ttl}");
 
   private Scripts() {}
 
@@ -54,8 +63,7 @@ final class Scripts {
   /** Deletes {@code redisKey} if it still holds {@code expected}. */
   static CompletableFuture<Long> deleteIfUnchanged(
       RedisClusterAsyncCommands<String, byte[]> commands, String redisKey, byte[] expected) {
-    return commands.<Long>eval(DELETE_IF_UNCHANGED, ScriptOutputType.INTEGER,
-        new String[] {redisKey}, expected).toCompletableFuture();
+    return DELETE_IF_UNCHANGED.run(commands, ScriptOutputType.INTEGER, redisKey, expected);
   }
 
   /**
@@ -64,8 +72,8 @@ final class Scripts {
   static CompletableFuture<Long> leaseIfUnchanged(
       RedisClusterAsyncCommands<String, byte[]> commands, String redisKey, byte[] stale,
       byte[] lease, long pxMillis) {
-    return commands.<Long>eval(LEASE_IF_UNCHANGED, ScriptOutputType.INTEGER,
-        new String[] {redisKey}, stale, lease, px(pxMillis)).toCompletableFuture();
+    return LEASE_IF_UNCHANGED.run(commands, ScriptOutputType.INTEGER, redisKey, stale, lease,
+        px(pxMillis));
   }
 
   /**
@@ -74,8 +82,8 @@ final class Scripts {
    */
   static CompletableFuture<Long> fillIfHeld(RedisClusterAsyncCommands<String, byte[]> commands,
       String redisKey, byte[] marker, byte[] value, long pxMillis) {
-    return commands.<Long>eval(FILL_IF_HELD, ScriptOutputType.INTEGER, new String[] {redisKey},
-        marker, value, px(pxMillis)).toCompletableFuture();
+    return FILL_IF_HELD.run(commands, ScriptOutputType.INTEGER, redisKey, marker, value,
+        px(pxMillis));
   }
 
   /**
@@ -85,8 +93,42 @@ final class Scripts {
   static CompletableFuture<List<Object>> leaseOverAny(
       RedisClusterAsyncCommands<String, byte[]> commands, String redisKey, byte[] lease,
       long pxMillis) {
-    return commands.<List<Object>>eval(LEASE_OVER_ANY, ScriptOutputType.MULTI,
-        new String[] {redisKey}, lease, px(pxMillis)).toCompletableFuture();
+    return LEASE_OVER_ANY.run(commands, ScriptOutputType.MULTI, redisKey, lease, px(pxMillis));
+  }
+
+  /**
+   * A script called by its SHA-1 ({@code EVALSHA}), so that its body crosses the wire only when
+   * the server does not know it yet (a new or restarted server, another node of a cluster):
+   * then {@code NOSCRIPT}, and one {@code EVAL}, which caches it there.
+   */
+  private record Script(String body, String sha) {
+    Script(String body) {
+      this(body, sha1(body));
+    }
+
+    <T> CompletableFuture<T> run(RedisClusterAsyncCommands<String, byte[]> commands,
+        ScriptOutputType type, String redisKey, byte[]... arguments) {
+      String[] keys = {redisKey};
+      return commands.<T>evalsha(sha, type, keys, arguments).toCompletableFuture()
+          .exceptionallyCompose(failure -> unwrap(failure) instanceof RedisNoScriptException
+              ? commands.<T>eval(body, type, keys, arguments).toCompletableFuture()
+              : CompletableFuture.failedFuture(failure));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+      return failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause()
+          : failure;
+    }
+
+    private static String sha1(String body) {
+      try {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+            .digest(body.getBytes(StandardCharsets.UTF_8)));
+      } catch (NoSuchAlgorithmException everyJdkHasIt) {
+        throw new IllegalStateException(everyJdkHasIt);
+      }
+    }
   }
 
   private static byte[] px(long millis) {
