@@ -35,6 +35,9 @@ final class WriteMethodWriter {
     method.steps().stream().filter(step -> step.kind() == WriteStep.Kind.PUT).forEach(step ->
         puts.put(step, names.newName(step.target().names().handle() + "Put")));
     CodeBlock steps = steps(method, parameters, result, puts, names);
+    if (method.result().isReactive()) {
+      return reactive(builder, method, parameters, call, result, steps, puts, names);
+    }
     puts.forEach((step, put) -> builder.addStatement("var $N = $L.beginPut($L)", put,
         handle(step, parameters), guardedKey(step)));
     if (method.result().isAsync()) {
@@ -57,6 +60,28 @@ final class WriteMethodWriter {
       callCancelling(builder, method.returnType(), result, call, puts, names);
     }
     return builder.addCode(steps).addStatement("return $N", result);
+  }
+
+  /**
+   * A {@code Mono} write: the origin's {@code Mono}, whose every subscription runs the steps once it
+   * completes normally (empty: with null), before the returned {@code Mono} completes. Each
+   * subscription begins its puts first, before the origin's {@code Mono} is subscribed.
+   */
+  private static MethodSpec.Builder reactive(MethodSpec.Builder builder, WriteMethod method,
+      List<String> parameters, CodeBlock call, String result, CodeBlock steps, Map<WriteStep, String> puts,
+      NameAllocator names) {
+    if (puts.isEmpty()) {
+      return builder.addCode("return $T.afterSuccess($L, $N -> {\n$>$L$<});\n",
+          RuntimeNames.REACTOR_CALLS, call, result, steps);
+    }
+    String publisher = names.newName("publisher");
+    builder.addStatement("$T $N = $L", method.returnType(), publisher, call)
+        .addCode("return $T.defer(() -> {\n$>", RuntimeNames.MONO);
+    puts.forEach((step, put) -> builder.addStatement("var $N = $L.beginPut($L)", put,
+        handle(step, parameters), guardedKey(step)));
+    return builder.addCode("return $T.afterSuccess($N, $N -> {\n$>$L$<}, () -> {\n$>$L$<});\n",
+            RuntimeNames.REACTOR_CALLS, publisher, result, steps, cancels(puts))
+        .addCode("$<});\n");
   }
 
   /** {@code type variable = call;}, the puts begun cancelled should the call throw. */
