@@ -130,7 +130,13 @@ public final class ReactorCalls {
         });
   }
 
-  /** {@link #afterSuccess(Mono, Consumer, Runnable)} with nothing to end on failure. */
+  /**
+   * {@return as {@link #afterSuccess(Mono, Consumer, Runnable)}, with nothing to end on failure}
+   *
+   * @param call the origin's {@code Mono}; null signals a {@code NullPointerException}
+   * @param effects the cache writes, given the origin's value
+   * @param <T> the origin's value type
+   */
   public static <T> Mono<T> afterSuccess(@Nullable Mono<T> call,
       Consumer<? super @Nullable T> effects) {
     return afterSuccess(call, effects, () -> {});
@@ -139,6 +145,9 @@ public final class ReactorCalls {
   private static <V> CompletableFuture<V> inContext(ContextView context,
       Supplier<CompletableFuture<V>> call) {
     ContextView outer = CALLER.get();
+    if (outer == null && context.isEmpty()) {
+      return call.get(); // the loader's default already: spare the thread-local write
+    }
     CALLER.set(context);
     try {
       return call.get();
