@@ -70,15 +70,19 @@ class ReactiveWritesTest {
   }
 
   @Test
-  void aCancelledPutLeavesNoPutPending() {
+  void aCancelledWriteEvictsTheKeysItNames() {
     catalog.product("a").block(TIMEOUT);
+    catalog.product("b").block(TIMEOUT);
     origin.gate = new CompletableFuture<>();
+
     catalog.save(new Product("a", "renamed", 7)).subscribe().dispose();
+    catalog.delete("b").subscribe().dispose();
     origin.gate.complete(null);
     origin.version.set(2);
 
-    catalog.productCache().invalidate("a");
     assertThat(catalog.product("a").block(TIMEOUT)).isEqualTo(product("a", 2));
+    assertThat(catalog.product("b").block(TIMEOUT)).isEqualTo(product("b", 2));
+    assertThat(origin.subscriptions("product")).isEqualTo(4);
   }
 
   @Test

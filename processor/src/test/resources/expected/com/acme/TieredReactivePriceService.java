@@ -122,6 +122,9 @@ public final class TieredReactivePriceService implements ReactivePriceService, T
         }
       }, () -> {
         priceCachePut.cancel();
+      }, () -> {
+        priceCachePut.cancel();
+        priceCache.invalidate(priceCachePut.key());
       });
     });
   }
@@ -129,6 +132,8 @@ public final class TieredReactivePriceService implements ReactivePriceService, T
   @Override
   public Mono<Void> delete(String sku) {
     return ReactorCalls.afterSuccess(origin.delete(sku), result -> {
+      priceCache.invalidate(sku);
+    }, () -> {}, () -> {
       priceCache.invalidate(sku);
     });
   }

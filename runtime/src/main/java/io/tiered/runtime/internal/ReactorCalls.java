@@ -92,16 +92,19 @@ public final class ReactorCalls {
    * value (null when empty) when it completed normally} The reactive form of
    * {@link Completions#afterSuccess(java.util.concurrent.CompletionStage, Consumer, Runnable)} for
    * generated {@code @Invalidate} and {@code @Put} methods: an error reaches the subscriber
-   * unchanged after {@code failed} ran, and so does a cancel (the write's outcome unknown, its puts
-   * begun are cancelled); {@code effects} throwing signals what it threw.
+   * unchanged after {@code failed} ran; {@code effects} throwing signals what it threw. A cancel
+   * before the outcome leaves the origin's write unknown (it may have reached the source of truth
+   * while its signal had not), so it runs {@code cancelled}, which evicts every key the write
+   * names. Exactly one of the three runs, once.
    *
    * @param call the origin's {@code Mono}; null signals a {@code NullPointerException}
    * @param effects the cache writes, given the origin's value
-   * @param failed what ends the writes begun when there is no value
+   * @param failed what ends the writes begun when there is no value: cancels the puts begun
+   * @param cancelled what a cancel does: cancels the puts begun and evicts the keys written
    * @param <T> the origin's value type
    */
   public static <T> Mono<T> afterSuccess(@Nullable Mono<T> call,
-      Consumer<? super @Nullable T> effects, Runnable failed) {
+      Consumer<? super @Nullable T> effects, Runnable failed, Runnable cancelled) {
     if (call == null) {
       failed.run();
       return Mono.error(new NullPointerException("the origin returned a null Mono"));
@@ -125,21 +128,9 @@ public final class ReactorCalls {
         })
         .doOnCancel(() -> {
           if (settled.compareAndSet(false, true)) {
-            failed.run();
+            cancelled.run();
           }
         });
-  }
-
-  /**
-   * {@return as {@link #afterSuccess(Mono, Consumer, Runnable)}, with nothing to end on failure}
-   *
-   * @param call the origin's {@code Mono}; null signals a {@code NullPointerException}
-   * @param effects the cache writes, given the origin's value
-   * @param <T> the origin's value type
-   */
-  public static <T> Mono<T> afterSuccess(@Nullable Mono<T> call,
-      Consumer<? super @Nullable T> effects) {
-    return afterSuccess(call, effects, () -> {});
   }
 
   private static <V> CompletableFuture<V> inContext(ContextView context,

@@ -48,12 +48,13 @@ class ReactorCallsTest {
     AtomicInteger failed = new AtomicInteger();
 
     String value = ReactorCalls.afterSuccess(Mono.just("v"), v -> effects.add("put " + v),
-        failed::incrementAndGet).doOnNext(v -> effects.add("emitted " + v)).block();
+        failed::incrementAndGet, () -> effects.add("cancelled")).doOnNext(v -> effects.add("emitted " + v)).block();
     ReactorCalls.afterSuccess(Mono.<String>empty(), v -> effects.add("empty " + v),
-        failed::incrementAndGet).block();
+        failed::incrementAndGet, () -> effects.add("cancelled")).block();
     IllegalStateException error = new IllegalStateException("refused");
     assertThat(assertThrows(IllegalStateException.class, () -> ReactorCalls.afterSuccess(
-        Mono.<String>error(error), v -> effects.add("never"), failed::incrementAndGet).block()))
+        Mono.<String>error(error), v -> effects.add("never"), failed::incrementAndGet,
+        () -> effects.add("cancelled")).block()))
         .isSameInstanceAs(error);
 
     assertThat(value).isEqualTo("v");
@@ -62,20 +63,22 @@ class ReactorCallsTest {
   }
 
   @Test
-  void aCancelledWriteEndsItsPutsOnce() {
+  void aCancelledWriteRunsItsEvictionsOnce() {
     AtomicInteger failed = new AtomicInteger();
+    AtomicInteger cancelled = new AtomicInteger();
     CompletableFuture<String> never = new CompletableFuture<>();
 
-    ReactorCalls.afterSuccess(Mono.fromFuture(never), v -> {}, failed::incrementAndGet)
-        .subscribe().dispose();
+    ReactorCalls.afterSuccess(Mono.fromFuture(never), v -> {}, failed::incrementAndGet,
+        cancelled::incrementAndGet).subscribe().dispose();
 
-    assertThat(failed.get()).isEqualTo(1);
+    assertThat(cancelled.get()).isEqualTo(1);
+    assertThat(failed.get()).isEqualTo(0);
   }
 
   @Test
   void aNullPublisherFailsTheLoad() {
     assertThrows(NullPointerException.class, () -> ReactorCalls.load(null));
     assertThrows(NullPointerException.class,
-        () -> ReactorCalls.afterSuccess(null, v -> {}).block());
+        () -> ReactorCalls.afterSuccess(null, v -> {}, () -> {}, () -> {}).block());
   }
 }
