@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +24,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 import reactor.util.context.Context;
 
 /**
@@ -49,7 +51,7 @@ class WebFluxApplicationTest {
 
   @BeforeEach
   void client() {
-    http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+    http = WebTestClient.bindToServer(connector()).baseUrl("http://127.0.0.1:" + port)
         .responseTimeout(TIMEOUT).build();
   }
 
@@ -70,7 +72,8 @@ class WebFluxApplicationTest {
   @Test
   void concurrentRequestsForAColdKeyShareOneOriginSubscription() {
     int before = origin.subscriptions();
-    WebClient client = WebClient.create("http://127.0.0.1:" + port);
+    WebClient client = WebClient.builder().clientConnector(connector())
+        .baseUrl("http://127.0.0.1:" + port).build();
 
     List<Long> answers = Flux.range(0, 20)
         .flatMap(i -> client.get().uri("/prices/pear").retrieve().bodyToMono(Long.class))
@@ -110,6 +113,14 @@ class WebFluxApplicationTest {
 
     http.get().uri("/prices/kiwi").exchange().expectBody(Long.class).isEqualTo(402L);
     assertThat(origin.subscriptions()).isEqualTo(before + 1);
+  }
+
+  /**
+   * A connection per request: a pooled one the server closed between two tests fails the next
+   * request ("Connection prematurely closed BEFORE response") before it reaches the cache.
+   */
+  private static ReactorClientHttpConnector connector() {
+    return new ReactorClientHttpConnector(HttpClient.newConnection());
   }
 
   @RestController
