@@ -19,6 +19,9 @@ public interface Catalog {
 
   List<Product> byIds(long[] ids);
 
+  /** Nested arrays: a key holds its own copy of each, as of an outer array. */
+  List<Product> byIdGroups(long[][] groups);
+
   int stockLevel(String sku);
 
   long count();

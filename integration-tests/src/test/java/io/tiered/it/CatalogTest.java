@@ -80,6 +80,34 @@ class CatalogTest {
   }
 
   @Test
+  void nestedArrayKeysAreCopiedAtEveryDepth() {
+    long[][] groups = {{1, 2}, {3}};
+    List<Product> first = catalog.byIdGroups(groups);
+    groups[0][0] = 99; // the caller's inner array, which a shallow copy would share with the key
+
+    assertThat(catalog.byIdGroups(new long[][] {{1, 2}, {3}})).isSameInstanceAs(first);
+    assertThat(catalog.byIdGroups(new long[][] {{99, 2}, {3}})).isNotSameInstanceAs(first);
+    assertThat(origin.calls("byIdGroups")).isEqualTo(2);
+  }
+
+  @Test
+  void anOriginThatSortsANestedArrayLeavesTheCachedKeyAsItWas() {
+    FakeCatalog sorting = new FakeCatalog() {
+      @Override
+      public List<Product> byIdGroups(long[][] groups) {
+        Arrays.sort(groups[0]); // an origin may change what it is given, at any depth
+        return super.byIdGroups(groups);
+      }
+    };
+    TieredCatalog cached = new TieredCatalog(sorting, runtime);
+
+    List<Product> first = cached.byIdGroups(new long[][] {{3, 1}});
+
+    assertThat(cached.byIdGroups(new long[][] {{3, 1}})).isSameInstanceAs(first);
+    assertThat(sorting.calls("byIdGroups")).isEqualTo(1);
+  }
+
+  @Test
   void anOriginThatSortsItsArrayArgumentLeavesTheCachedKeyAsItWas() {
     FakeCatalog sorting = new FakeCatalog() {
       @Override
@@ -221,7 +249,7 @@ class CatalogTest {
 
     assertThat(origin.calls("product")).isEqualTo(2);
     assertThat(origin.calls("search")).isEqualTo(2);
-    assertThat(catalog.caches()).hasSize(10);
+    assertThat(catalog.caches()).hasSize(11);
   }
 
   @Test

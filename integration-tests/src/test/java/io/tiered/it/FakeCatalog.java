@@ -51,6 +51,12 @@ class FakeCatalog implements Catalog {
   }
 
   @Override
+  public List<Product> byIdGroups(long[][] groups) {
+    int call = count("byIdGroups");
+    return List.of(new Product(Arrays.deepToString(groups), "groups", call));
+  }
+
+  @Override
   public int stockLevel(String sku) {
     return 100 + count("stockLevel");
   }

@@ -24,7 +24,7 @@ record ClusterTopology(RedisClusterClient client)
   @Override
   public StatefulRedisClusterConnection<String, byte[]> connect() {
     StatefulRedisClusterConnection<String, byte[]> connection =
-        client.connect(SharedRedisFactory.CODEC);
+        client.connect(CODEC);
     openToEveryMaster(connection.getPartitions(), connection::getConnection);
     return connection;
   }
@@ -58,7 +58,7 @@ record ClusterTopology(RedisClusterClient client)
 
   @Override
   public StatefulRedisPubSubConnection<String, byte[]> connectPubSub() {
-    return client.connectPubSub(SharedRedisFactory.CODEC);
+    return client.connectPubSub(CODEC);
   }
 
   @Override

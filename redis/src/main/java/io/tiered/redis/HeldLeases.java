@@ -17,12 +17,12 @@ final class HeldLeases {
   /** The fewest held leases that start a purge. */
   private static final int PURGE_FROM = 1_024;
 
-  private final ConcurrentHashMap<Object, Leases.Held> held = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Object, Lease> held = new ConcurrentHashMap<>();
   /** Above this many held leases, the next hold purges; MAX_VALUE while one does. */
   private final AtomicInteger purgeAbove = new AtomicInteger(PURGE_FROM);
 
   /** Keeps {@code lease} for {@code load}. */
-  void hold(Object load, Leases.Held lease) {
+  void hold(Object load, Lease lease) {
     held.put(load, lease);
     int above = purgeAbove.get();
     if (held.size() > above && purgeAbove.compareAndSet(above, Integer.MAX_VALUE)) {
@@ -36,8 +36,8 @@ final class HeldLeases {
    * The lease {@code load} holds on {@code redisKey}, forgotten here; or null when it holds none
    * (never took one, or already took it back).
    */
-  Leases.@Nullable Held take(Object load, String redisKey) {
-    Leases.Held lease = held.get(load);
+  @Nullable Lease take(Object load, String redisKey) {
+    Lease lease = held.get(load);
     return lease != null && lease.redisKey().equals(redisKey) && held.remove(load, lease)
         ? lease
         : null;

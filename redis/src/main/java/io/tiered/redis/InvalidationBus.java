@@ -24,12 +24,27 @@ import org.jspecify.annotations.Nullable;
  * upstream may call another remote tier, which must not block the thread that delivers replies.
  */
 class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implements AutoCloseable {
+  /**
+   * One cache's tier on this factory, as the bus sees it: it sends for the cache it names, and
+   * hears what other instances and its siblings dropped.
+   */
+  interface Member {
+    String cacheName();
+
+    /** Drops {@code encodedKeys} (null: every key) from the tiers in front of this one. */
+    void dropUpstream(@Nullable List<String> encodedKeys);
+
+    /** Replays the invalidations Redis missed; throws when it still misses them. */
+    void replayPending();
+  }
+
   private static final System.Logger LOG = System.getLogger(InvalidationBus.class.getName());
 
   private final String channel;
   private final String instance;
-  // Weak: a tier lives as long as its cache; a dropped proxy must not be kept alive by the bus.
-  private final Map<RedisTier<?, ?>, Boolean> tiers =
+  // Weak: a member lives as long as its tier, a tier as long as its cache; a dropped proxy must
+  // not be kept alive by the bus.
+  private final Map<Member, Boolean> members =
       Collections.synchronizedMap(new WeakHashMap<>());
   private final ExecutorService dispatcher =
       Executors.newSingleThreadExecutor(
@@ -63,12 +78,12 @@ class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implements Auto
     return CompletableFuture.allOf(unlinked.toCompletableFuture(), published);
   }
 
-  void register(RedisTier<?, ?> tier) {
-    tiers.put(tier, Boolean.TRUE);
+  void register(Member member) {
+    members.put(member, Boolean.TRUE);
   }
 
-  /** The tiers of every cache. */
-  List<RedisTier<?, ?>> tiers() {
+  /** The members of every cache. */
+  List<Member> members() {
     return tiersOf(null, null);
   }
 
@@ -76,7 +91,7 @@ class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implements Auto
    * The one message for {@code sender} to publish to the other instances once it dropped
    * {@code encodedKeys} (null: all keys).
    */
-  byte[] message(RedisTier<?, ?> sender, @Nullable List<String> encodedKeys) {
+  byte[] message(Member sender, @Nullable List<String> encodedKeys) {
     return Invalidation.of(instance, sender.cacheName(), encodedKeys).toBytes();
   }
 
@@ -86,7 +101,7 @@ class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implements Auto
    * dropped them: told before, a sibling could read the old value back from Redis in between and
    * keep it in its L1, and no message would ever drop it.
    */
-  void tellSiblings(RedisTier<?, ?> sender, @Nullable List<String> encodedKeys) {
+  void tellSiblings(Member sender, @Nullable List<String> encodedKeys) {
     tiersOf(sender.cacheName(), sender).forEach(tier -> tier.dropUpstream(encodedKeys));
   }
 
@@ -120,7 +135,7 @@ class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implements Auto
       return;
     }
     // The tiers that existed while messages could be missed: not those made after this moment.
-    List<RedisTier<?, ?>> missed = tiers();
+    List<Member> missed = members();
     dispatch(() -> missed.forEach(tier -> tier.dropUpstream(null)));
   }
 
@@ -142,10 +157,10 @@ class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implements Auto
    * The tiers of {@code cache} (null: of all caches) except {@code skip}, copied so that callers
    * act on them outside the lock: dropping keys upstream may block on another remote tier.
    */
-  private List<RedisTier<?, ?>> tiersOf(@Nullable String cache, @Nullable RedisTier<?, ?> skip) {
-    List<RedisTier<?, ?>> targets = new ArrayList<>();
-    synchronized (tiers) {
-      for (RedisTier<?, ?> tier : tiers.keySet()) {
+  private List<Member> tiersOf(@Nullable String cache, @Nullable Member skip) {
+    List<Member> targets = new ArrayList<>();
+    synchronized (members) {
+      for (Member tier : members.keySet()) {
         if (tier != skip && (cache == null || tier.cacheName().equals(cache))) {
           targets.add(tier);
         }

@@ -287,12 +287,8 @@ public final class RedisTiers {
     public RedisTierFactory build() {
       Jacksons.Mapper json = mapper != null ? mapper.get() : Jacksons.defaultMapper();
       Codec values = codec != null ? codec : json.values();
-      return new SharedRedisFactory(topology, new Settings(prefix, commandTimeout,
+      return new SharedRedisFactory(topology, new FactorySettings(prefix, commandTimeout,
           skipAfterTimeout, json.keys(), values, leaseMaxWait, leaseTime));
     }
   }
-
-  /** A built factory's configuration. */
-  record Settings(String prefix, Duration commandTimeout, Duration skipAfterTimeout,
-      KeyJson keys, Codec codec, Duration leaseMaxWait, Duration leaseTime) {}
 }

@@ -12,7 +12,7 @@ record ServerTopology(RedisClient client)
 
   @Override
   public StatefulRedisConnection<String, byte[]> connect() {
-    return client.connect(SharedRedisFactory.CODEC);
+    return client.connect(CODEC);
   }
 
   @Override
@@ -28,7 +28,7 @@ record ServerTopology(RedisClient client)
 
   @Override
   public StatefulRedisPubSubConnection<String, byte[]> connectPubSub() {
-    return client.connectPubSub(SharedRedisFactory.CODEC);
+    return client.connectPubSub(CODEC);
   }
 
   @Override

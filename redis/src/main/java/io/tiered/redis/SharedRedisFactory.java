@@ -1,9 +1,6 @@
 package io.tiered.redis;
 
 import io.lettuce.core.api.StatefulConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.tiered.runtime.CacheTier;
 import io.tiered.runtime.TierSpec;
@@ -14,12 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** The {@link RedisTierFactory} {@link RedisTiers} builds. */
 final class SharedRedisFactory implements RedisTierFactory {
-  static final RedisCodec<String, byte[]> CODEC =
-      RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
   private static final System.Logger LOG = System.getLogger(SharedRedisFactory.class.getName());
   private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
 
-  private final RedisTiers.Settings settings;
+  private final FactorySettings settings;
   private final InvalidationBus bus;
   private final String instance = UUID.randomUUID().toString();
   /** Numbers the leases of every tier of this factory: see {@link Leases}. */
@@ -30,7 +25,7 @@ final class SharedRedisFactory implements RedisTierFactory {
   private final Thread replayer;
 
   <C extends StatefulConnection<String, byte[]>> SharedRedisFactory(Topology<C> topology,
-      RedisTiers.Settings settings) {
+      FactorySettings settings) {
     this.settings = settings;
     this.bus = topology.bus(settings.prefix() + ":invalidations", instance);
     Connector<C> commandConnection =
@@ -49,7 +44,7 @@ final class SharedRedisFactory implements RedisTierFactory {
     try {
       while (true) {
         Thread.sleep(RETRY_INTERVAL);
-        for (RedisTier<?, ?> tier : bus.tiers()) {
+        for (InvalidationBus.Member tier : bus.members()) {
           try {
             tier.replayPending();
           } catch (RuntimeException stillMissing) {
@@ -94,7 +89,7 @@ final class SharedRedisFactory implements RedisTierFactory {
         ? null
         : new Leases(settings.leaseMaxWait(), settings.leaseTime(), instance, leaseTokens);
     RedisTier<K, V> tier = new RedisTier<>(spec, keys, values, commands, bus, leases);
-    bus.register(tier);
+    bus.register(tier.invalidations());
     return tier;
   }
 

@@ -2,6 +2,9 @@ package io.tiered.redis;
 
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.concurrent.CompletionStage;
 
@@ -12,6 +15,8 @@ import java.util.concurrent.CompletionStage;
  * @param <C> the command connection
  */
 interface Topology<C extends StatefulConnection<String, byte[]>> {
+  /** How every connection reads and writes: keys as UTF-8 strings, values as bytes. */
+  RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
   /** Opens the connection commands run on. */
   C connect();

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class HeldLeasesTest {
   private static final long LONG_LIVED = System.nanoTime() + Duration.ofHours(1).toNanos();
 
-  private static Leases.Held lease(String redisKey, long expiresAtNanos) {
-    return new Leases.Held(redisKey, new byte[] {1}, expiresAtNanos, true, null, 0);
+  private static Lease lease(String redisKey, long expiresAtNanos) {
+    return new Lease(redisKey, new byte[] {1}, expiresAtNanos, true, null, 0);
   }
 
   @Test
@@ -19,7 +19,7 @@ class HeldLeasesTest {
     HeldLeases held = new HeldLeases();
     Object first = new Object();
     Object second = new Object();
-    Leases.Held secondLease = lease("k", LONG_LIVED);
+    Lease secondLease = lease("k", LONG_LIVED);
     held.hold(first, lease("k", LONG_LIVED));
     held.hold(second, secondLease);
 

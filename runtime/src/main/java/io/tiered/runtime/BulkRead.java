@@ -1,8 +1,6 @@
 package io.tiered.runtime;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import io.tiered.runtime.TieredCacheEngine.L1Read;
-import io.tiered.runtime.TieredCacheEngine.Load;
 import io.tiered.runtime.internal.BulkCache;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,32 +13,36 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bulk reads of one {@code @Bulk} method over its cache's engine: L1 key by key, stale keys
- * refreshed in one background batch, the keys L1 misses claimed one by one in the engine's
- * in-flight map (or awaited, when another call is loading them) and loaded together by one
- * {@link BulkLoad}. One request id per call.
+ * The bulk reads of one {@code @Bulk} method over its cache: L1 key by key, stale keys refreshed
+ * in one background batch, the keys L1 misses claimed one by one as the cache's single-key loads
+ * claim theirs (or awaited, when another call is loading them) and loaded together by one
+ * {@link BulkLoad} batch. One request id per call.
  */
 final class BulkRead<K, V> implements BulkCache<K, V> {
-  private final TieredCacheEngine<K, V> engine;
-  private final TierChain<K, V> chain;
+  private final String name;
   private final Telemetry telemetry;
   /** L1's Caffeine cache when a hit needs no event and no refresh check; null otherwise. */
-  private final @Nullable Cache<K, Object> l1Lookups;
+  private final @Nullable Cache<K, Object> plainL1;
   private final HitCounter l1Hits;
-  private final Origin<List<K>, Map<K, V>> origin;
+  private final Freshness<K, V> freshness;
+  private final ChainLoad<K, V> loads;
+  private final BulkLoad<K, V> bulkLoad;
 
-  BulkRead(TieredCacheEngine<K, V> engine, Origin<List<K>, Map<K, V>> origin) {
-    this.engine = engine;
-    this.chain = engine.tiers();
-    this.telemetry = engine.telemetry();
-    this.origin = origin;
-    this.l1Lookups = engine.plainHits() ? chain.l1Lookups() : null;
-    this.l1Hits = engine.l1Hits();
+  BulkRead(String name, Telemetry telemetry, @Nullable Cache<K, Object> plainL1,
+      HitCounter l1Hits, Freshness<K, V> freshness, ChainLoad<K, V> loads,
+      BulkLoad<K, V> bulkLoad) {
+    this.name = name;
+    this.telemetry = telemetry;
+    this.plainL1 = plainL1;
+    this.l1Hits = l1Hits;
+    this.freshness = freshness;
+    this.loads = loads;
+    this.bulkLoad = bulkLoad;
   }
 
   @Override
   public Map<K, V> getAll(Iterable<? extends K> keys) {
-    return TieredCacheEngine.join(getAllAsync(keys));
+    return Futures.join(getAllAsync(keys));
   }
 
   @Override
@@ -50,32 +52,30 @@ final class BulkRead<K, V> implements BulkCache<K, V> {
     Answers<K, V> answers =
         new Answers<>(keys instanceof Collection<?> collection ? collection.size() : 16);
     Map<K, Load<K, V>> claimed = new LinkedHashMap<>();
-    List<K> stale = new ArrayList<>();
-    long now = engine.clock().millis();
+    long now = freshness.now();
     for (K key : keys) {
       if (key != null && !answers.has(key) && !plainHit(key, answers)) {
-        readL1(key, requestId, now, answers, claimed, stale);
+        readL1(key, requestId, now, answers, claimed);
       }
     }
-    if (!stale.isEmpty()) {
-      refresh(stale, requestId);
+    if (!answers.stale.isEmpty()) {
+      bulkLoad.refresh(answers.stale, requestId);
     }
     if (!claimed.isEmpty()) {
-      BulkLoad.run(engine, origin, claimed, requestId, false);
+      bulkLoad.load(claimed, new LoadContext(requestId, false));
     }
     return answers.all();
   }
 
   /** As the engine's hit path: answers a bare L1 hit, when no event or refresh check is due. */
   private boolean plainHit(K key, Answers<K, V> answers) {
-    if (l1Lookups == null) {
+    if (plainL1 == null) {
       return false;
     }
-    Object stored = l1Lookups.getIfPresent(key);
-    if (stored == null || LocalTier.isTimed(stored)) {
+    Object stored = Freshness.plainHit(plainL1, l1Hits, key);
+    if (stored == null) {
       return false;
     }
-    l1Hits.increment();
     answers.value(key, LocalTier.bareValueOf(stored));
     return true;
   }
@@ -85,68 +85,32 @@ final class BulkRead<K, V> implements BulkCache<K, V> {
    * otherwise claims its load, or waits for the load in flight.
    */
   private void readL1(K key, long requestId, long now, Answers<K, V> answers,
-      Map<K, Load<K, V>> claimed, List<K> stale) {
-    long start = telemetry.startRead();
-    Object stored = chain.lookupL1(key);
-    L1Read read = engine.judge(stored, now);
-    if (read == L1Read.STALE) {
-      stale.add(key);
-    }
-    telemetry.tier(read.outcome(), TierChain.L1, requestId, start);
-    if (read.served()) {
+      Map<K, Load<K, V>> claimed) {
+    Object stored = freshness.read(key, requestId, now, answers);
+    if (stored != null) {
       answers.value(key, LocalTier.valueOf(stored));
       return;
     }
-    Load<K, V> mine = engine.newLoad(key);
-    Load<K, V> other = engine.claim(key, mine, requestId);
+    Load<K, V> mine = loads.newLoad(key);
+    Load<K, V> other = loads.claim(key, mine, requestId);
     if (other == null) {
       claimed.put(key, mine);
     }
     // With stale-if-error, a key whose load fails is answered from its stale value, as a
     // single-key call's would be.
-    answers.await(key, engine.answerOf(key, other == null ? mine : other, requestId));
-  }
-
-  /** Refreshes the stale keys no load is renewing yet, in one background batch. */
-  private void refresh(List<K> stale, long requestId) {
-    Map<K, Load<K, V>> claimed = new LinkedHashMap<>();
-    for (K key : stale) {
-      Load<K, V> mine = engine.claimRefresh(key);
-      if (mine != null) {
-        claimed.put(key, mine);
-      }
-    }
-    if (claimed.isEmpty()) {
-      return;
-    }
-    CompletableFuture<Void> done =
-        CompletableFuture.allOf(claimed.values().toArray(CompletableFuture[]::new));
-    engine.refreshes().schedule(
-        () -> BulkLoad.run(engine, origin, started(claimed), requestId, true),
-        done, cannotRun -> claimed.forEach(
-            (key, mine) -> engine.settleFailure(key, mine, cannotRun, requestId, true)));
-  }
-
-  /** The refreshes of {@code claimed} still to run now that they have their permit. */
-  private Map<K, Load<K, V>> started(Map<K, Load<K, V>> claimed) {
-    Map<K, Load<K, V>> started = new LinkedHashMap<>();
-    claimed.forEach((key, mine) -> {
-      if (engine.startRefresh(mine)) {
-        started.put(key, mine);
-      }
-    });
-    return started;
+    answers.await(key, loads.answer(key, other == null ? mine : other, requestId));
   }
 
   @Override
   public String toString() {
-    return "BulkCache[" + engine.name() + "]";
+    return "BulkCache[" + name + "]";
   }
 
-  /** What one call has answered: values L1 held, and loads to wait for. */
-  private static final class Answers<K, V> {
+  /** What one call has answered: values L1 held, loads to wait for, and keys to refresh. */
+  private static final class Answers<K, V> implements Freshness.StaleKeys<K> {
     private final Map<K, V> values;
     private final Map<K, CompletableFuture<V>> waiting = new LinkedHashMap<>();
+    private final List<K> stale = new ArrayList<>();
 
     Answers(int expectedKeys) {
       this.values = HashMap.newHashMap(expectedKeys);
@@ -164,6 +128,11 @@ final class BulkRead<K, V> implements BulkCache<K, V> {
       waiting.put(key, load);
     }
 
+    @Override
+    public void stale(K key, long requestId) {
+      stale.add(key);
+    }
+
     /** The values once every load settled, without the keys that have none. */
     CompletableFuture<Map<K, V>> all() {
       if (waiting.isEmpty()) {
@@ -175,8 +144,7 @@ final class BulkRead<K, V> implements BulkCache<K, V> {
       CompletableFuture.allOf(loads).whenComplete((ignored, error) -> {
         for (Map.Entry<K, CompletableFuture<V>> load : waiting.entrySet()) {
           if (load.getValue().isCompletedExceptionally()) {
-            answer.completeExceptionally(
-                TieredCacheEngine.unwrap(load.getValue().exceptionNow()));
+            answer.completeExceptionally(Futures.unwrap(load.getValue().exceptionNow()));
             return;
           }
           values.put(load.getKey(), load.getValue().resultNow());

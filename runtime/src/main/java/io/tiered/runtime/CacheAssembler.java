@@ -21,10 +21,13 @@ final class CacheAssembler {
   private final Listeners listeners;
   private final InsertPolicy insertPolicy;
   private final RefreshScheduler refreshes;
+  private final @Nullable TieredInstrumentation instrumentation;
   private final AtomicLong requestIds = new AtomicLong();
 
   CacheAssembler(Map<String, TierFactory> tiers, InstantSource clock, Listeners listeners,
-      InsertPolicy insertPolicy, RefreshScheduler refreshes) {
+      InsertPolicy insertPolicy, RefreshScheduler refreshes,
+      @Nullable TieredInstrumentation instrumentation) {
+    this.instrumentation = instrumentation;
     this.tiers = Map.copyOf(tiers);
     this.clock = clock;
     this.listeners = listeners;
@@ -38,7 +41,7 @@ final class CacheAssembler {
     tierNames.add(CacheEvent.L1);
     definition.fallbacks().forEach(fallback -> tierNames.add(fallback.tier()));
     Telemetry telemetry = new Telemetry(definition.name(), tierNames, listeners.composed(),
-        listeners.kinds(), requestIds);
+        listeners.kinds(), requestIds, instrumentation);
 
     List<ChainedTier<K, V>> chained = new ArrayList<>();
     List<InFrontOf<K>> links = new ArrayList<>();
@@ -62,10 +65,13 @@ final class CacheAssembler {
       chained.add(new ChainedTier<>(fallback.tier(), tier, fallback.ttl(), fallback.promote(),
           absentTtl(definition, fallback.ttl())));
     }
-    TierChain<K, V> chain =
-        new TierChain<>(definition.name(), l1, chained, telemetry, insertPolicy, clock);
+    TierChain<K, V> chain = new TierChain<>(l1, chained, telemetry);
+    TierWrites<K, V> writes =
+        new TierWrites<>(definition.name(), chain, telemetry, insertPolicy, clock);
     TieredCacheEngine<K, V> engine =
-        new TieredCacheEngine<>(definition, chain, origin, refreshes, clock, telemetry);
+        new TieredCacheEngine<>(definition, chain, writes,
+            Origin.instrumented(origin, definition.name(), instrumentation, false), refreshes,
+            clock, telemetry);
     links.forEach(link -> link.bind(engine));
     listeners.cacheCreated(engine);
     return engine;
@@ -142,5 +148,10 @@ final class CacheAssembler {
         target.invalidateAllInFrontOf(level);
       }
     }
+  }
+
+  /** {@code origin}, the bulk origin of {@code cacheName}, as the runtime instruments it. */
+  <K, V> Origin<K, V> bulkOrigin(String cacheName, Origin<K, V> origin) {
+    return Origin.instrumented(origin, cacheName, instrumentation, true);
   }
 }

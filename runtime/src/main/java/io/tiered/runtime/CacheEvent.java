@@ -1,5 +1,6 @@
 package io.tiered.runtime;
 
+import io.tiered.runtime.internal.TierNames;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -28,10 +29,10 @@ public record CacheEvent(
     @Nullable Operation operation) {
 
   /** The tier name of the in-process first tier. */
-  public static final String L1 = "l1";
+  public static final String L1 = TierNames.L1;
 
   /** The tier name used for events about the origin (the service behind the cache). */
-  public static final String ORIGIN = "origin";
+  public static final String ORIGIN = TierNames.ORIGIN;
 
   /**
    * Checks the event's shape.

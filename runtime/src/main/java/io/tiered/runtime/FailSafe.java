@@ -83,42 +83,21 @@ final class FailSafe<K, V> {
       return false;
     }
     settled.whenComplete((value, error) -> backgroundLoads.release());
-    Thread.ofVirtual().name("tiered-load-" + cacheName).start(load);
+    Thread.ofVirtual().name("tiered-load-" + cacheName).start(telemetry.inBackground(load));
     return true;
   }
 
   /**
-   * The stale entry a load found in a fallback tier, kept by the load itself. Only entries already
-   * past their ttl are offered; whether one may still be served is judged when it is needed.
-   */
-  interface Candidates<V> {
-    /** {@return the newest expired entry the load read, or null} */
-    @Nullable StaleEntry<V> staleEntry();
-  }
-
-  /**
-   * An expired entry and the level it was read from.
-   *
-   * @param entry the entry, past its ttl
-   * @param level where it was found: {@link TierChain#L1} or a fallback level
-   */
-  record StaleEntry<V>(CacheEntry<V> entry, int level) {
-    /** {@return whichever of this and {@code other} (may be null) was loaded last} */
-    StaleEntry<V> newer(@Nullable StaleEntry<V> other) {
-      return other == null || !other.entry.cachedAt().isAfter(entry.cachedAt()) ? this : other;
-    }
-  }
-
-  /**
    * What a synchronous call gets from {@code load}: its value; else, when it fails or passes the
-   * soft timeout, the stale value if there is one; else what the load throws.
+   * soft timeout, the stale value if there is one (in L1, or kept by the load: see
+   * {@link Load#keepExpired}); else what the load throws.
    */
-  @Nullable V await(K key, CompletableFuture<V> load, Candidates<V> candidates, long requestId) {
+  @Nullable V await(K key, Load<K, V> load, long requestId) {
     if (softTimeoutNanos != 0 && !load.isDone()) {
       try {
         return load.get(softTimeoutNanos, TimeUnit.NANOSECONDS);
       } catch (TimeoutException late) {
-        StaleEntry<V> stale = servable(key, candidates);
+        StaleEntry<V> stale = servable(key, load);
         if (stale != null) {
           return served(stale, softTimeoutPassed(), true, requestId);
         }
@@ -131,10 +110,10 @@ final class FailSafe<K, V> {
     try {
       return load.join();
     } catch (CompletionException | CancellationException failure) {
-      Throwable cause = TieredCacheEngine.unwrap(failure);
-      StaleEntry<V> stale = servable(key, candidates);
+      Throwable cause = Futures.unwrap(failure);
+      StaleEntry<V> stale = servable(key, load);
       if (stale == null) {
-        throw TieredCacheEngine.<RuntimeException>sneakyThrow(cause);
+        throw Futures.<RuntimeException>sneakyThrow(cause);
       }
       return served(stale, cause, false, requestId);
     }
@@ -144,8 +123,7 @@ final class FailSafe<K, V> {
    * What an asynchronous call gets from {@code load}, as {@link #await}: a future of its own, so
    * that one caller answered stale does not decide what the others get.
    */
-  CompletableFuture<V> answer(K key, CompletableFuture<V> load, Candidates<V> candidates,
-      long requestId) {
+  CompletableFuture<V> answer(K key, Load<K, V> load, long requestId) {
     CompletableFuture<V> answer = new CompletableFuture<>();
     // Decided once, by the load or the soft timeout; a stale answer is counted before the caller
     // can see it.
@@ -158,8 +136,8 @@ final class FailSafe<K, V> {
         answer.complete(value);
         return;
       }
-      Throwable cause = TieredCacheEngine.unwrap(error);
-      StaleEntry<V> stale = servable(key, candidates);
+      Throwable cause = Futures.unwrap(error);
+      StaleEntry<V> stale = servable(key, load);
       if (stale == null) {
         answer.completeExceptionally(cause);
       } else {
@@ -168,7 +146,7 @@ final class FailSafe<K, V> {
     });
     if (afterSoftTimeout != null && !decided.get()) {
       afterSoftTimeout.execute(() -> {
-        StaleEntry<V> stale = decided.get() ? null : servable(key, candidates);
+        StaleEntry<V> stale = decided.get() ? null : servable(key, load);
         if (stale != null && decided.compareAndSet(false, true)) {
           answer.complete(served(stale, softTimeoutPassed(), true, requestId));
         }
@@ -178,12 +156,12 @@ final class FailSafe<K, V> {
   }
 
   /** The newest stale entry of {@code key} that may still be served now, or null. */
-  private @Nullable StaleEntry<V> servable(K key, Candidates<V> candidates) {
-    StaleEntry<V> best = candidates.staleEntry();
+  private @Nullable StaleEntry<V> servable(K key, Load<K, V> load) {
+    StaleEntry<V> best = load.staleEntry();
     if (chain.lookupL1(key) instanceof CacheEntry<?> inL1) {
       @SuppressWarnings("unchecked")
       CacheEntry<V> entry = (CacheEntry<V>) inL1;
-      best = new StaleEntry<>(entry, TierChain.L1).newer(best);
+      best = new StaleEntry<>(entry, Levels.L1).newer(best);
     }
     if (best == null) {
       return null;

@@ -1,33 +1,25 @@
 package io.tiered.runtime;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A put of the engine begun before the write that produces its value ({@link
- * TieredCache#beginPut}). It is its key's newest write while registered with the engine, which
- * an invalidate or a newer put of the key ends; as a {@link BooleanSupplier} it answers whether it
- * still is, the check its L1 write makes under the key's lock. The tiers know it as the put's
- * identity ({@link CacheTier#beginPut}).
+ * TieredCache#beginPut}). It is its key's newest write while registered with its
+ * {@link WriteOrder}, which an invalidate or a newer put of the key ends; as a
+ * {@link BooleanSupplier} it answers whether it still is, the check its L1 write makes under the
+ * key's lock. The tiers know it as the put's identity ({@link CacheTier#beginPut}).
  */
-final class FencedPut<K, V> implements TieredCache.PendingPut<K, V>, BooleanSupplier {
-  private final TieredCacheEngine<K, V> cache;
-  private final @Nullable K key;
+final class FencedPut<K, V> extends SettledOncePut<K, V> implements BooleanSupplier {
+  private final WriteOrder<K, V> writes;
   private final long requestId;
-  private final AtomicBoolean settled = new AtomicBoolean();
   /** Whether every tier took its claim for this put: if one failed, the put must not land. */
   private volatile boolean fenced;
 
-  FencedPut(TieredCacheEngine<K, V> cache, @Nullable K key, long requestId) {
-    this.cache = cache;
-    this.key = key;
+  FencedPut(WriteOrder<K, V> writes, @Nullable K key, long requestId) {
+    super(key);
+    this.writes = writes;
     this.requestId = requestId;
-  }
-
-  @Override
-  public @Nullable K key() {
-    return key;
   }
 
   long requestId() {
@@ -44,25 +36,21 @@ final class FencedPut<K, V> implements TieredCache.PendingPut<K, V>, BooleanSupp
 
   @Override
   public boolean getAsBoolean() {
-    return cache.isNewestWrite(this);
+    return writes.isNewestWrite(this);
   }
 
   @Override
-  public void complete(@Nullable V value) {
-    if (key != null && settled.compareAndSet(false, true)) {
-      cache.completePut(this, value);
-    }
+  void completed(K key, @Nullable V value) {
+    writes.completePut(this, value);
   }
 
   @Override
-  public void cancel() {
-    if (key != null && settled.compareAndSet(false, true)) {
-      cache.cancelPut(this);
-    }
+  void cancelled(K key) {
+    writes.cancelPut(this);
   }
 
   @Override
   public String toString() {
-    return "put of " + key;
+    return "put of " + key();
   }
 }

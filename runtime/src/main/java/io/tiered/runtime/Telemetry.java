@@ -34,15 +34,18 @@ final class Telemetry {
   private final LongAdder coalescedWaits = new LongAdder();
   private final LongAdder staleOnError = new LongAdder();
   private final LongAdder staleOnTimeout = new LongAdder();
+  private final @Nullable TieredInstrumentation instrumentation;
 
   /**
    * @param tierNames L1 first, then the fallback tiers in lookup order
    * @param listener every listener of the runtime, composed; null when there is none
    * @param kinds the kinds {@code listener} wants
+   * @param instrumentation the runtime's, or null
    */
   Telemetry(String cacheName, List<String> tierNames, @Nullable CacheEventListener listener,
-      Set<Kind> kinds, AtomicLong requestIds) {
+      Set<Kind> kinds, AtomicLong requestIds, @Nullable TieredInstrumentation instrumentation) {
     this.cacheName = cacheName;
+    this.instrumentation = instrumentation;
     this.listener = listener;
     if (listener != null) {
       kinds.forEach(kind -> wanted[kind.ordinal()] = true);
@@ -139,16 +142,16 @@ final class Telemetry {
     origin(error == null ? Kind.LOADED : Kind.LOAD_FAILED, requestId, start, true, error);
   }
 
-  /** Records a refresh that stored a value read from {@code level}, or from the origin (-1). */
+  /** Records a refresh that stored a value read from {@code level}, or {@link Levels#ORIGIN}. */
   void refreshed(int level, long requestId) {
-    if (level < 0) {
+    if (level == Levels.ORIGIN) {
       originRefreshes.increment();
     } else {
       tiers[level].refreshes.increment();
     }
     if (wanted[Kind.REFRESH_HIT.ordinal()]) {
-      deliver(Kind.REFRESH_HIT, level < 0 ? CacheEvent.ORIGIN : tierNames[level], requestId, 0,
-          false, null, null);
+      String source = level == Levels.ORIGIN ? CacheEvent.ORIGIN : tierNames[level];
+      deliver(Kind.REFRESH_HIT, source, requestId, 0, false, null, null);
     }
   }
 
@@ -253,5 +256,13 @@ final class Telemetry {
           errors[Operation.PUT.ordinal()].sum(), errors[Operation.INVALIDATE.ordinal()].sum(),
           errors[Operation.CLEAR.ordinal()].sum(), errors[Operation.CODEC.ordinal()].sum(), size);
     }
+  }
+
+  /**
+   * {@code task}, background work the calling thread triggers, as the runtime's instrumentation
+   * wraps it ({@link TieredInstrumentation#inBackground}).
+   */
+  Runnable inBackground(Runnable task) {
+    return instrumentation == null ? task : instrumentation.inBackground(task);
   }
 }

@@ -85,6 +85,7 @@ public interface TieredCache<K, V> {
    * a write it caches raced another.
    *
    * @param key the key about to change; null gives a put that does nothing
+   * @return the put, to complete with the value written or to cancel
    */
   default PendingPut<K, V> beginPut(K key) {
     return new ImmediatePut<>(this, key);

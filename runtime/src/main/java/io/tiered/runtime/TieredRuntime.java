@@ -6,6 +6,7 @@ import io.tiered.runtime.internal.BulkCache;
 import io.tiered.runtime.internal.BulkLoader;
 import io.tiered.runtime.internal.CacheDefinition;
 import io.tiered.runtime.internal.Loader;
+import io.tiered.runtime.internal.TierNames;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -44,9 +45,10 @@ public final class TieredRuntime implements AutoCloseable {
 
   private TieredRuntime(Builder builder, boolean shared) {
     this.clock = builder.clock;
-    this.refreshes = new RefreshScheduler(builder.refreshExecutor, builder.refreshConcurrency);
+    this.refreshes = new RefreshScheduler(builder.refreshExecutor, builder.refreshConcurrency,
+        builder.instrumentation);
     this.assembler = new CacheAssembler(builder.tiers, clock, new Listeners(builder.listeners),
-        builder.insertPolicy, refreshes);
+        builder.insertPolicy, refreshes, builder.instrumentation);
     this.shared = shared;
   }
 
@@ -112,7 +114,7 @@ public final class TieredRuntime implements AutoCloseable {
    */
   public <K, V> BulkCache<K, V> bulk(TieredCache<K, V> cache, BulkLoader<K, V> loader) {
     Loader<List<K>, Map<K, V>> calls = loader::load; // a bulk origin: one call for many keys
-    return new BulkRead<>(engineOf(cache), Origin.of(calls));
+    return engineOf(cache).bulk(assembler.bulkOrigin(cache.name(), Origin.of(calls)));
   }
 
   /**
@@ -127,7 +129,7 @@ public final class TieredRuntime implements AutoCloseable {
   public <K, V> BulkCache<K, V> asyncBulk(TieredCache<K, V> cache,
       AsyncBulkLoader<K, V> loader) {
     AsyncLoader<List<K>, Map<K, V>> calls = loader::load;
-    return new BulkRead<>(engineOf(cache), Origin.of(calls));
+    return engineOf(cache).bulk(assembler.bulkOrigin(cache.name(), Origin.of(calls)));
   }
 
   private static <K, V> TieredCacheEngine<K, V> engineOf(TieredCache<K, V> cache) {
@@ -159,6 +161,7 @@ public final class TieredRuntime implements AutoCloseable {
     private @Nullable Executor refreshExecutor;
     private InsertPolicy insertPolicy = InsertPolicy.ALWAYS;
     private int refreshConcurrency = DEFAULT_REFRESH_CONCURRENCY;
+    private @Nullable TieredInstrumentation instrumentation;
 
     private Builder() {}
 
@@ -174,7 +177,7 @@ public final class TieredRuntime implements AutoCloseable {
     public Builder tier(String name, TierFactory factory) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(factory, "factory");
-      if (name.isBlank() || name.equals(CacheEvent.L1) || name.equals(CacheEvent.ORIGIN)) {
+      if (TierNames.isBlankOrReserved(name)) {
         throw new IllegalArgumentException("Tier name '" + name + "' is blank or reserved ('"
             + CacheEvent.L1 + "', '" + CacheEvent.ORIGIN + "'); use the name your @Fallback declares");
       }
@@ -251,6 +254,20 @@ public final class TieredRuntime implements AutoCloseable {
      */
     public Builder insertPolicy(InsertPolicy policy) {
       this.insertPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Instruments every origin call and every background task of the runtime's caches, such as
+     * {@code TieredObservations.of(observationRegistry)} from {@code tiered-micrometer}: each
+     * origin call in an Observation under the caller's, the caller's context carried into
+     * refreshes. Hits never reach it. None by default.
+     *
+     * @param instrumentation wraps origin calls and background tasks
+     * @return this builder
+     */
+    public Builder instrumentation(TieredInstrumentation instrumentation) {
+      this.instrumentation = Objects.requireNonNull(instrumentation, "instrumentation");
       return this;
     }
 

@@ -10,13 +10,11 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -48,10 +46,11 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
   private final AtomicInteger stuck;
   private final int maxStuck;
   private final ThreadFactory threads;
-  /** Keys with a put given up on and not undone yet, each with how many. */
-  private final ConcurrentHashMap<K, Integer> pendingUndos = new ConcurrentHashMap<>();
-  /** Counts undos done, so that a get can tell whether one happened while it read. */
-  private final AtomicLong undosDone = new AtomicLong();
+  /**
+   * Marks the keys of puts given up on until they are undone, and counts undos, so that a get can
+   * tell whether one happened while it read.
+   */
+  private final LateWriteFence<K> lateWrites = new LateWriteFence<>(true);
 
   private TimeBoundedTier(CacheTier<K, V> delegate, TierSpec<K, V> spec, Duration timeout,
       AtomicInteger stuck, int maxStuck) {
@@ -95,9 +94,9 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
 
   /** What {@code read} returns for {@code key}, unless it may be a late put's write. */
   private @Nullable CacheEntry<V> checked(K key, Supplier<@Nullable CacheEntry<V>> read) {
-    long undosBefore = undosDone.get();
+    long undosBefore = lateWrites.now();
     CacheEntry<V> entry = call("get", read, null);
-    if (entry != null && (pendingUndos.containsKey(key) || undosDone.get() != undosBefore)) {
+    if (entry != null && (lateWrites.isMarked(key) || lateWrites.anyUndoneSince(undosBefore))) {
       return null; // may be a late put's write, read before its undo
     }
     return entry;
@@ -116,13 +115,13 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
   }
 
   private Map<K, CacheEntry<V>> readAll(Supplier<Map<K, CacheEntry<V>>> read) {
-    long undosBefore = undosDone.get();
+    long undosBefore = lateWrites.now();
     Map<K, CacheEntry<V>> found = call("getAll", read, null);
-    if (undosDone.get() != undosBefore) {
+    if (lateWrites.anyUndoneSince(undosBefore)) {
       return Map.of(); // any entry may be a late put's write, read before its undo
     }
     Map<K, CacheEntry<V>> kept = new HashMap<>(found);
-    kept.keySet().removeIf(pendingUndos::containsKey);
+    kept.keySet().removeIf(lateWrites::isMarked);
     return kept;
   }
 
@@ -280,7 +279,7 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
     // Both before the operation can see it lost, and count itself out or undo itself.
     stuck.incrementAndGet();
     if (written != null) {
-      written.forEach(key -> pendingUndos.merge(key, 1, Integer::sum));
+      written.forEach(lateWrites::mark);
     }
     if (outcome.complete(new Outcome<>(null, reason))) {
       // Only after giving up: interrupted sooner, the operation could fail first with its own
@@ -289,7 +288,7 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
     } else {
       stuck.decrementAndGet();
       if (written != null) {
-        written.forEach(this::forgetPendingUndo);
+        written.forEach(lateWrites::unmark);
       }
     }
     return outcome.resultNow();
@@ -313,15 +312,11 @@ final class TimeBoundedTier<K, V> implements CacheTier<K, V> {
         LOG.log(System.Logger.Level.WARNING, cacheName + ": tier '" + tierName
             + "' may still hold a value of a put that timed out: invalidating it failed", failure);
       } finally {
-        undosDone.incrementAndGet(); // before the keys leave pendingUndos: see get
-        written.forEach(this::forgetPendingUndo);
+        written.forEach(lateWrites::undone); // before the keys are unmarked: see get
+        written.forEach(lateWrites::unmark);
         stuck.decrementAndGet();
       }
     }).start();
-  }
-
-  private void forgetPendingUndo(K written) {
-    pendingUndos.computeIfPresent(written, (key, count) -> count == 1 ? null : count - 1);
   }
 
   /** "30s" or "250ms" when whole, else ISO-8601: as durations are written in annotations. */

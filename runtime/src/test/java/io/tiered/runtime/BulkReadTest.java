@@ -216,7 +216,7 @@ class BulkReadTest {
 
     assertFailsWith(failing, failure);
     assertFailsWith(waiter, failure);
-    assertThat(((TieredCacheEngine<?, ?>) cache).inFlightCount()).isEqualTo(0);
+    assertThat(EngineProbe.inFlightCount(cache)).isEqualTo(0);
     assertThat(cache.get("a")).isEqualTo("value-of-a"); // loaded before: unaffected
     assertThat(singleCalls).containsExactly("a");
     IOException thrown = assertThrows(IOException.class, () -> bulk.getAll(List.of("b")));
@@ -264,7 +264,7 @@ class BulkReadTest {
 
   private static void assertFailsWith(CompletableFuture<?> future, Throwable expected) {
     Throwable thrown = assertThrows(Exception.class, () -> future.get(5, TimeUnit.SECONDS));
-    assertThat(TieredCacheEngine.unwrap(thrown.getCause())).isSameInstanceAs(expected);
+    assertThat(Futures.unwrap(thrown.getCause())).isSameInstanceAs(expected);
   }
 
   @Test
@@ -291,7 +291,7 @@ class BulkReadTest {
     assertThat(calls).containsExactly(List.of("a", "b", "c"), List.of("d"), List.of("a", "b", "c"))
         .inOrder();
     assertThat(refreshed.stats().originRefreshes()).isEqualTo(3);
-    assertThat(((TieredCacheEngine<?, ?>) refreshed).inFlightCount()).isEqualTo(0);
+    assertThat(EngineProbe.inFlightCount(refreshed)).isEqualTo(0);
   }
 
   @Test

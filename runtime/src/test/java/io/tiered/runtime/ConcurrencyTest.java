@@ -54,7 +54,7 @@ class ConcurrencyTest {
     await().atMost(5, SECONDS).until(() -> "v2".equals(cache.get("a")));
     assertThat(calls.get()).isEqualTo(2);
     assertThat(cache.stats().refreshes()).isEqualTo(1);
-    assertThat(((TieredCacheEngine<?, ?>) cache).inFlightCount()).isEqualTo(0);
+    assertThat(EngineProbe.inFlightCount(cache)).isEqualTo(0);
     assertThat(harness.events(CacheEvent.Kind.REFRESH_HIT)).hasSize(1);
   }
 
@@ -74,7 +74,7 @@ class ConcurrencyTest {
 
     await().atMost(5, SECONDS).until(() -> cache.stats().refreshFailures() == 1);
     await().atMost(5, SECONDS)
-        .until(() -> ((TieredCacheEngine<?, ?>) cache).inFlightCount() == 0);
+        .until(() -> EngineProbe.inFlightCount(cache) == 0);
     assertThat(cache.get("a")).isEqualTo("v1");
     // The next stale read tries again: the failed key was not stuck.
     await().atMost(5, SECONDS).until(() -> {
@@ -103,7 +103,7 @@ class ConcurrencyTest {
     harness.runtime.close(); // interrupts the refresh's virtual thread
 
     await().atMost(5, SECONDS)
-        .until(() -> ((TieredCacheEngine<?, ?>) cache).inFlightCount() == 0);
+        .until(() -> EngineProbe.inFlightCount(cache) == 0);
     assertThat(cache.get("a")).isEqualTo("v1");
     assertThat(calls.get()).isEqualTo(2); // closed: no new refresh scheduled
   }
@@ -122,8 +122,34 @@ class ConcurrencyTest {
     queued.get(0).run();
 
     assertThat(withQueue.originCalls.get()).isEqualTo(1);
-    assertThat(((TieredCacheEngine<?, ?>) cache).inFlightCount()).isEqualTo(0);
+    assertThat(EngineProbe.inFlightCount(cache)).isEqualTo(0);
     assertThat(cache.stats().refreshFailures()).isEqualTo(1);
+  }
+
+  /**
+   * Refreshes past the bound wait in a queue, not on a thread each: the executor is handed one
+   * when a running one ends. Closing the runtime tells those still waiting they cannot run.
+   */
+  @Test
+  void refreshesPastTheBoundHoldNoThreadAndEndWithTheRuntime() {
+    List<Runnable> handed = new ArrayList<>();
+    Harness bounded = new Harness(
+        TieredRuntime.builder().refreshExecutor(handed::add).refreshConcurrency(1));
+    TieredCache<String, String> cache = bounded.cache(refreshing());
+    List.of("a", "b", "c").forEach(cache::get);
+    bounded.clock.advance(Duration.ofMinutes(2));
+    List.of("a", "b", "c").forEach(cache::get); // three refreshes scheduled
+
+    assertThat(handed).hasSize(1);
+    handed.get(0).run();
+    assertThat(handed).hasSize(2); // the next, once the first ended
+
+    bounded.runtime.close();
+    handed.get(1).run();
+
+    assertThat(bounded.originCalls.get()).isEqualTo(4); // three loads, one refresh
+    assertThat(EngineProbe.inFlightCount(cache)).isEqualTo(0);
+    assertThat(cache.stats().refreshFailures()).isEqualTo(2);
   }
 
   @Test
@@ -193,7 +219,7 @@ class ConcurrencyTest {
       assertThat(caller.get(5, SECONDS)).isSameInstanceAs(failure);
     }
     assertThat(calls.get()).isEqualTo(1);
-    assertThat(((TieredCacheEngine<?, ?>) cache).inFlightCount()).isEqualTo(0);
+    assertThat(EngineProbe.inFlightCount(cache)).isEqualTo(0);
   }
 
   @Test
@@ -316,6 +342,6 @@ class ConcurrencyTest {
 
     assertThat(throwing.originCalls.get()).isEqualTo(2);
     assertThat(cache.stats().tier(CacheEvent.L1).putErrors()).isEqualTo(2);
-    assertThat(((TieredCacheEngine<String, String>) cache).inFlightCount()).isEqualTo(0);
+    assertThat(EngineProbe.inFlightCount(cache)).isEqualTo(0);
   }
 }

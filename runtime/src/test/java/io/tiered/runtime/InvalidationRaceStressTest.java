@@ -45,7 +45,7 @@ class InvalidationRaceStressTest {
           });
       runAll(cache);
       assertWithMessage("loads left in flight")
-          .that(((TieredCacheEngine<?, ?>) cache).inFlightCount()).isAtMost(KEYS);
+          .that(EngineProbe.inFlightCount(cache)).isAtMost(KEYS);
     }
   }
 

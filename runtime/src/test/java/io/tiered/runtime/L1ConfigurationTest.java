@@ -100,7 +100,7 @@ class L1ConfigurationTest {
       assertThat(engine.get("a")).isEqualTo("a");
 
       assertThat(engine.stats().tier("shared").hits()).isEqualTo(1);
-      assertThat(LocalTier.isTimed(l1Of(engine).lookup("a"))).isFalse(); // promoted bare
+      assertThat(LocalTier.isTimed(EngineProbe.l1(engine).lookup("a"))).isFalse(); // promoted bare
       assertThat(clock.reads.get() - readsBefore).isEqualTo(0);
     }
   }
@@ -120,7 +120,7 @@ class L1ConfigurationTest {
       clock.advance(Duration.ofMinutes(9));
 
       assertThat(engine.get("a")).isEqualTo("a1"); // promoted with a minute left: timed
-      assertThat(LocalTier.isTimed(l1Of(engine).lookup("a"))).isTrue();
+      assertThat(LocalTier.isTimed(EngineProbe.l1(engine).lookup("a"))).isTrue();
       assertThat(engine.get("a")).isEqualTo("a1"); // the hit path reads the entry's value
       clock.advance(Duration.ofMinutes(1));
       assertThat(engine.get("a")).isEqualTo("a2"); // at its own expiry, not L1's fixed one
@@ -171,14 +171,8 @@ class L1ConfigurationTest {
     return CacheDefinition.builder("Config.get", String.class, String.class);
   }
 
-  @SuppressWarnings("unchecked")
   private static LocalTier<String, String> l1Of(TieredRuntime runtime,
       CacheDefinition<String, String> definition) {
-    return l1Of((TieredCacheEngine<String, String>) runtime.cache(definition, key -> key));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static LocalTier<String, String> l1Of(TieredCacheEngine<String, String> engine) {
-    return (LocalTier<String, String>) engine.tiers().level(TierChain.L1).tier();
+    return EngineProbe.l1(runtime.cache(definition, key -> key));
   }
 }

@@ -1,7 +1,9 @@
 package io.tiered.spring;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.tiered.micrometer.TieredMetrics;
+import io.tiered.micrometer.TieredObservations;
 import io.tiered.runtime.CacheEventListener;
 import io.tiered.runtime.InsertPolicy;
 import io.tiered.runtime.TierFactory;
@@ -33,6 +35,9 @@ import org.springframework.core.env.Environment;
  *       {@link TieredRuntimeCustomizer} applied; closed with the context;
  *   <li>{@link TieredMetrics} on the application's {@link MeterRegistry}, when it has one and
  *       {@code tiered-micrometer} is present;
+ *   <li>{@link TieredObservations} on the application's {@code ObservationRegistry}, likewise:
+ *       every origin call a {@code tiered.load} observation under the caller's, and refreshes
+ *       run with the context of the request that triggered them;
  *   <li>every bean that implements an interface with a generated proxy wrapped in that proxy
  *       ({@code tiered.enabled=false} turns this off), and a start failure for a bean of a
  *       {@code @Tiered} interface whose proxy was never generated.
@@ -43,7 +48,8 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration(afterName = {
     "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
     "org.springframework.boot.micrometer.metrics.autoconfigure"
-        + ".CompositeMeterRegistryAutoConfiguration"})
+        + ".CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
 @EnableConfigurationProperties(TieredProperties.class)
 public final class TieredAutoConfiguration {
 
@@ -125,6 +131,23 @@ public final class TieredAutoConfiguration {
     @Bean
     ProxyMonitor tieredMetricsMonitor(ObjectProvider<TieredMetrics> metrics) {
       return proxy -> metrics.ifAvailable(registered -> registered.monitor(proxy));
+    }
+  }
+
+  /**
+   * Skipped, without loading Micrometer Observation's or tiered-micrometer's types, when either is
+   * absent. A customizer, so that it applies to the starter's runtime only: an application that
+   * defines its own runtime binds its instrumentation itself.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {
+      "io.micrometer.observation.ObservationRegistry", "io.tiered.micrometer.TieredObservations"})
+  @ConditionalOnSingleCandidate(type = "io.micrometer.observation.ObservationRegistry")
+  static final class ObservationConfiguration {
+
+    @Bean
+    TieredRuntimeCustomizer tieredObservations(ObservationRegistry registry) {
+      return runtime -> runtime.instrumentation(TieredObservations.of(registry));
     }
   }
 }

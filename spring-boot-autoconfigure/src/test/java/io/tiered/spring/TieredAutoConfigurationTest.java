@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.tiered.runtime.CacheEvent;
 import io.tiered.runtime.InsertPolicy;
 import io.tiered.runtime.TierFactory;
@@ -195,9 +198,34 @@ class TieredAutoConfigurationTest {
         .run(context -> {
           assertThat(context).hasNotFailed();
           assertThat(context).doesNotHaveBean(io.tiered.micrometer.TieredMetrics.class);
+          assertThat(context).doesNotHaveBean("tieredObservations");
           assertThat(context.getBean(PriceService.class)).isInstanceOf(TieredProxy.class);
           assertThat(gets(context, "PriceService.price")).isEmpty();
         });
+  }
+
+  @Test
+  void theApplicationsObservationRegistryObservesEachOriginCallAndNoHit() {
+    List<String> observed = new CopyOnWriteArrayList<>();
+    ObservationRegistry registry = ObservationRegistry.create();
+    registry.observationConfig().observationHandler(new ObservationHandler<>() {
+      @Override
+      public boolean supportsContext(Observation.Context context) {
+        return true;
+      }
+
+      @Override
+      public void onStop(Observation.Context context) {
+        observed.add(context.getName() + " " + context.getLowCardinalityKeyValue("cache").getValue()
+            + " " + context.getLowCardinalityKeyValue("kind").getValue());
+      }
+    });
+    prices.withBean(ObservationRegistry.class, () -> registry).run(context -> {
+      PriceService cached = context.getBean(PriceService.class);
+      cached.price("sku-1");
+      cached.price("sku-1");
+      assertThat(observed).containsExactly("tiered.load PriceService.price load");
+    });
   }
 
   @Test

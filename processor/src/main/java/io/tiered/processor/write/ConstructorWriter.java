@@ -97,7 +97,7 @@ final class ConstructorWriter {
   private static CodeBlock argument(KeyComponent component) {
     return component.equality() == KeyComponent.Equality.OBJECT
         ? CodeBlock.of("key.$N()", component.name())
-        : CodeBlock.of("key.$1N() == null ? null : key.$1N().clone()", component.name());
+        : ArrayCopies.copy(component, CodeBlock.of("key.$N()", component.name()));
   }
 
   /** Whether {@code method} returns a future of a wildcard, such as {@code CompletableFuture<?>}. */

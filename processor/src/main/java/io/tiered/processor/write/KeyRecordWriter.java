@@ -43,7 +43,8 @@ final class KeyRecordWriter {
         .forEach(component -> header.addParameter(component.type(), component.name()));
     for (KeyComponent component : record.components()) {
       if (component.equality() != Equality.OBJECT) {
-        header.addStatement("$1N = $1N == null ? null : $1N.clone()", component.name());
+        header.addStatement("$N = $L", component.name(),
+            ArrayCopies.copy(component, CodeBlock.of("$N", component.name())));
       }
     }
     return header.build();

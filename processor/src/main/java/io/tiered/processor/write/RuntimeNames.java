@@ -16,6 +16,7 @@ final class RuntimeNames {
   static final ClassName BULK_LOADER = ClassName.get(INTERNAL, "BulkLoader");
   static final ClassName ASYNC_BULK_LOADER = ClassName.get(INTERNAL, "AsyncBulkLoader");
   static final ClassName COMPLETIONS = ClassName.get(INTERNAL, "Completions");
+  static final ClassName KEY_ARRAYS = ClassName.get(INTERNAL, "KeyArrays");
   static final ClassName REACTOR_CALLS = ClassName.get(INTERNAL, "ReactorCalls");
   static final ClassName MONO = ClassName.get("reactor.core.publisher", "Mono");
   static final ClassName LINKED_HASH_SET = ClassName.get("java.util", "LinkedHashSet");

@@ -1,12 +1,11 @@
 package io.tiered.runtime.internal;
 
-import io.tiered.runtime.TieredRuntime;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The bulk reads of one {@code @Bulk} method, over the cache of its keys: what generated proxies
- * call, made by {@link TieredRuntime#bulk} or {@link TieredRuntime#asyncBulk}.
+ * call, made by {@code TieredRuntime.bulk} or {@code TieredRuntime.asyncBulk}.
  *
  * <p>Each key is its own entry. L1 answers what it holds; each fallback tier is read once for the
  * keys still missing; the origin is called once, with only the keys no tier holds and no other

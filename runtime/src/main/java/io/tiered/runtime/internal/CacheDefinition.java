@@ -1,7 +1,5 @@
 package io.tiered.runtime.internal;
 
-import io.tiered.runtime.CacheEvent;
-import io.tiered.runtime.TieredRuntime;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the annotations say about one cached method, as generated proxies pass it to
- * {@link TieredRuntime#cache}. Validated when built, so a hand-written definition fails as early
+ * {@code TieredRuntime.cache}. Validated when built, so a hand-written definition fails as early
  * as an annotated one does at compile time.
  *
  * @param name the cache's unique name ({@code PriceService.price})
@@ -54,7 +52,7 @@ public record CacheDefinition<K, V>(
    *
    * @throws IllegalArgumentException if {@code name} is blank, {@code maximumSize} not positive,
    *     a ttl or {@code refreshAfter} zero or negative, {@code refreshAfter} not shorter than
-   *     {@code ttl}, or a fallback tier name blank, {@value CacheEvent#L1} or declared twice;
+   *     {@code ttl}, or a fallback tier name blank, {@value TierNames#L1}, {@value TierNames#ORIGIN} or declared twice;
    *     or a stale window without a ttl, a soft timeout not shorter than the ttl, a
    *     {@code nullTtl} longer than it, or any of them zero or negative
    */
@@ -80,8 +78,7 @@ public record CacheDefinition<K, V>(
     }
     Set<String> tiers = new HashSet<>();
     for (FallbackDefinition fallback : fallbacks) {
-      if (fallback.tier().isBlank() || fallback.tier().equals(CacheEvent.L1)
-          || fallback.tier().equals(CacheEvent.ORIGIN)) {
+      if (TierNames.isBlankOrReserved(fallback.tier())) {
         throw invalid(subject, "fallback tier name '" + fallback.tier() + "' is blank or reserved;"
             + " name it, e.g. @Fallback(tier = \"shared\")");
       }

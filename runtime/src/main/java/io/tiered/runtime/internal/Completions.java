@@ -40,6 +40,7 @@ public final class Completions {
    * @param effects the cache writes, given the origin's value
    * @param failed what ends the writes begun when there is no value
    * @param <T> the origin's value type
+   * @return a future that completes as {@code call} does, after the writes
    * @throws NullPointerException if {@code call} is null
    */
   public static <T> CompletableFuture<T> afterSuccess(@Nullable CompletionStage<T> call,

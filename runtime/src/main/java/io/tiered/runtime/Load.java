@@ -1,0 +1,87 @@
+package io.tiered.runtime;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A load or refresh of one key, as registered {@link InFlight}: the future its callers wait on,
+ * and, as a {@link BooleanSupplier}, the check its writes make under each tier's key lock that it
+ * is still the registered one (an invalidate or put removes it). Being both saves an object per
+ * load. With stale-if-error, it also keeps the newest expired entry it read from a fallback tier.
+ */
+final class Load<K, V> extends CompletableFuture<V> implements BooleanSupplier {
+  /** {@link #state}: a load running, or a refresh that got its permit. */
+  private static final int RUNNING = 0;
+  /** {@link #state}: a refresh queued for its permit. */
+  private static final int QUEUED = 1;
+  /** {@link #state}: a refresh whose place a read took while it was queued; it never runs. */
+  private static final int SUPERSEDED = 2;
+  @SuppressWarnings("rawtypes")
+  private static final AtomicIntegerFieldUpdater<Load> STATE =
+      AtomicIntegerFieldUpdater.newUpdater(Load.class, "state");
+
+  private final K key;
+  private final ConcurrentHashMap<K, Load<K, V>> registry;
+  private volatile @Nullable StaleEntry<V> stale;
+  /** Set when an invalidate or put dropped this load: what it read is out of date. */
+  private volatile boolean dropped;
+  private volatile int state;
+
+  private Load(K key, ConcurrentHashMap<K, Load<K, V>> registry, int state) {
+    this.key = key;
+    this.registry = registry;
+    this.state = state;
+  }
+
+  /** A load of {@code key}, to be registered in {@code registry}. */
+  static <K, V> Load<K, V> running(K key, ConcurrentHashMap<K, Load<K, V>> registry) {
+    return new Load<>(key, registry, RUNNING);
+  }
+
+  /** A refresh, queued for its permit until {@link #start}. */
+  static <K, V> Load<K, V> queued(K key, ConcurrentHashMap<K, Load<K, V>> registry) {
+    return new Load<>(key, registry, QUEUED);
+  }
+
+  K key() {
+    return key;
+  }
+
+  /** Whether this refresh may run now that it has its permit: no read took its place. */
+  boolean start() {
+    return STATE.compareAndSet(this, QUEUED, RUNNING);
+  }
+
+  /**
+   * Whether a read may take this load's place, which it may only while this is a refresh that
+   * has not started: then it never will.
+   */
+  boolean supersede() {
+    return state != RUNNING
+        && (STATE.compareAndSet(this, QUEUED, SUPERSEDED) || state == SUPERSEDED);
+  }
+
+  /** Whether this is still its key's registered load: no invalidate or put dropped it. */
+  @Override
+  public boolean getAsBoolean() {
+    return registry.get(key) == this;
+  }
+
+  /** Marks this load dropped from the registry by an invalidate or put. */
+  void drop() {
+    dropped = true;
+  }
+
+  /** Keeps {@code expired}, read at {@code level}, if it is the newest such entry so far. */
+  void keepExpired(CacheEntry<V> expired, int level) { // only the loading thread offers
+    stale = new StaleEntry<>(expired, level).newer(stale);
+  }
+
+  /** {@return the newest expired entry this load read, or null; none once it was dropped} */
+  @Nullable StaleEntry<V> staleEntry() {
+    return dropped ? null : stale;
+  }
+}
