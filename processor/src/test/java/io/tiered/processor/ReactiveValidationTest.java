@@ -79,6 +79,18 @@ class ReactiveValidationTest {
     assertThat(compilation).succeededWithoutWarnings();
   }
 
+  @Test
+  void monoBulkMethodsCompileWithACacheOfTheirOwnOrASynchronousOnesShared() {
+    Compilation compilation = compile(prices(
+        "  Long price(String sku);",
+        "  @Bulk @Tiered(name = \"Prices.price\")",
+        "  Mono<java.util.Map<String, Long>> prices(Set<String> skus);",
+        "  @Bulk",
+        "  Mono<java.util.Map<String, Long>> stock(String[] skus);"));
+
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
   /** {@code com.acme.Prices}, a {@code @Tiered} interface of {@code lines}. */
   private static JavaFileObject prices(String... lines) {
     return JavaFileObjects.forSourceString("com.acme.Prices", String.join("\n",
