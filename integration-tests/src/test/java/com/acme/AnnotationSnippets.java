@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The snippets of docs/annotations.md, each in an interface the processor compiles;
@@ -61,5 +63,22 @@ final class AnnotationSnippets {
 
     @Bulk                                             // a cache of its own, in a @Tiered interface
     CompletableFuture<Map<Long, Stock>> stock(List<Long> ids);
+  }
+
+  /** {@code Mono} and {@code Flux}: reactive reads and writes. */
+  @Tiered(ttl = "10m")
+  interface ReactivePrices {
+    Mono<Price> price(String sku);                  // the emitted value is cached; empty = absent
+
+    Flux<Price> history(String sku);                // cached as the List of its elements
+
+    @Bulk @Tiered(name = "ReactivePrices.price")    // one Mono of the map, key by key
+    Mono<Map<String, Price>> prices(Set<String> skus);
+
+    @Put(value = "price", key = "price.sku")        // when the Mono completes with a value
+    Mono<Price> save(Price price);
+
+    @Invalidate("price")                            // when the Mono<Void> completes
+    Mono<Void> delete(String sku);
   }
 }

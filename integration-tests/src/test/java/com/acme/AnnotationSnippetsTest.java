@@ -5,6 +5,7 @@ import static com.google.common.truth.Truth.assertThat;
 import com.acme.AnnotationSnippets.FailSafePrices;
 import com.acme.AnnotationSnippets.Price;
 import com.acme.AnnotationSnippets.PriceService;
+import com.acme.AnnotationSnippets.ReactivePrices;
 import com.acme.AnnotationSnippets.Stock;
 import com.acme.AnnotationSnippets.WritablePrices;
 import io.tiered.runtime.TieredRuntime;
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The snippets of docs/annotations.md, run; the page must show them as {@link AnnotationSnippets}
@@ -37,7 +40,7 @@ class AnnotationSnippetsTest {
   void thePageShowsTheCompiledSnippets() {
     List<String> snippets = DocSnippets.javaBlocks("docs/annotations.md");
 
-    assertThat(snippets).hasSize(3);
+    assertThat(snippets).hasSize(4);
     for (String snippet : snippets) {
       DocSnippets.assertShownIn(snippet, DocSnippets.TESTS.resolve("AnnotationSnippets.java"));
     }
@@ -169,5 +172,52 @@ class AnnotationSnippetsTest {
     public Price create(String sku, long cents) {
       return new Price(sku, cents);
     }
+  }
+
+  @Test
+  void reactiveReadsAreCachedAndMonoWritesActWhenTheyComplete() {
+    AtomicInteger subscriptions = new AtomicInteger();
+    ReactivePrices origin = new ReactivePrices() {
+      @Override
+      public Mono<Price> price(String sku) {
+        return Mono.fromSupplier(() -> {
+          subscriptions.incrementAndGet();
+          return new Price(sku, 100);
+        });
+      }
+
+      @Override
+      public Flux<Price> history(String sku) {
+        return Flux.just(new Price(sku, 90), new Price(sku, 100));
+      }
+
+      @Override
+      public Mono<Map<String, Price>> prices(Set<String> skus) {
+        return Mono.just(Map.of());
+      }
+
+      @Override
+      public Mono<Price> save(Price price) {
+        return Mono.just(price);
+      }
+
+      @Override
+      public Mono<Void> delete(String sku) {
+        return Mono.empty();
+      }
+    };
+    TieredAnnotationSnippets_ReactivePrices prices =
+        new TieredAnnotationSnippets_ReactivePrices(origin, runtime);
+
+    prices.price("sku-1").block();
+    assertThat(prices.price("sku-1").block()).isEqualTo(new Price("sku-1", 100));
+    assertThat(subscriptions.get()).isEqualTo(1);
+    assertThat(prices.history("sku-1").collectList().block()).hasSize(2);
+
+    prices.save(new Price("sku-1", 120)).block();
+    assertThat(prices.price("sku-1").block()).isEqualTo(new Price("sku-1", 120));
+    prices.delete("sku-1").block();
+    assertThat(prices.price("sku-1").block()).isEqualTo(new Price("sku-1", 100));
+    assertThat(subscriptions.get()).isEqualTo(2);
   }
 }

@@ -35,6 +35,15 @@ class GoldenSourceTest {
   }
 
   @Test
+  void reactiveProxyReadsAsCheckedIn() throws IOException {
+    Compilation compilation = Sources.compile(Sources.good("ReactivePriceService"));
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertSameText(compilation, "com.acme.TieredReactivePriceService",
+        Sources.expected("TieredReactivePriceService"));
+  }
+
+  @Test
   void injectableProxyReadsAsCheckedIn() throws IOException {
     Compilation compilation = Sources.injecting().compile(Sources.good("QuoteService"));
 

@@ -72,7 +72,7 @@ public record BulkShape(Keys keys, TypeMirror keyType, TypeMirror valueType, Res
     }
     TypeMirror returned = method.getReturnType();
     ResultKind result = Results.kind(returned);
-    TypeMirror map = new Results(elements).valueType(returned);
+    TypeMirror map = new Results(elements, types).valueType(returned);
     if (!(map instanceof DeclaredType mapType) || mapType.getTypeArguments().size() != 2
         || !MoreTypes.asTypeElement(mapType).getQualifiedName().contentEquals("java.util.Map")
         || !types.isSameType(mapType.getTypeArguments().get(0), keyType)

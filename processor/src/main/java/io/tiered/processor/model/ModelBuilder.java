@@ -33,7 +33,7 @@ public final class ModelBuilder {
 
   /** {@code injectable}: whether the proxies carry JSR-330 annotations; see {@link ProxyModel}. */
   public ModelBuilder(Elements elements, Types types, boolean injectable) {
-    this.results = new Results(elements);
+    this.results = new Results(elements, types);
     this.targets = new WriteTargets(types);
     this.writeKeys = new WriteKeyResolver(elements, types);
     this.injectable = injectable;

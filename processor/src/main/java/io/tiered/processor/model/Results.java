@@ -6,13 +6,16 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /** How a method returns its value, and the value's type once an async result completes. */
 public final class Results {
   private final Elements elements;
+  private final Types types;
 
-  public Results(Elements elements) {
+  public Results(Elements elements, Types types) {
     this.elements = elements;
+    this.types = types;
   }
 
   public static ResultKind kind(TypeMirror type) {
@@ -22,21 +25,32 @@ public final class Results {
     return switch (MoreTypes.asTypeElement(type).getQualifiedName().toString()) {
       case "java.util.concurrent.CompletableFuture" -> ResultKind.COMPLETABLE_FUTURE;
       case "java.util.concurrent.CompletionStage" -> ResultKind.COMPLETION_STAGE;
+      case "reactor.core.publisher.Mono" -> ResultKind.MONO;
+      case "reactor.core.publisher.Flux" -> ResultKind.FLUX;
       default -> ResultKind.VALUE;
     };
   }
 
-  /** The value's type: {@code type} itself, or what its future completes with. */
+  /**
+   * The value's type: {@code type} itself, what its future or {@code Mono} completes with, or the
+   * {@code List} of a {@code Flux}'s elements.
+   */
   public TypeMirror valueType(TypeMirror type) {
-    return kind(type).isAsync() ? completedType((DeclaredType) type) : type;
+    return switch (kind(type)) {
+      case VALUE -> type;
+      case FLUX -> types.getDeclaredType(elements.getTypeElement("java.util.List"),
+          emittedType((DeclaredType) type));
+      default -> emittedType((DeclaredType) type);
+    };
   }
 
-  private TypeMirror completedType(DeclaredType future) {
+  /** What a future completes with, or a publisher emits; its upper bound for a wildcard. */
+  public TypeMirror emittedType(DeclaredType publisher) {
     TypeMirror object = elements.getTypeElement("java.lang.Object").asType();
-    if (future.getTypeArguments().isEmpty()) {
+    if (publisher.getTypeArguments().isEmpty()) {
       return object;
     }
-    TypeMirror argument = future.getTypeArguments().get(0);
+    TypeMirror argument = publisher.getTypeArguments().get(0);
     if (argument instanceof WildcardType wildcard) {
       return wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : object;
     }

@@ -3,6 +3,7 @@ package io.tiered.processor.validate;
 import io.tiered.processor.model.BulkShape;
 import io.tiered.processor.model.MethodNames;
 import io.tiered.processor.model.MethodNaming;
+import io.tiered.processor.model.ResultKind;
 import io.tiered.processor.model.Results;
 import io.tiered.processor.read.Descriptions;
 import io.tiered.processor.read.InterfaceDeclaration;
@@ -31,7 +32,7 @@ final class BulkValidator {
   BulkValidator(Elements elements, Types types) {
     this.elements = elements;
     this.types = types;
-    this.results = new Results(elements);
+    this.results = new Results(elements, types);
   }
 
   /** The key and value types of one cached method's entries; key null when it has no one key. */
@@ -97,6 +98,9 @@ final class BulkValidator {
           boxed(results.valueType(method.type().getReturnType()))));
     }
     Optional<BulkShape> shape = BulkShape.of(method.type(), elements, types);
+    if (shape.isEmpty() && Results.kind(method.type().getReturnType()) == ResultKind.FLUX) {
+      return Optional.empty(); // ReactiveValidator says what to return instead
+    }
     if (shape.isEmpty()) {
       report.onAnnotation(Message.BULK_SHAPE, method.element(), bulk.get(), description,
           signature(method));

@@ -12,10 +12,12 @@ import javax.lang.model.util.Types;
 public final class DeclarationValidator {
   private final WriteValidator writes;
   private final BulkValidator bulks;
+  private final ReactiveValidator reactive;
 
   public DeclarationValidator(Elements elements, Types types) {
     this.writes = new WriteValidator(elements, types);
     this.bulks = new BulkValidator(elements, types);
+    this.reactive = new ReactiveValidator(elements, types);
   }
 
   public ValidationReport validate(InterfaceDeclaration declaration) {
@@ -27,6 +29,7 @@ public final class DeclarationValidator {
     MethodValidator.validate(declaration, report);
     writes.validate(declaration, report);
     bulks.validate(declaration, report);
+    reactive.validate(declaration, report);
     return report.build();
   }
 }

@@ -115,8 +115,20 @@ public enum Message {
   BULK_SHAPE(Diagnostic.Kind.ERROR,
       "@Bulk on %s, which %s; a bulk method takes one Collection<K>, Set<K>, List<K>, Iterable<K>"
           + " or K[] parameter (K a reference type, an array's not generic) and returns Map<K, V>"
-          + " or CompletableFuture<Map<K, V>> with the same K: declare it as, for example,"
-          + " Map<String, Price> prices(Set<String> skus)"),
+          + " or CompletableFuture<Map<K, V>> or Mono<Map<K, V>> with the same K: declare it as,"
+          + " for example, Map<String, Price> prices(Set<String> skus)"),
+  REACTIVE_BULK_FLUX(Diagnostic.Kind.ERROR,
+      "@Bulk on %s, which returns %s: a bulk method answers with one Map of the values by key;"
+          + " return Mono<Map<K, V>>, such as Mono<Map<String, Price>> prices(Set<String> skus)"
+          + " (collectMap in the origin)"),
+  REACTIVE_NESTED(Diagnostic.Kind.ERROR,
+      "%s returns %s, a %s of another publisher or future: Tiered would cache the inner one"
+          + " itself, never subscribed; return a %3$s of the value, such as Mono<Price>, and"
+          + " flatten the inner one in the origin (flatMap)"),
+  REACTIVE_FLUX_WRITE(Diagnostic.Kind.ERROR,
+      "%s on %s, which returns %s: a write acts when its result completes, and a Flux may"
+          + " complete after any number of elements, or never; return a Mono, such as Mono<Void>"
+          + " or Mono<Price> (collectList() for a list)"),
   BULK_SHARED_TYPES(Diagnostic.Kind.ERROR,
       "cache name \"%s\" is shared by %s (keys %s, values %s) and %s (keys %s, values %s), but a"
           + " shared cache needs the same key and value types; make the types match, or give the"

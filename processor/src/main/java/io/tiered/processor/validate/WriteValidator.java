@@ -25,7 +25,7 @@ final class WriteValidator {
 
   WriteValidator(Elements elements, Types types) {
     this.types = types;
-    this.results = new Results(elements);
+    this.results = new Results(elements, types);
     this.targets = new WriteTargets(types);
     this.keys = new WriteKeyResolver(elements, types);
   }

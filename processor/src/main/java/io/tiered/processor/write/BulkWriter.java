@@ -57,7 +57,10 @@ final class BulkWriter {
       case LIST, COLLECTION, ITERABLE -> CodeBlock.of("keys");
       case ARRAY -> CodeBlock.of("keys.toArray(new $T[0])", TypeName.get(method.shape().keyType()));
     };
-    return CodeBlock.of("keys -> origin.$N($L)", method.element().getSimpleName(), keys);
+    CodeBlock call = CodeBlock.of("origin.$N($L)", method.element().getSimpleName(), keys);
+    return method.shape().result().isReactive()
+        ? CodeBlock.of("keys -> $T.load($L)", RuntimeNames.REACTOR_CALLS, call)
+        : CodeBlock.of("keys -> $L", call);
   }
 
   /** The body: the bulk reads of the argument's keys. */
@@ -66,8 +69,11 @@ final class BulkWriter {
     CodeBlock keys = method.shape().keys() == BulkShape.Keys.ARRAY
         ? CodeBlock.of("$T.asList($N)", RuntimeNames.ARRAYS, argument)
         : CodeBlock.of("$N", argument);
-    return CodeBlock.of("return $L.$N($L)", MethodWriter.field(method.bulkField(), parameters),
+    CodeBlock call = CodeBlock.of("$L.$N($L)", MethodWriter.field(method.bulkField(), parameters),
         method.shape().result().isAsync() ? "getAllAsync" : "getAll", keys);
+    return method.shape().result().isReactive()
+        ? CodeBlock.of("return $T.mono(() -> $L)", RuntimeNames.REACTOR_CALLS, call)
+        : CodeBlock.of("return $L", call);
   }
 
   /** The handle of a bulk method that shares its cache: the same cache as its owner's handle. */

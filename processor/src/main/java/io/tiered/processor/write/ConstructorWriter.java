@@ -7,6 +7,7 @@ import io.tiered.processor.model.CachedMethod;
 import io.tiered.processor.model.KeyComponent;
 import io.tiered.processor.model.KeyShape;
 import io.tiered.processor.model.ProxyModel;
+import io.tiered.processor.model.ResultKind;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
@@ -66,7 +67,8 @@ final class ConstructorWriter {
 
   private static CodeBlock loader(CachedMethod method) {
     String name = method.element().getSimpleName().toString();
-    if (method.key().shape() == KeyShape.PARAMETER && !isWildcardFuture(method)) {
+    if (method.key().shape() == KeyShape.PARAMETER && !method.result().isReactive()
+        && !isWildcardFuture(method)) {
       return CodeBlock.of("origin::$N", name);
     }
     CodeBlock call = switch (method.key().shape()) {
@@ -77,6 +79,10 @@ final class ConstructorWriter {
               .map(ConstructorWriter::argument)
               .collect(CodeBlock.joining(", ")));
     };
+    if (method.result().isReactive()) { // subscribed at once, in the caller's Reactor context
+      return CodeBlock.of("key -> $T.$N($L)", RuntimeNames.REACTOR_CALLS,
+          method.result() == ResultKind.FLUX ? "loadAll" : "load", call);
+    }
     // A loader returns a CompletionStage of exactly the cached type; widen a wildcard's stage.
     return isWildcardFuture(method)
         ? CodeBlock.of("key -> $L.thenApply(value -> value)", call)
@@ -96,7 +102,7 @@ final class ConstructorWriter {
 
   /** Whether {@code method} returns a future of a wildcard, such as {@code CompletableFuture<?>}. */
   private static boolean isWildcardFuture(CachedMethod method) {
-    return method.result().isAsync()
+    return method.result().isAsync() && !method.result().isReactive()
         && method.element().getReturnType() instanceof DeclaredType future
         && future.getTypeArguments().stream()
             .anyMatch(argument -> argument.getKind() == TypeKind.WILDCARD);

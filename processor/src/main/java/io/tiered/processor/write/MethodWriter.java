@@ -8,6 +8,7 @@ import io.tiered.processor.model.KeyRecord;
 import io.tiered.processor.model.PassThroughMethod;
 import io.tiered.processor.model.ProxyMethod;
 import io.tiered.processor.model.ProxyModel;
+import io.tiered.processor.model.ResultKind;
 import io.tiered.processor.model.WriteMethod;
 import java.util.List;
 import javax.lang.model.util.Types;
@@ -30,10 +31,7 @@ final class MethodWriter {
     List<String> parameters = method.element().getParameters().stream()
         .map(parameter -> parameter.getSimpleName().toString()).toList();
     return switch (method) {
-      case CachedMethod cached -> builder
-          .addStatement("return $L.$N($L)", field(cached.names().handle(), parameters),
-              cached.result().isAsync() ? "getAsync" : "get", key(cached, parameters))
-          .build();
+      case CachedMethod cached -> builder.addStatement(lookup(cached, parameters)).build();
       case BulkMethod bulk -> builder.addStatement(bulks.body(bulk, parameters)).build();
       case WriteMethod write -> writes.body(builder, write, parameters).build();
       case PassThroughMethod passThrough -> builder
@@ -42,6 +40,19 @@ final class MethodWriter {
               String.join(", ", parameters))
           .build();
     };
+  }
+
+  /**
+   * {@code return cache.get(key)}; for a {@code Mono} or {@code Flux}, a publisher that makes the
+   * call at each subscription.
+   */
+  private static CodeBlock lookup(CachedMethod method, List<String> parameters) {
+    CodeBlock call = CodeBlock.of("$L.$N($L)", field(method.names().handle(), parameters),
+        method.result().isAsync() ? "getAsync" : "get", key(method, parameters));
+    return method.result().isReactive()
+        ? CodeBlock.of("return $T.$N(() -> $L)", RuntimeNames.REACTOR_CALLS,
+            method.result() == ResultKind.FLUX ? "flux" : "mono", call)
+        : CodeBlock.of("return $L", call);
   }
 
   /** {@code method}'s key built from {@code parameters}, Java expressions, one per parameter. */

@@ -17,6 +17,8 @@ final class RuntimeNames {
   static final ClassName ASYNC_BULK_LOADER = ClassName.get(INTERNAL, "AsyncBulkLoader");
   static final ClassName COMPLETIONS = ClassName.get(INTERNAL, "Completions");
   static final ClassName KEY_ARRAYS = ClassName.get(INTERNAL, "KeyArrays");
+  static final ClassName REACTOR_CALLS = ClassName.get(INTERNAL, "ReactorCalls");
+  static final ClassName MONO = ClassName.get("reactor.core.publisher", "Mono");
   static final ClassName LINKED_HASH_SET = ClassName.get("java.util", "LinkedHashSet");
   static final ClassName NO_KEY = ClassName.get(RUNTIME, "NoKey");
   static final ClassName TIERED_ORIGIN = ClassName.get("io.tiered", "TieredOrigin");

@@ -35,6 +35,9 @@ final class WriteMethodWriter {
     method.steps().stream().filter(step -> step.kind() == WriteStep.Kind.PUT).forEach(step ->
         puts.put(step, names.newName(step.target().names().handle() + "Put")));
     CodeBlock steps = steps(method, parameters, result, puts, names);
+    if (method.result().isReactive()) {
+      return reactive(builder, method, parameters, call, result, steps, puts, names);
+    }
     puts.forEach((step, put) -> builder.addStatement("var $N = $L.beginPut($L)", put,
         handle(step, parameters), guardedKey(step)));
     if (method.result().isAsync()) {
@@ -57,6 +60,32 @@ final class WriteMethodWriter {
       callCancelling(builder, method.returnType(), result, call, puts, names);
     }
     return builder.addCode(steps).addStatement("return $N", result);
+  }
+
+  /**
+   * A {@code Mono} write: the origin's {@code Mono}, whose every subscription runs the steps once it
+   * completes normally (empty: with null), before the returned {@code Mono} completes. Each
+   * subscription begins its puts first, before the origin's {@code Mono} is subscribed; a cancel
+   * evicts every key the write names.
+   */
+  private static MethodSpec.Builder reactive(MethodSpec.Builder builder, WriteMethod method,
+      List<String> parameters, CodeBlock call, String result, CodeBlock steps, Map<WriteStep, String> puts,
+      NameAllocator names) {
+    CodeBlock evictions = evictions(method, parameters, puts, names);
+    if (puts.isEmpty()) {
+      return builder.addCode(
+          "return $T.afterSuccess($L, $N -> {\n$>$L$<}, () -> {}, () -> {\n$>$L$<});\n",
+          RuntimeNames.REACTOR_CALLS, call, result, steps, evictions);
+    }
+    String publisher = names.newName("publisher");
+    builder.addStatement("$T $N = $L", method.returnType(), publisher, call)
+        .addCode("return $T.defer(() -> {\n$>", RuntimeNames.MONO);
+    puts.forEach((step, put) -> builder.addStatement("var $N = $L.beginPut($L)", put,
+        handle(step, parameters), guardedKey(step)));
+    return builder.addCode("return $T.afterSuccess($N, $N -> {\n$>$L$<}, () -> {\n$>$L$<},"
+                + " () -> {\n$>$L$<});\n",
+            RuntimeNames.REACTOR_CALLS, publisher, result, steps, cancels(puts), evictions)
+        .addCode("$<});\n");
   }
 
   /** {@code type variable = call;}, the puts begun cancelled should the call throw. */
@@ -83,19 +112,39 @@ final class WriteMethodWriter {
     CodeBlock.Builder code = CodeBlock.builder();
     for (WriteStep step : method.steps()) {
       String handle = handle(step, parameters);
-      switch (step.kind()) {
-        case INVALIDATE_ALL -> code.addStatement("$L.invalidateAll()", handle);
-        case PUT -> code.add(completion(step, handle, puts.get(step), result, names));
-        case INVALIDATE -> {
-          if (step.key().batch().isEmpty()) {
-            code.add(guarded(step, CodeBlock.of("$L.invalidate($L)", handle, key(step))));
-          } else {
-            code.add(batch(step, handle, names));
-          }
-        }
+      code.add(step.kind() == WriteStep.Kind.PUT
+          ? completion(step, handle, puts.get(step), result, names)
+          : eviction(step, handle, names));
+    }
+    return code.build();
+  }
+
+  /**
+   * What a cancelled reactive write does, its outcome unknown: each put begun is cancelled and its
+   * key evicted, and each eviction runs, in declaration order.
+   */
+  private static CodeBlock evictions(WriteMethod method, List<String> parameters,
+      Map<WriteStep, String> puts, NameAllocator names) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (WriteStep step : method.steps()) {
+      String handle = handle(step, parameters);
+      if (step.kind() == WriteStep.Kind.PUT) {
+        code.addStatement("$N.cancel()", puts.get(step))
+            .addStatement("$L.invalidate($N.key())", handle, puts.get(step));
+      } else {
+        code.add(eviction(step, handle, names));
       }
     }
     return code.build();
+  }
+
+  private static CodeBlock eviction(WriteStep step, String handle, NameAllocator names) {
+    if (step.kind() == WriteStep.Kind.INVALIDATE_ALL) {
+      return CodeBlock.builder().addStatement("$L.invalidateAll()", handle).build();
+    }
+    return step.key().batch().isEmpty()
+        ? guarded(step, CodeBlock.of("$L.invalidate($L)", handle, key(step)))
+        : batch(step, handle, names);
   }
 
   /** Evicts the key of each element of the batch parameter, in one call. */
