@@ -38,6 +38,7 @@ public final class BenchmarkMain {
       setting("none", "off"), setting("none", "micrometer"),
       setting("10m", "off"), setting("10m", "micrometer"));
   private static final Map<String, String> USUAL_SETTING = setting("10m", "micrometer");
+  private static final Map<String, String> TRACED_SETTING = setting("10m", "traced");
 
   private BenchmarkMain() {}
 
@@ -69,6 +70,11 @@ public final class BenchmarkMain {
     Map<String, Measurement> one = hits(1, HIT_SETTINGS, "oneKey");
     Map<String, Measurement> two = hits(2, HIT_SETTINGS, "oneKey");
     Map<String, Measurement> usual = hits(1, List.of(USUAL_SETTING), "threeKeys");
+    Map<String, Measurement> traced = hits(1, List.of(TRACED_SETTING), "oneKey");
+    Map<String, Measurement> mono = new LinkedHashMap<>(Interleaved.run(HITS, 1,
+        List.of(USUAL_SETTING), MonoHitBenchmark.class, "monoCaffeine", "monoTiered"));
+    mono.putAll(Interleaved.run(SPRING, 1, List.of(USUAL_SETTING), MonoHitBenchmark.class,
+        "monoSpring"));
     Map<String, Measurement> refresh = Interleaved.run(LONG_PATHS, 1, List.of(Map.of()),
         RefreshBenchmark.class, "freshHit", "staleHit", "fallbackHitHandWritten",
         "fallbackHitHandWrittenCallerRuns", "fallbackHitPromoted",
@@ -78,6 +84,8 @@ public final class BenchmarkMain {
 
     System.out.println(hitTable(one, two));
     System.out.println(threeKeyTable(usual));
+    System.out.println(table("hit, TieredObservations bound", traced, "oneKey", TRACED_SETTING));
+    System.out.println(table("Mono hit, block()", mono, "mono", USUAL_SETTING));
     System.out.println(refreshTable(refresh));
     System.out.println(bulkTable(bulk));
     System.out.println(stormTable());
@@ -109,9 +117,14 @@ public final class BenchmarkMain {
   }
 
   private static String threeKeyTable(Map<String, Measurement> usual) {
+    return table("three-parameter hit", usual, "threeKeys", USUAL_SETTING);
+  }
+
+  private static String table(String title, Map<String, Measurement> results, String shape,
+      Map<String, String> setting) {
     StringBuilder table = new StringBuilder(String.format("%-40s %8s %10s %14s %12s %10s %8s%n",
-        "three-parameter hit", "threads", "ns/op", "JVMs", "x caffeine", "x tiered", "B/op"));
-    appendRows(table, usual, "threeKeys", USUAL_SETTING);
+        title, "threads", "ns/op", "JVMs", "x caffeine", "x tiered", "B/op"));
+    appendRows(table, results, shape, setting);
     return table.toString();
   }
 

@@ -1,6 +1,7 @@
 package io.tiered.benchmarks;
 
 import io.tiered.micrometer.TieredMetrics;
+import io.tiered.micrometer.TieredObservations;
 import io.tiered.runtime.TieredRuntime;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -67,6 +68,9 @@ public class HitBenchmark {
       TieredRuntime.Builder builder = TieredRuntime.builder();
       if (setting.metered()) {
         builder.listener(TieredMetrics.of(setting.registry));
+      }
+      if (setting.traced()) {
+        builder.instrumentation(TieredObservations.of(setting.observations));
       }
       runtime = builder.build();
       OriginPriceService origin = new OriginPriceService();

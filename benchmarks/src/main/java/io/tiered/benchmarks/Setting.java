@@ -2,7 +2,9 @@ package io.tiered.benchmarks;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -22,18 +24,32 @@ public class Setting {
   @Param({"none", "10m"})
   public String ttl;
 
-  /** {@code off}, or {@code micrometer}. */
-  @Param({"off", "micrometer"})
+  /**
+   * {@code off}, {@code micrometer}, or {@code traced}: Micrometer, and Tiered's origin calls
+   * observed ({@code TieredObservations} on a registry whose observations become timers), which a
+   * hit never reaches; the other contenders have nothing to bind for it.
+   */
+  @Param({"off", "micrometer", "traced"})
   public String metrics;
 
   final MeterRegistry registry = new SimpleMeterRegistry();
+  final ObservationRegistry observations = ObservationRegistry.create();
+
+  {
+    observations.observationConfig()
+        .observationHandler(new DefaultMeterObservationHandler(registry));
+  }
 
   boolean expires() {
     return !ttl.equals("none");
   }
 
   boolean metered() {
-    return metrics.equals("micrometer");
+    return !metrics.equals("off");
+  }
+
+  boolean traced() {
+    return metrics.equals("traced");
   }
 
   /** The Caffeine spec the hand-written contenders use. */
