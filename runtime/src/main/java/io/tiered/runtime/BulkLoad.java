@@ -97,8 +97,9 @@ final class BulkLoad<K, V> {
     }
 
     @Override
-    public Map<K, CacheEntry<V>> readAt(int level, long maxAgeMillis) {
-      return reads.readAll(level, new LinkedHashMap<>(pending), run.requestId(), maxAgeMillis);
+    public void readAt(int level, long maxAgeMillis, long undosBefore) {
+      reads.readAll(level, new LinkedHashMap<>(pending), run.requestId(), maxAgeMillis)
+          .forEach((key, entry) -> walk.offer(this, key, entry, level, undosBefore, run));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.tiered.runtime;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -144,10 +143,12 @@ final class ChainLoad<K, V> implements Freshness.StaleKeys<K> {
     }
 
     @Override
-    public Map<K, CacheEntry<V>> readAt(int level, long maxAgeMillis) {
+    public void readAt(int level, long maxAgeMillis, long undosBefore) {
       CacheEntry<V> entry = reads.read(level, mine.key(), mine, run.requestId(), maxAgeMillis,
           failSafe == null ? null : mine::keepExpired);
-      return entry == null ? Map.of() : Map.of(mine.key(), entry);
+      if (entry != null) {
+        walk.offer(this, mine.key(), entry, level, undosBefore, run);
+      }
     }
 
     @Override

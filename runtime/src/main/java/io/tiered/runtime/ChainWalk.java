@@ -46,8 +46,11 @@ final class ChainWalk<K, V> {
   interface Sought<K, V> {
     boolean isEmpty();
 
-    /** Reads the fallback tier at {@code level} for the keys sought: the usable entries, by key. */
-    Map<K, CacheEntry<V>> readAt(int level, long maxAgeMillis);
+    /**
+     * Reads the fallback tier at {@code level} for the keys sought, and hands each entry found to
+     * {@link ChainWalk#offer} with {@code undosBefore}: no map for one key's read.
+     */
+    void readAt(int level, long maxAgeMillis, long undosBefore);
 
     /** {@return the load of {@code key}, found at a level and no longer sought} */
     Load<K, V> found(K key);
@@ -74,13 +77,18 @@ final class ChainWalk<K, V> {
       if (run.refresh() && !chain.level(level).promote()) {
         continue; // a refresh exists to renew L1, which this tier never feeds
       }
-      long undosBefore = lateWrites.now();
-      for (Map.Entry<K, CacheEntry<V>> hit : sought.readAt(level, maxAgeMillis).entrySet()) {
-        K key = hit.getKey();
-        if (!mayBeTakenBack(level, key, undosBefore)) {
-          promoteAndSettle(sought.found(key), hit.getValue(), level, run);
-        }
-      }
+      sought.readAt(level, maxAgeMillis, lateWrites.now());
+    }
+  }
+
+  /**
+   * Promotes {@code entry}, which {@code sought} found for {@code key} at {@code level}, and settles
+   * its load, unless it may be a late write taken back since {@code undosBefore}.
+   */
+  void offer(Sought<K, V> sought, K key, CacheEntry<V> entry, int level, long undosBefore,
+      LoadContext run) {
+    if (!mayBeTakenBack(level, key, undosBefore)) {
+      promoteAndSettle(sought.found(key), entry, level, run);
     }
   }
 
