@@ -41,7 +41,7 @@ public record ProxyStats(List<CacheStats> caches) {
     for (CacheStats cache : caches) {
       for (TierStats tier : cache.tiers()) {
         table.append(String.format(Locale.ROOT, tierRow, cache.cacheName(), tier.tier(),
-            tier.hits(), tier.misses(), percent(tier.hitRate()), tier.inserts(),
+            tier.hits(), tier.misses(), percent(tier.requests(), tier.hitRate()), tier.inserts(),
             tier.evictions(), tier.errors(),
             tier.size().isPresent() ? Long.toString(tier.size().getAsLong()) : "-"));
       }
@@ -51,13 +51,15 @@ public record ProxyStats(List<CacheStats> caches) {
         "requests", "hit%", "loads", "failed", "refreshes", "failed", "coalesced", "stale"));
     for (CacheStats cache : caches) {
       table.append(String.format(Locale.ROOT, cacheRow, cache.cacheName(), cache.requests(),
-          percent(cache.hitRate()), cache.loads(), cache.loadFailures(), cache.refreshes(),
-          cache.refreshFailures(), cache.coalescedWaits(), cache.staleServed()));
+          percent(cache.requests(), cache.hitRate()), cache.loads(), cache.loadFailures(),
+          cache.refreshes(), cache.refreshFailures(), cache.coalescedWaits(),
+          cache.staleServed()));
     }
     return table.toString();
   }
 
-  private static String percent(double rate) {
-    return String.format(Locale.ROOT, "%.1f", rate * 100);
+  /** {@code rate} as a percentage; "-" with no requests, which have no rate to print. */
+  private static String percent(long requests, double rate) {
+    return requests == 0 ? "-" : String.format(Locale.ROOT, "%.1f", rate * 100);
   }
 }
