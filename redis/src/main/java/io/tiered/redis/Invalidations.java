@@ -3,10 +3,13 @@ package io.tiered.redis;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.tiered.runtime.TierSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,19 +61,12 @@ final class Invalidations<K> implements InvalidationBus.Member {
   /**
    * UNLINKs the keys, then tells the other instances and the sibling tiers, each of which drops
    * them from its L1: after the UNLINK, so none can read an old value back from Redis meanwhile.
-   * The siblings are told even when the UNLINK failed: their L1s may hold the old values.
    */
   private void unlinkAndPublish(List<String> encodedKeys) {
     String[] redisKeys = encodedKeys.stream().map(keys::namespaced).toArray(String[]::new);
-    byte[] message = bus.message(this, encodedKeys);
     String described = redisKeys.length == 1 ? redisKeys[0] : redisKeys.length + " keys";
-    try {
-      // UNLINK before PUBLISH: when another instance hears of it, it is gone (and its lease too).
-      redis.run("UNLINK", described, commands -> bus.publishAfter(commands,
-          commands.unlink(redisKeys), encodedKeys.get(0), message));
-    } finally {
-      bus.tellSiblings(this, encodedKeys);
-    }
+    // UNLINK before PUBLISH: when another instance hears of it, it is gone (and its lease too).
+    changedThenPublish("UNLINK", described, encodedKeys, commands -> commands.unlink(redisKeys));
   }
 
   /**
@@ -78,16 +74,28 @@ final class Invalidations<K> implements InvalidationBus.Member {
    * them to drop it from their L1. A message Redis did not take is replayed as an invalidation.
    */
   void announce(String encodedKey) {
-    List<String> changed = List.of(encodedKey);
-    byte[] message = bus.message(this, changed);
     try {
-      redis.run("PUBLISH", keys.namespaced(encodedKey), commands -> bus.publishAfter(commands,
-          CompletableFuture.completedFuture(null), encodedKey, message));
+      changedThenPublish("PUBLISH", keys.namespaced(encodedKey), List.of(encodedKey),
+          commands -> CompletableFuture.completedFuture(null));
     } catch (RedisTierException missed) {
       pending.add(encodedKey);
       throw missed;
+    }
+  }
+
+  /**
+   * Runs {@code change} of {@code encodedKeys}, then publishes that they changed, down one
+   * connection in that order; then tells the sibling tiers, even when Redis failed: their L1s may
+   * hold the old values.
+   */
+  private void changedThenPublish(String command, String described, List<String> encodedKeys,
+      Function<RedisClusterAsyncCommands<String, byte[]>, CompletionStage<?>> change) {
+    byte[] message = bus.message(this, encodedKeys);
+    try {
+      redis.run(command, described, commands -> bus.publishAfter(commands,
+          change.apply(commands), encodedKeys.get(0), message));
     } finally {
-      bus.tellSiblings(this, changed);
+      bus.tellSiblings(this, encodedKeys);
     }
   }
 
