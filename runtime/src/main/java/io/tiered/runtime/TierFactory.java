@@ -20,4 +20,17 @@ public interface TierFactory {
    * @param <V> the cache's value type
    */
   <K, V> CacheTier<K, V> create(TierSpec<K, V> spec);
+
+  /**
+   * Makes every entry carrying {@code tag} invalid in the tiers this factory made, on every
+   * instance that shares them, before it returns: a shared tier from then on never returns an
+   * entry written by a load or put that began before (see {@link TierSpec#tags()}), and tells the
+   * other instances (their {@link TierSpec.Upstream#invalidateTag}). When the shared store cannot
+   * be reached, the factory keeps the invalidation and replays it once it can, and its tiers meanwhile
+   * return no entry carrying the tag. {@link TieredRuntime#invalidateTag} calls it once per factory
+   * bound in the runtime. Nothing by default: in-process tiers hold entries the engine checks.
+   *
+   * @param tag the tag to invalidate
+   */
+  default void invalidateTag(String tag) {}
 }

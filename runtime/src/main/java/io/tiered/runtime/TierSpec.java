@@ -25,6 +25,11 @@ import org.jspecify.annotations.Nullable;
  *     be served stale when the origin fails ({@code @StaleIfError}); {@link Duration#ZERO} when
  *     not. A tier that expires entries keeps each until its expiry plus this; the engine, not the
  *     tier, judges whether an entry read is fresh
+ * @param tags the tags each key's entries carry ({@code @Tag}); {@link KeyTags#none()} when the
+ *     cache has none. A shared tier must never return an entry written by a load or put that
+ *     began before one of its key's tags was invalidated on any instance ({@link
+ *     TierFactory#invalidateTag}); in-process tiers need do nothing, the engine checks what they
+ *     hold
  * @param <K> the cache's key type
  * @param <V> the cache's value type
  */
@@ -38,7 +43,29 @@ public record TierSpec<K, V>(
     InstantSource clock,
     EvictionListener<K> evictions,
     Upstream<K> upstream,
-    Duration staleFor) {
+    Duration staleFor,
+    KeyTags<K> tags) {
+
+  /**
+   * A spec for a tier of a cache whose entries carry no tags.
+   *
+   * @param cacheName the cache's unique name
+   * @param tierName the name the tier is bound under
+   * @param keyType the key's full generic type
+   * @param valueType the value's full generic type
+   * @param ttl how long entries live in this tier; null when they do not expire
+   * @param maximumSize the most entries the tier should hold; 0 when unbounded
+   * @param clock the runtime's clock
+   * @param evictions told when the tier drops an entry on its own
+   * @param upstream drops entries from the tiers in front of this one
+   * @param staleFor how much longer than {@code ttl} the tier should keep an entry
+   */
+  public TierSpec(String cacheName, String tierName, Type keyType, Type valueType,
+      @Nullable Duration ttl, long maximumSize, InstantSource clock,
+      EvictionListener<K> evictions, Upstream<K> upstream, Duration staleFor) {
+    this(cacheName, tierName, keyType, valueType, ttl, maximumSize, clock, evictions, upstream,
+        staleFor, KeyTags.none());
+  }
 
   /**
    * A spec for a tier that keeps no entry past its ttl ({@code staleFor} zero).
@@ -74,6 +101,7 @@ public record TierSpec<K, V>(
     Objects.requireNonNull(evictions, "evictions");
     Objects.requireNonNull(upstream, "upstream");
     Objects.requireNonNull(staleFor, "staleFor");
+    Objects.requireNonNull(tags, "tags");
     if (staleFor.isNegative()) {
       throw new IllegalArgumentException(cacheName + ": staleFor must not be negative");
     }
@@ -154,6 +182,15 @@ public record TierSpec<K, V>(
 
     /** Drops every key from the tiers in front, and forgets every load in flight. */
     void invalidateAll();
+
+    /**
+     * Makes every entry carrying {@code tag} invalid in this runtime, in every cache and tier, and
+     * every load of such an entry in flight: a shared tier calls it when it learns that another
+     * instance invalidated the tag ({@link TierFactory#invalidateTag}). Nothing by default.
+     *
+     * @param tag the tag another instance invalidated
+     */
+    default void invalidateTag(String tag) {}
 
     /**
      * {@return an upstream with no tier in front, whose calls do nothing: for a tier used on its

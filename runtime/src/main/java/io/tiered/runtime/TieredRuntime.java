@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,6 +45,8 @@ public final class TieredRuntime implements AutoCloseable {
   private final boolean shared;
   /** This runtime's hold on production L1s' coarse ticker, taken by its first expiring cache. */
   private final CoarseTicker.Holder ticker;
+  private final List<TierFactory> factories;
+  private final TagRegistry tags = new TagRegistry();
 
   private TieredRuntime(Builder builder, boolean shared) {
     this.clock = builder.clock;
@@ -51,6 +54,7 @@ public final class TieredRuntime implements AutoCloseable {
         builder.instrumentation);
     this.assembler = new CacheAssembler(builder.tiers, clock, new Listeners(builder.listeners),
         builder.insertPolicy, refreshes, builder.instrumentation);
+    this.factories = List.copyOf(new LinkedHashSet<>(builder.tiers.values()));
     this.shared = shared;
     this.ticker = CoarseTicker.shared().holder(clock);
   }
@@ -154,6 +158,26 @@ public final class TieredRuntime implements AutoCloseable {
     }
     throw new IllegalArgumentException("Bulk reads need a cache made by TieredRuntime.cache or"
         + " asyncCache, to share its entries and loads key by key; got " + cache);
+  }
+
+  /**
+   * Makes every entry carrying {@code tag} ({@code @Tag}) invalid, in every cache and tier of
+   * this runtime, and on every instance sharing its shared tiers: after it returns, no call that
+   * starts afterwards returns a value whose load (or put) began before it, on this instance at
+   * once, on others once the invalidation reached them. A load or refresh in flight lands
+   * nowhere. What {@code @InvalidateTag} calls.
+   *
+   * @param tag the tag, as {@code @Tag} fills it in, such as {@code product:sku-1}
+   */
+  public void invalidateTag(String tag) {
+    Objects.requireNonNull(tag, "tag");
+    // Shared tiers first, then this instance's: a load that begins in between reads the new state
+    // of the shared tiers, or holds a local stamp from before, which the second step invalidates.
+    // The other way round, it could stamp an old value from a shared tier as current.
+    for (TierFactory factory : factories) {
+      factory.invalidateTag(tag);
+    }
+    tags.invalidate(tag);
   }
 
   /** {@return the clock every cache of this runtime reads} */

@@ -1,5 +1,6 @@
 package io.tiered.runtime.internal;
 
+import io.tiered.runtime.KeyTags;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,10 @@ import org.jspecify.annotations.Nullable;
  *     ({@code @StaleIfError}); null for never
  * @param nullTtl how long null and {@code Optional.empty()} results are cached in every tier,
  *     whatever {@code cacheNulls} says; null to follow {@code cacheNulls}
+ * @param tags the tags each key's entries carry ({@code @Tag}); {@link KeyTags#none()} for none
+ * @param jitter the largest share of each entry's ttl, in every tier, cut off at random so that
+ *     keys loaded together do not expire together ({@code @Tiered(jitter = "10%")} is 0.1);
+ *     0 for none
  * @param <K> the key type
  * @param <V> the cached value type
  */
@@ -42,7 +47,12 @@ public record CacheDefinition<K, V>(
     boolean cacheNulls,
     List<FallbackDefinition> fallbacks,
     @Nullable FailSafeDefinition failSafe,
-    @Nullable Duration nullTtl) {
+    @Nullable Duration nullTtl,
+    KeyTags<K> tags,
+    double jitter) {
+
+  /** The largest {@link #jitter}: past half the ttl, jitter would be a shorter ttl. */
+  public static final double MAX_JITTER = 0.5;
 
   /** The L1 bound when none is given, as {@code @Tiered}'s default {@code maximumSize}. */
   public static final long DEFAULT_MAXIMUM_SIZE = 10_000;
@@ -61,6 +71,7 @@ public record CacheDefinition<K, V>(
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(keyType, "keyType");
     Objects.requireNonNull(valueType, "valueType");
+    Objects.requireNonNull(tags, "tags");
     fallbacks = List.copyOf(fallbacks);
     if (name.isBlank()) {
       throw new IllegalArgumentException(method + ": the cache name must not be blank");
@@ -88,10 +99,25 @@ public record CacheDefinition<K, V>(
       requirePositive(subject, "ttl of tier '" + fallback.tier() + "'", fallback.ttl());
     }
     checkFailSafe(subject, ttl, failSafe);
+    checkJitter(subject, ttl, jitter);
     requirePositive(subject, "nullTtl", nullTtl);
     if (nullTtl != null && ttl != null && nullTtl.compareTo(ttl) > 0) {
       throw invalid(subject, "nullTtl (" + nullTtl + ") must not be longer than ttl (" + ttl
           + "); shorten it, e.g. @Tiered(nullTtl = \"30s\")");
+    }
+  }
+
+  private static void checkJitter(String subject, @Nullable Duration ttl, double jitter) {
+    if (jitter == 0) {
+      return;
+    }
+    if (!(jitter > 0 && jitter <= MAX_JITTER)) {
+      throw invalid(subject, "jitter must be a share of the ttl above 0% and at most 50%, was "
+          + jitter * 100 + "%; write e.g. @Tiered(ttl = \"10m\", jitter = \"10%\")");
+    }
+    if (ttl == null) {
+      throw invalid(subject, "jitter needs a ttl to shorten: entries that never expire cannot"
+          + " expire together; add one, e.g. @Tiered(ttl = \"10m\", jitter = \"10%\")");
     }
   }
 
@@ -166,6 +192,8 @@ public record CacheDefinition<K, V>(
     private final List<FallbackDefinition> fallbacks = new ArrayList<>();
     private @Nullable FailSafeDefinition failSafe;
     private @Nullable Duration nullTtl;
+    private KeyTags<K> tags = KeyTags.none();
+    private double jitter;
 
     private Builder(String name, Type keyType, Type valueType) {
       this.name = name;
@@ -268,6 +296,29 @@ public record CacheDefinition<K, V>(
     }
 
     /**
+     * Tags each key's entries.
+     *
+     * @param tags the tags of a key's entries, such as {@code key -> List.of("product:" + key)}
+     * @return this builder
+     */
+    public Builder<K, V> tags(KeyTags<K> tags) {
+      this.tags = Objects.requireNonNull(tags, "tags");
+      return this;
+    }
+
+    /**
+     * Shortens each entry's ttl, in every tier, by a random share of it up to {@code jitter}.
+     *
+     * @param jitter above 0 and at most {@value CacheDefinition#MAX_JITTER}; 0 (the default) for
+     *     none. Needs a ttl
+     * @return this builder
+     */
+    public Builder<K, V> jitter(double jitter) {
+      this.jitter = jitter;
+      return this;
+    }
+
+    /**
      * {@return the definition}
      *
      * @throws IllegalArgumentException if a setting is invalid, naming the cache and the setting
@@ -275,7 +326,7 @@ public record CacheDefinition<K, V>(
     public CacheDefinition<K, V> build() {
       return new CacheDefinition<>(
           name, method, keyType, valueType, maximumSize, ttl, refreshAfter, cacheNulls, fallbacks,
-          failSafe, nullTtl);
+          failSafe, nullTtl, tags, jitter);
     }
   }
 }

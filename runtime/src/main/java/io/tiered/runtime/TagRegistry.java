@@ -1,0 +1,37 @@
+package io.tiered.runtime;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.List;
+
+/**
+ * The tags of one runtime, shared by all its caches: a tag's {@link TagState} exists while an
+ * entry or a load holds a stamp of it, and is collected after (weak values), so a runtime that
+ * tags entries by product id keeps states for the products it holds, not for every product ever
+ * seen. A tag nobody holds needs no invalidation: nothing carries it.
+ */
+final class TagRegistry {
+  private static final TagState[] NO_STATES = new TagState[0];
+
+  private final Cache<String, TagState> states = Caffeine.newBuilder().weakValues().build();
+
+  /** {@return the stamp of an entry whose load begins now with {@code tags}} */
+  TagStamp stamp(List<String> tags) {
+    if (tags.isEmpty()) {
+      return TagStamp.of(NO_STATES);
+    }
+    TagState[] held = new TagState[tags.size()];
+    for (int i = 0; i < held.length; i++) {
+      held[i] = states.get(tags.get(i), TagState::new);
+    }
+    return TagStamp.of(held);
+  }
+
+  /** Makes every entry carrying {@code tag}, and every load of one in flight, invalid. */
+  void invalidate(String tag) {
+    TagState state = states.getIfPresent(tag);
+    if (state != null) {
+      state.invalidate();
+    }
+  }
+}
