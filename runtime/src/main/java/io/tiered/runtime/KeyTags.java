@@ -23,7 +23,11 @@ public interface KeyTags<K> {
    */
   List<String> tagsOf(K key);
 
-  /** {@return the tags of a cache whose entries carry none} */
+  /**
+   * {@return the tags of a cache whose entries carry none}
+   *
+   * @param <K> the cache's key type
+   */
   @SuppressWarnings("unchecked")
   static <K> KeyTags<K> none() {
     return (KeyTags<K>) None.INSTANCE;
