@@ -136,6 +136,34 @@ class TagsTest {
 
   @ParameterizedTest(name = "leases {0}")
   @CsvSource({"true", "false"})
+  void aLoadOrPutThatEndsWithoutWritingForgetsItsStampAndAServedHitKeepsNone(boolean leases) {
+    twoInstances(leases, 0);
+    inA.put("b1", entry("v1", clockA));
+
+    assertThat(inB.getForLoad("b1", new Object())).isNotNull(); // served: the load ends here
+    assertThat(inB.tokens().kept()).isEqualTo(0);
+    Object missed = new Object();
+    assertThat(inB.getForLoad("a1", missed)).isNull();
+    assertThat(inB.tokens().kept()).isEqualTo(1);
+    inB.loadAbandoned("a1", missed); // the origin failed
+    assertThat(inB.tokens().kept()).isEqualTo(0);
+
+    Map<String, Object> loads = Map.of("a1", new Object(), "a2", new Object(), "b1", new Object());
+    assertThat(inB.getAllForLoad(loads).keySet()).containsExactly("b1");
+    assertThat(inB.tokens().kept()).isEqualTo(2);
+    inB.loadsAbandoned(loads);
+    assertThat(inB.tokens().kept()).isEqualTo(0);
+
+    Object put = new Object();
+    inB.beginPut("a1", put);
+    assertThat(inB.tokens().kept()).isEqualTo(1);
+    inB.loadAbandoned("a1", put); // the put was cancelled
+    assertThat(inB.tokens().kept()).isEqualTo(0);
+    assertThat(raw.get(TaggedTiers.redisKey("a1"))).isNull();
+  }
+
+  @ParameterizedTest(name = "leases {0}")
+  @CsvSource({"true", "false"})
   void theOtherInstanceAndEveryTierOfTheFactoryHearTheTag(boolean leases) {
     twoInstances(leases, 0);
     RecordedUpstream sibling = new RecordedUpstream();
