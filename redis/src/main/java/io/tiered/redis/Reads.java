@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,9 +60,29 @@ final class Reads<K, V> {
     }
     byte[] stored = redis.run("GET", redisKey, commands -> commands.get(redisKey));
     byte[] stamp = stamps == null ? null : tokens.stampOf(key, stamps.await());
-    CacheEntry<V> entry = stored == null || LeaseMarkers.isLease(stored) // another's load
-        || !tokens.serves(stored, stamp) ? null : entries.decode(redisKey, stored);
-    keepForLoad(load, redisKey, stamp, entry);
+    if (stored == null || LeaseMarkers.isLease(stored) // a lease: another instance's load
+        || !tokens.serves(stored, stamp)) {
+      keepForLoad(load, redisKey, stamp, null);
+      return null;
+    }
+    return decodeForLoad(load, redisKey, stamp, false, () -> entries.decode(redisKey, stored));
+  }
+
+  /**
+   * The entry {@code decode} reads, keeping the stamp for {@code load} as {@link #keepForLoad}
+   * says, or whatever it read when the load {@code goesOn} (it holds a lease); kept too when it
+   * cannot be decoded: the load goes on to the origin, and writes.
+   */
+  private CacheEntry<V> decodeForLoad(@Nullable Object load, String redisKey,
+      byte @Nullable [] stamp, boolean goesOn, Supplier<CacheEntry<V>> decode) {
+    CacheEntry<V> entry;
+    try {
+      entry = decode.get();
+    } catch (CorruptEntryException corrupt) {
+      keepForLoad(load, redisKey, stamp, null);
+      throw corrupt;
+    }
+    keepForLoad(load, redisKey, stamp, goesOn ? null : entry);
     return entry;
   }
 
@@ -106,8 +127,9 @@ final class Reads<K, V> {
         }
         continue;
       }
-      CacheEntry<V> entry = decodeLeased(leases, redisKey, load, read);
-      keepForLoad(load, redisKey, stamp, read.underLease() ? null : entry);
+      Leases.Read found = read;
+      CacheEntry<V> entry = decodeForLoad(load, redisKey, stamp, found.underLease(),
+          () -> decodeLeased(leases, redisKey, load, found));
       if (read.underLease()) {
         return entry; // stale, carried by the lease this instance now loads under
       }

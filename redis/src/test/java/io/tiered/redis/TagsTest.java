@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static io.tiered.redis.TaggedTiers.entry;
 import static io.tiered.redis.TaggedTiers.valueOf;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -252,5 +253,12 @@ class TagsTest {
 
     assertThat(raw.exists(TaggedTiers.redisKey("a1"))).isEqualTo(0);
     assertThat(Set.copyOf(raw.keys("tiered:%tag:*"))).hasSize(2);
+    // A load that read it goes on to the origin, and fills with the stamp it read.
+    raw.set(TaggedTiers.redisKey("a1"), "\0tiered-tags:" + stamp + ":not json");
+    Object load = new Object();
+    assertThrows(CorruptEntryException.class, () -> inB.getForLoad("a1", load));
+    assertThat(inB.putLoaded("a1", entry("fixed", clockB), load)).isTrue();
+    assertThat(valueOf(inA.get("a1"))).isEqualTo("fixed");
+    assertThat(inB.tokens().kept()).isEqualTo(0);
   }
 }
