@@ -129,9 +129,13 @@ final class KeyTokens<K> {
         payload);
   }
 
-  /** Keeps {@code stamp}, read as {@code load} began, for its write to {@code redisKey}. */
-  void keep(Object load, String redisKey, byte @Nullable [] stamp) {
-    if (stamp != null) {
+  /**
+   * Keeps {@code stamp}, read as {@code load} began, for its write to {@code redisKey}, if there is
+   * a load and it {@code goesOn} to the origin: only then does it write or give up, and so take its
+   * stamp back ({@link StoredEntries#loadGoesOn}).
+   */
+  void keepFor(@Nullable Object load, String redisKey, byte @Nullable [] stamp, boolean goesOn) {
+    if (load != null && goesOn && stamp != null) {
       held.hold(load, new Held(redisKey, stamp, System.nanoTime() + KEPT_NANOS));
     }
   }

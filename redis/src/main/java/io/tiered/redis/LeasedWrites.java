@@ -111,7 +111,7 @@ final class LeasedWrites<K, V> {
     leases.leaseForPut(redis, redisKey, put);
     if (stamps != null) {
       try {
-        tokens.keep(put, redisKey, tokens.stampOf(key, stamps.await()));
+        tokens.keepFor(put, redisKey, tokens.stampOf(key, stamps.await()), true);
       } catch (RedisTierException unread) {
         loadAbandoned(key, put); // what the key held is put back: the put writes nothing here
         throw unread;

@@ -251,6 +251,18 @@ final class Leases {
         commands -> Pipeline.each(taken.size(), i -> giveUp(commands, taken.get(i))));
   }
 
+  /**
+   * As {@link #abandonAll}, for a read that failed with {@code failure}, to which a failure to give
+   * them up is added.
+   */
+  void abandonAllAfter(TimedCommands redis, List<Lease> leases, RuntimeException failure) {
+    try {
+      abandonAll(redis, leases);
+    } catch (RuntimeException notGivenUp) {
+      failure.addSuppressed(notGivenUp);
+    }
+  }
+
   /** The script that gives {@code lease} up: see {@link #abandon}. */
   private static CompletableFuture<Long> giveUp(RedisClusterAsyncCommands<String, byte[]> commands,
       Lease lease) {

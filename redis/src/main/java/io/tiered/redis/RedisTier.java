@@ -10,11 +10,11 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The entries of one cache in Redis: the {@link CacheTier} over its parts. {@link Reads} reads
- * ({@code GET}, {@code MGET}, reads under leases), {@link Writes} and, with leases,
- * {@link LeasedWrites} write, {@link Invalidations} invalidates and hears other instances'
- * invalidations; {@link StoredEntries} encodes and decodes what they store; {@link Leases} is the
- * cross-instance single flight. All share one {@link PendingInvalidations}: the keys Redis may
+ * The entries of one cache in Redis: the {@link CacheTier} over its parts. {@link Reads} and
+ * {@link BulkReads} read ({@code GET}, {@code MGET}, reads under leases), {@link Writes} and,
+ * with leases, {@link LeasedWrites} write, {@link Invalidations} invalidates and hears other
+ * instances' invalidations; {@link StoredEntries} encodes and decodes what they store;
+ * {@link Leases} is the cross-instance single flight. All share one {@link PendingInvalidations}: the keys Redis may
  * still hold an invalidated value for, neither read nor written until replayed; and, in a tagged
  * cache, one {@link KeyTokens}: the tokens of each key's tags, read with the key, and the stamp
  * each load or put read as it began, which its value carries.
@@ -23,6 +23,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
   private final TierSpec<K, V> spec;
   private final KeyFormat<K> keys;
   private final Reads<K, V> reads;
+  private final BulkReads<K, V> bulkReads;
   private final Writes<K, V> writes;
   /** Writes under leases; null when leases are off. */
   private final @Nullable LeasedWrites<K, V> leasedWrites;
@@ -37,6 +38,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     StoredEntries<V> stored = new StoredEntries<>(spec, codec, redis);
     this.tokens = new KeyTokens<>(spec.tags(), tagTokens, redis);
     this.reads = new Reads<>(keys, pending, stored, tokens, redis, leases);
+    this.bulkReads = new BulkReads<>(keys, pending, stored, tokens, redis, leases);
     this.writes = new Writes<>(keys, pending, stored, tokens, redis);
     this.leasedWrites = leases == null
         ? null
@@ -65,16 +67,16 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     return reads.read(key, load);
   }
 
-  /** See {@link Reads#getAll}. */
+  /** See {@link BulkReads#getAll}. */
   @Override
   public Map<K, CacheEntry<V>> getAll(Collection<? extends K> batch) {
-    return reads.getAll(batch);
+    return bulkReads.getAll(batch);
   }
 
-  /** See {@link Reads#getAllForLoad}. */
+  /** See {@link BulkReads#getAllForLoad}. */
   @Override
   public Map<K, CacheEntry<V>> getAllForLoad(Map<? extends K, ?> loads) {
-    return reads.getAllForLoad(loads);
+    return bulkReads.getAllForLoad(loads);
   }
 
   /** See {@link Writes#put}. */
@@ -172,7 +174,7 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     } else if (tokens.tagged()) {
       String encodedKey = keys.encode(key);
       String redisKey = writes.writableKey(key, encodedKey);
-      tokens.keep(put, redisKey, tokens.read(key));
+      tokens.keepFor(put, redisKey, tokens.read(key), true);
     }
   }
 

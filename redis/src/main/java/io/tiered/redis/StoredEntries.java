@@ -104,9 +104,12 @@ final class StoredEntries<V> {
     return remaining <= 0 ? PAST_KEEPING : remaining;
   }
 
-  /** Whether {@code entry} is past its ttl: a load that read it goes on to the origin. */
-  boolean expired(CacheEntry<V> entry) {
-    return entry.isExpiredAt(spec.clock().millis());
+  /**
+   * Whether a load that read {@code entry} goes on to the origin (and then writes, or gives up):
+   * when there is none, or it is past its ttl. A load served a fresh entry ends with the read.
+   */
+  boolean loadGoesOn(@Nullable CacheEntry<V> entry) {
+    return entry == null || entry.isExpiredAt(spec.clock().millis());
   }
 
   /** How much longer Redis keeps {@code entry}, past its ttl, for stale-if-error; 0 if fresh. */
