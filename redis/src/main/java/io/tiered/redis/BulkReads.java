@@ -126,12 +126,12 @@ final class BulkReads<K, V> {
 
   /**
    * With leases, reads the keys of a bulk load as {@link Reads#read} reads one, in one round
-   * trip: a pipeline of {@code SET NX PX GET}, one per key (see {@link BulkLeases#readOrLeaseAll}). A key
-   * that holds a value is a hit; an empty one is leased for its load; keys another instance holds
-   * the lease of are polled together until their values land or {@code maxWait} passes, and then
-   * loaded under the lease waited on. A value past its ttl but kept for stale-if-error is leased
-   * over, as for one key, and so is one no instance may serve. Without leases, as
-   * {@link #getAll}: one {@code MGET}.
+   * trip: a pipeline of {@code SET NX PX GET}, one per key (see
+   * {@link BulkLeases#readOrLeaseAll}). A key that holds a value is a hit; an empty one is leased
+   * for its load; keys another instance holds the lease of are polled together until their values
+   * land or {@code maxWait} passes, and then loaded under the lease waited on. A value past its
+   * ttl but kept for stale-if-error is leased over, as for one key, and so is one no instance may
+   * serve. Without leases, as {@link #getAll}: one {@code MGET}.
    */
   Map<K, CacheEntry<V>> getAllForLoad(Map<? extends K, ?> loads) {
     if (entries.skipped()) {

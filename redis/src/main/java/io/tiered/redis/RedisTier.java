@@ -14,10 +14,11 @@ import org.jspecify.annotations.Nullable;
  * {@link BulkReads} read ({@code GET}, {@code MGET}, reads under leases), {@link Writes} and,
  * with leases, {@link LeasedWrites} write, {@link Invalidations} invalidates and hears other
  * instances' invalidations; {@link StoredEntries} encodes and decodes what they store;
- * {@link Leases} is the cross-instance single flight. All share one {@link PendingInvalidations}: the keys Redis may
- * still hold an invalidated value for, neither read nor written until replayed; and, in a tagged
- * cache, one {@link KeyTokens}: the tokens of each key's tags, read with the key, and the stamp
- * each load or put read as it began, which its value carries.
+ * {@link Leases} is the cross-instance single flight. All share one
+ * {@link PendingInvalidations}: the keys Redis may still hold an invalidated value for, neither
+ * read nor written until replayed; and, in a tagged cache, one {@link KeyTokens}: the tokens of
+ * each key's tags, read with the key, and the stamp each load or put read as it began, which its
+ * value carries.
  */
 final class RedisTier<K, V> implements CacheTier<K, V> {
   private final TierSpec<K, V> spec;
