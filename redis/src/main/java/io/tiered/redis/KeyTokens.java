@@ -75,7 +75,7 @@ final class KeyTokens<K> {
     Set<String> distinct = new LinkedHashSet<>();
     keys.forEach(key -> distinct.addAll(tags.tagsOf(key)));
     List<String> all = new ArrayList<>(distinct);
-    return redis.send("SET NX GET", all.size() == 1 ? tokens.redisKey(all.get(0))
+    return redis.send("MGET", all.size() == 1 ? tokens.redisKey(all.get(0))
         : all.size() + " tag tokens", commands -> tokens.read(commands, all));
   }
 

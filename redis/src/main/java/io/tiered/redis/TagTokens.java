@@ -3,10 +3,12 @@ package io.tiered.redis;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -17,11 +19,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * 64-bit number, new at each invalidation of the tag. No clock is read: a token is only ever
  * compared for equality with the one an entry was stamped with.
  *
- * <p>A read takes the token with {@code SET NX GET} of a new random one: a token that does not
- * exist (never invalidated, or evicted by an {@code allkeys-*} policy) is created by the read that
- * finds it missing, so an eviction makes every entry stamped with the evicted token stale, where
- * "absent means 0" would make the entries stamped before the tag's last invalidation current
- * again.
+ * <p>A read that finds a token missing (never read nor invalidated, or evicted by an
+ * {@code allkeys-*} policy) creates it ({@code SET NX GET} of a new random one), so an eviction
+ * makes every entry stamped with the evicted token stale, where "absent means 0" would make the
+ * entries stamped before the tag's last invalidation current again.
  */
 final class TagTokens {
   /** The length of a token: 16 hex digits. */
@@ -56,11 +57,37 @@ final class TagTokens {
   }
 
   /**
-   * Issues the reads of {@code tags}' tokens, one {@code SET NX GET} each (pipelined, each to its
-   * own slot on a cluster), creating those that do not exist; the tokens, by tag, once all came.
+   * Issues the read of {@code tags}' tokens: one {@code MGET} (on a cluster, split by slot and
+   * sent to each at once), then, only for tokens that do not exist (a tag read for the first time,
+   * or evicted), one more round trip that creates them ({@code SET NX GET} of a new random one,
+   * pipelined). The tokens, by tag, once all came.
    */
   CompletionStage<Map<String, byte[]>> read(RedisClusterAsyncCommands<String, byte[]> commands,
       List<String> tags) {
+    String[] redisKeys = tags.stream().map(this::redisKey).toArray(String[]::new);
+    return commands.mget(redisKeys).thenCompose(held -> {
+      Map<String, byte[]> tokens = new HashMap<>(tags.size() * 2);
+      List<String> missing = new ArrayList<>();
+      for (int i = 0; i < redisKeys.length; i++) { // MGET answers in the order asked
+        if (held.get(i).hasValue()) {
+          tokens.put(tags.get(i), held.get(i).getValue());
+        } else {
+          missing.add(tags.get(i));
+        }
+      }
+      if (missing.isEmpty()) {
+        return CompletableFuture.completedFuture(tokens);
+      }
+      return create(commands, missing).thenApply(created -> {
+        tokens.putAll(created);
+        return tokens;
+      });
+    });
+  }
+
+  /** Creates the tokens of {@code tags} where they still do not exist; all of them, by tag. */
+  private CompletionStage<Map<String, byte[]>> create(
+      RedisClusterAsyncCommands<String, byte[]> commands, List<String> tags) {
     byte[][] candidates = new byte[tags.size()][];
     for (int i = 0; i < candidates.length; i++) {
       candidates[i] = fresh();
