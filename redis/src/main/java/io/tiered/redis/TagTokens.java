@@ -64,6 +64,9 @@ final class TagTokens {
    */
   CompletionStage<Map<String, byte[]>> read(RedisClusterAsyncCommands<String, byte[]> commands,
       List<String> tags) {
+    if (tags.isEmpty()) {
+      return CompletableFuture.completedFuture(Map.of()); // keys of a tagged cache without tags
+    }
     String[] redisKeys = tags.stream().map(this::redisKey).toArray(String[]::new);
     return commands.mget(redisKeys).thenCompose(held -> {
       Map<String, byte[]> tokens = new HashMap<>(tags.size() * 2);

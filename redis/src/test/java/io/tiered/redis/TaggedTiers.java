@@ -15,13 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A tagged cache's Redis tier made straight from a factory, without an engine in front: its
  * upstream records what the tier tells it. Key {@code "a1"} carries the tags {@code product:a1}
- * and {@code group:a}.
+ * and {@code group:a}; keys starting with {@code x} carry none.
  */
 final class TaggedTiers {
   static final String CACHE = "Svc.price";
   static final Duration TTL = Duration.ofMinutes(5);
   static final KeyTags<String> TAGS =
-      key -> List.of("product:" + key, "group:" + key.charAt(0));
+      key -> key.startsWith("x") ? List.of() : List.of("product:" + key, "group:" + key.charAt(0));
 
   private TaggedTiers() {}
 

@@ -185,6 +185,23 @@ class TagsTest {
 
   @ParameterizedTest(name = "leases {0}")
   @CsvSource({"true", "false"})
+  void aKeyOfATaggedCacheWithoutTagsIsServedAndFilledAsAnyOther(boolean leases) {
+    twoInstances(leases, 0);
+    inA.put("x1", entry("v1", clockA));
+    inA.put("a1", entry("v1", clockA));
+    a.factory.invalidateTag("group:a");
+
+    assertThat(valueOf(inB.get("x1"))).isEqualTo("v1");
+    assertThat(inB.getAll(List.of("x1", "a1")).keySet()).containsExactly("x1");
+    Object load = new Object();
+    assertThat(inB.getForLoad("x2", load)).isNull();
+    assertThat(inB.putLoaded("x2", entry("v2", clockB), load)).isTrue();
+    assertThat(valueOf(inA.get("x2"))).isEqualTo("v2");
+    assertThat(raw.get(TaggedTiers.redisKey("x2"))).startsWith("\0tiered-tags::{");
+  }
+
+  @ParameterizedTest(name = "leases {0}")
+  @CsvSource({"true", "false"})
   void anEvictedTokenMakesItsEntriesMissesNotCurrentAgain(boolean leases) {
     twoInstances(leases, 0);
     inA.put("a1", entry("v1", clockA));
