@@ -78,7 +78,6 @@ final class Reads<K, V> {
     return entry;
   }
 
-
   /**
    * Reads {@code redisKey} under leases, for {@code load}. A value past its ttl, kept for
    * stale-if-error, is a miss like an empty key: its lease is taken over it, so that one instance
