@@ -200,6 +200,22 @@ class TagsTest {
     assertThat(raw.get(TaggedTiers.redisKey("x2"))).startsWith("\0tiered-tags::{");
   }
 
+  /** {@code TieredRuntime.invalidateTag} reaches the factory, which changes the token first. */
+  @ParameterizedTest(name = "leases {0}")
+  @CsvSource({"true", "false"})
+  void theRuntimesInvalidateTagGoesThroughItsRedisFactory(boolean leases) {
+    twoInstances(leases, 0);
+    inA.put("a1", entry("v1", clockA));
+    String before = TaggedTiers.token(raw, "product:a1");
+
+    a.runtime.invalidateTag("product:a1");
+
+    assertThat(TaggedTiers.token(raw, "product:a1")).isNotEqualTo(before);
+    assertThat(inB.get("a1")).isNull();
+    await().atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(upstreamB.tags).containsExactly("product:a1"));
+  }
+
   @ParameterizedTest(name = "leases {0}")
   @CsvSource({"true", "false"})
   void anEvictedTokenMakesItsEntriesMissesNotCurrentAgain(boolean leases) {
