@@ -1,8 +1,11 @@
 package io.tiered.it;
 
+import io.tiered.Bulk;
 import io.tiered.InvalidateTag;
 import io.tiered.Tag;
 import io.tiered.Tiered;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import reactor.core.publisher.Mono;
 
@@ -23,6 +26,10 @@ public interface TaggedCatalog {
 
   @Tag("shelf:{warehouse}")
   String shelf(String warehouse, int row);
+
+  @Bulk
+  @Tag("product:{skus}")
+  Map<String, Long> costs(Set<String> skus);
 
   @Tiered(ttl = "10m", jitter = "20%")
   String label(String sku);

@@ -23,8 +23,10 @@ final class TagWriter {
   /** {@code key -> List.of("product:" + key)}: the tags of one key's entries. */
   static CodeBlock keyTags(CachedMethod method) {
     Function<AccessorPath, String> root = path -> root(method, path);
+    // A cache key is never null (a null key bypasses the cache): a one-parameter key is not checked.
+    boolean keyChecked = method.key().shape() != KeyShape.PARAMETER;
     boolean guarded = method.tags().stream()
-        .anyMatch(tag -> !guards(tag, root, method.key().shape()).isEmpty());
+        .anyMatch(tag -> !guards(tag, root, keyChecked).isEmpty());
     if (!guarded) {
       return CodeBlock.of("key -> $T.of($L)", RuntimeNames.LIST, method.tags().stream()
           .map(tag -> value(tag, root))
@@ -36,10 +38,10 @@ final class TagWriter {
         .add("$T<$T> tags = new $T<>($L);\n", RuntimeNames.LIST, String.class,
             RuntimeNames.ARRAY_LIST, method.tags().size());
     for (TagTemplate tag : method.tags()) {
-      Set<String> guards = guards(tag, root, method.key().shape());
-      code.add(guards.isEmpty() ? "tags.add($L);\n" : "if ($L) {\n$>tags.add($L);\n$<}\n",
-          guards.isEmpty() ? new Object[] {value(tag, root)}
-              : new Object[] {Guards.condition(guards), value(tag, root)});
+      Set<String> guards = guards(tag, root, keyChecked);
+      CodeBlock add = CodeBlock.of("tags.add($L);\n", value(tag, root));
+      code.add(guards.isEmpty() ? add
+          : CodeBlock.of("if ($L) {\n$>$L$<}\n", Guards.condition(guards), add));
     }
     return code.add("return tags;\n$<}").build();
   }
@@ -50,7 +52,7 @@ final class TagWriter {
     String runtime = MethodWriter.field("runtime", parameters);
     CodeBlock.Builder code = CodeBlock.builder();
     for (TagTemplate tag : method.tags()) {
-      code.add(Guards.guarded(guards(tag, root, null),
+      code.add(Guards.guarded(guards(tag, root, true),
           CodeBlock.of("$L.invalidateTag($L)", runtime, value(tag, root))));
     }
     return code.build();
@@ -87,17 +89,14 @@ final class TagWriter {
   }
 
   /**
-   * The values the tag's paths call accessors on. A cache key is never null (a null key bypasses
-   * the cache), so a one-parameter key is not checked.
+   * The values the tag's paths call accessors on; without their roots unless {@code rootChecked}.
    */
   private static Set<String> guards(TagTemplate tag, Function<AccessorPath, String> root,
-      KeyShape key) {
+      boolean rootChecked) {
     Set<String> guards = new LinkedHashSet<>();
     for (AccessorPath path : tag.paths()) {
       List<String> through = path.guards(root.apply(path));
-      guards.addAll(key == KeyShape.PARAMETER && !through.isEmpty()
-          ? through.subList(1, through.size())
-          : through);
+      guards.addAll(rootChecked || through.isEmpty() ? through : through.subList(1, through.size()));
     }
     return guards;
   }
