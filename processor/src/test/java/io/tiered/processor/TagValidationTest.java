@@ -14,6 +14,7 @@ import static io.tiered.processor.validate.Message.TAG_WRITE_WITHOUT_PROXY;
 import static io.tiered.processor.validate.Message.TYPE_TAG_UNFILLABLE;
 import static io.tiered.processor.validate.Message.WRITE_ON_CACHED_METHOD;
 
+import com.google.testing.compile.Compilation;
 import io.tiered.processor.validate.Message;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -251,16 +252,21 @@ class TagValidationTest {
   }
 
   @Test
-  void jitterAtTheBoundsCompiles() {
+  void jitterAtTheBoundsCompilesToTheShare() {
     JavaFileObject source = acme("Prices",
         "@Tiered(ttl = \"10m\", jitter = \"50%\")",
         "public interface Prices {",
         "  String price(String sku);",
-        "  @Tiered(jitter = \"0.5%\") String name(String sku);",
+        "  @Tiered(jitter = \"2.5%\") String name(String sku);",
         "  @Tiered(ttl = \"\", jitter = \"\") String plain(String sku);",
         "}");
 
-    assertThat(compile(source)).succeededWithoutWarnings();
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("com.acme.TieredPrices").contentsAsUtf8String()
+        .contains(".jitter(0.5)");
+    assertThat(compilation).generatedSourceFile("com.acme.TieredPrices").contentsAsUtf8String()
+        .contains(".jitter(0.025)");
   }
 
   private static void assertError(JavaFileObject source, String line, Message message,
