@@ -36,7 +36,8 @@ import java.lang.annotation.Target;
  *
  * <p>The method is never cached, even under a type-level {@link Tiered} (a method-level
  * {@code @Tiered} on it is an error). Several {@code @InvalidateTag}s on one method all run, in
- * declaration order, after its {@link Invalidate}s and {@link Put}. A method returning a
+ * declaration order, before its {@link Invalidate}s and {@link Put} (so that a value it puts is
+ * written after the tags are invalidated). A method returning a
  * {@code CompletableFuture} or {@code CompletionStage} invalidates when its future completes
  * normally, and the future the proxy returns completes after; a {@code Mono} when it completes
  * normally, before the returned {@code Mono} completes (and, its outcome unknown, when its

@@ -181,9 +181,9 @@ public final class TieredProductService implements ProductService, TieredProxy {
   @Override
   public boolean reprice(String sku) {
     boolean result = origin.reprice(sku);
-    itemCache.invalidate(sku);
     runtime.invalidateTag("product:" + sku);
     runtime.invalidateTag("catalog");
+    itemCache.invalidate(sku);
     return result;
   }
 
@@ -206,6 +206,7 @@ public final class TieredProductService implements ProductService, TieredProxy {
       itemCachePut.cancel();
       throw failure;
     }
+    runtime.invalidateTag("product:" + sku);
     String itemCachePutKey = sku;
     if (Objects.equals(itemCachePut.key(), itemCachePutKey)) {
       itemCachePut.complete(result);
@@ -213,7 +214,6 @@ public final class TieredProductService implements ProductService, TieredProxy {
       itemCachePut.cancel();
       itemCache.put(itemCachePutKey, result);
     }
-    runtime.invalidateTag("product:" + sku);
     return result;
   }
 

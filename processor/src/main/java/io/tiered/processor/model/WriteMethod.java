@@ -12,7 +12,7 @@ import javax.lang.model.element.ExecutableElement;
  * @param returnType its return type, as the proxy sees it
  * @param result how it returns: for an async one, the steps run when its future completes
  * @param steps what it writes, in declaration order
- * @param tags the tags it invalidates after its steps, in declaration order, over its parameters
+ * @param tags the tags it invalidates before its steps, in declaration order, over its parameters
  */
 public record WriteMethod(
     ExecutableElement element,

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Writes a write method: the origin's call, then each eviction or put in declaration order and
- * each tag invalidation in declaration order, only
+ * Writes a write method: the origin's call, then each tag invalidation and each eviction or put,
+ * in declaration order, only
  * once it returned normally (for an async method, once its future completed normally; the
  * returned future completes after them, or with the origin's own exception). A put begins before
  * the origin's call ({@code TieredCache.beginPut}), so that it is ordered with the writes it races
@@ -110,23 +110,24 @@ final class WriteMethodWriter {
 
   private static CodeBlock steps(WriteMethod method, List<String> parameters, String result,
       Map<WriteStep, String> puts, NameAllocator names) {
-    CodeBlock.Builder code = CodeBlock.builder();
+    // Tags first: a put then completes after the invalidation of the tags its key may carry.
+    CodeBlock.Builder code = CodeBlock.builder().add(TagWriter.invalidations(method, parameters));
     for (WriteStep step : method.steps()) {
       String handle = handle(step, parameters);
       code.add(step.kind() == WriteStep.Kind.PUT
           ? completion(step, handle, puts.get(step), result, names)
           : eviction(step, handle, names));
     }
-    return code.add(TagWriter.invalidations(method, parameters)).build();
+    return code.build();
   }
 
   /**
    * What a cancelled reactive write does, its outcome unknown: each put begun is cancelled and its
-   * key evicted, and each eviction and tag invalidation runs, in declaration order.
+   * key evicted, and each tag invalidation and eviction runs, in declaration order.
    */
   private static CodeBlock evictions(WriteMethod method, List<String> parameters,
       Map<WriteStep, String> puts, NameAllocator names) {
-    CodeBlock.Builder code = CodeBlock.builder();
+    CodeBlock.Builder code = CodeBlock.builder().add(TagWriter.invalidations(method, parameters));
     for (WriteStep step : method.steps()) {
       String handle = handle(step, parameters);
       if (step.kind() == WriteStep.Kind.PUT) {
@@ -136,7 +137,7 @@ final class WriteMethodWriter {
         code.add(eviction(step, handle, names));
       }
     }
-    return code.add(TagWriter.invalidations(method, parameters)).build();
+    return code.build();
   }
 
   private static CodeBlock eviction(WriteStep step, String handle, NameAllocator names) {
