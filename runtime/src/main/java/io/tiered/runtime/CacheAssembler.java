@@ -23,11 +23,13 @@ final class CacheAssembler {
   private final RefreshScheduler refreshes;
   private final @Nullable TieredInstrumentation instrumentation;
   private final AtomicLong requestIds = new AtomicLong();
+  private final TagRegistry tags;
 
   CacheAssembler(Map<String, TierFactory> tiers, InstantSource clock, Listeners listeners,
       InsertPolicy insertPolicy, RefreshScheduler refreshes,
-      @Nullable TieredInstrumentation instrumentation) {
+      @Nullable TieredInstrumentation instrumentation, TagRegistry tags) {
     this.instrumentation = instrumentation;
+    this.tags = tags;
     this.tiers = Map.copyOf(tiers);
     this.clock = clock;
     this.listeners = listeners;
@@ -50,20 +52,20 @@ final class CacheAssembler {
             TierSpec.Upstream.none()),
         definition.refreshAfter() != null || definition.failSafe() != null);
     chained.add(new ChainedTier<>(CacheEvent.L1, l1, definition.ttl(), true,
-        absentTtl(definition, definition.ttl())));
+        absentTtl(definition, definition.ttl()), definition.jitter()));
     for (FallbackDefinition fallback : definition.fallbacks()) {
       TierFactory factory = tiers.get(fallback.tier());
       if (factory == null) {
         throw unboundTier(definition, fallback.tier());
       }
-      InFrontOf<K> link = new InFrontOf<>(chained.size());
+      InFrontOf<K> link = new InFrontOf<>(chained.size(), tags);
       links.add(link);
       TierSpec<K, V> spec = spec(definition, fallback.tier(), fallback.ttl(), 0, telemetry,
           chained.size(), link);
       CacheTier<K, V> tier = Objects.requireNonNull(factory.create(spec),
           () -> "TierFactory for '" + fallback.tier() + "' returned null for " + definition.name());
       chained.add(new ChainedTier<>(fallback.tier(), tier, fallback.ttl(), fallback.promote(),
-          absentTtl(definition, fallback.ttl())));
+          absentTtl(definition, fallback.ttl()), definition.jitter()));
     }
     TierChain<K, V> chain = new TierChain<>(l1, chained, telemetry);
     TierWrites<K, V> writes =
@@ -71,7 +73,7 @@ final class CacheAssembler {
     TieredCacheEngine<K, V> engine =
         new TieredCacheEngine<>(definition, chain, writes,
             Origin.instrumented(origin, definition.name(), instrumentation, false), refreshes,
-            clock, telemetry);
+            clock, telemetry, new KeyStamps<>(definition.tags(), tags));
     links.forEach(link -> link.bind(engine));
     listeners.cacheCreated(engine);
     return engine;
@@ -86,7 +88,7 @@ final class CacheAssembler {
         ? Duration.ZERO
         : definition.failSafe().staleFor();
     return new TierSpec<>(definition.name(), tier, definition.keyType(), definition.valueType(),
-        ttl, maximumSize, clock, evictions, upstream, staleFor);
+        ttl, maximumSize, clock, evictions, upstream, staleFor, definition.tags());
   }
 
   /** The {@code nullTtl}, no longer than the tier's own ttl; null when there is none. */
@@ -115,10 +117,18 @@ final class CacheAssembler {
    */
   private static final class InFrontOf<K> implements TierSpec.Upstream<K> {
     private final int level;
+    private final TagRegistry tags;
     private volatile @Nullable TieredCacheEngine<K, ?> engine;
 
-    InFrontOf(int level) {
+    InFrontOf(int level, TagRegistry tags) {
       this.level = level;
+      this.tags = tags;
+    }
+
+    /** Tags are the runtime's: another instance's invalidation of one reaches every cache. */
+    @Override
+    public void invalidateTag(String tag) {
+      tags.invalidate(tag);
     }
 
     void bind(TieredCacheEngine<K, ?> engine) {

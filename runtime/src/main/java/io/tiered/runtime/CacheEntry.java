@@ -24,9 +24,17 @@ public final class CacheEntry<V> {
   // Precomputed so the hit path compares longs instead of allocating Instants.
   private final long cachedAtMillis;
   private final long expiresAtMillis;
+  /** The versions of its tags as its load began, in this runtime; null when it carries none. */
+  private final @Nullable TagStamp tags;
 
   private CacheEntry(@Nullable V value, Instant cachedAt, @Nullable Duration ttl) {
+    this(value, cachedAt, ttl, null);
+  }
+
+  private CacheEntry(@Nullable V value, Instant cachedAt, @Nullable Duration ttl,
+      @Nullable TagStamp tags) {
     this.value = value;
+    this.tags = tags;
     this.cachedAt = Objects.requireNonNull(cachedAt, "cachedAt");
     if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
       throw new IllegalArgumentException("ttl must be positive, or null for no expiry; was " + ttl);
@@ -102,7 +110,22 @@ public final class CacheEntry<V> {
    * @throws IllegalArgumentException if {@code newTtl} is zero or negative
    */
   public CacheEntry<V> withTtl(@Nullable Duration newTtl) {
-    return Objects.equals(newTtl, ttl) ? this : new CacheEntry<>(value, cachedAt, newTtl);
+    return Objects.equals(newTtl, ttl) ? this : new CacheEntry<>(value, cachedAt, newTtl, tags);
+  }
+
+  /** This entry carrying {@code stamp}: its tags' versions as the load that wrote it began. */
+  CacheEntry<V> withTags(@Nullable TagStamp stamp) {
+    return stamp == tags ? this : new CacheEntry<>(value, cachedAt, ttl, stamp);
+  }
+
+  /** Its tags' versions as its load began, in this runtime; null when it carries none. */
+  @Nullable TagStamp tagStamp() {
+    return tags;
+  }
+
+  /** Whether none of its tags was invalidated in this runtime since its load began. */
+  boolean isTagCurrent() {
+    return tags == null || tags.isCurrent();
   }
 
   /** Whether the entry expires at all: only then does judging it need the time. */

@@ -158,7 +158,8 @@ final class FailSafe<K, V> {
   /** The newest stale entry of {@code key} that may still be served now, or null. */
   private @Nullable StaleEntry<V> servable(K key, Load<K, V> load) {
     StaleEntry<V> best = load.staleEntry();
-    if (chain.lookupL1(key) instanceof CacheEntry<?> inL1) {
+    // Never an entry one of whose tags was invalidated: out of date, not merely old.
+    if (chain.lookupL1(key) instanceof CacheEntry<?> inL1 && inL1.isTagCurrent()) {
       @SuppressWarnings("unchecked")
       CacheEntry<V> entry = (CacheEntry<V>) inL1;
       best = new StaleEntry<>(entry, Levels.L1).newer(best);

@@ -10,16 +10,28 @@ import org.jspecify.annotations.Nullable;
  * {@link BooleanSupplier} it answers whether it still is, the check its L1 write makes under the
  * key's lock. The tiers know it as the put's identity ({@link CacheTier#beginPut}).
  */
-final class FencedPut<K, V> extends SettledOncePut<K, V> implements BooleanSupplier {
+final class FencedPut<K, V> extends SettledOncePut<K, V>
+    implements BooleanSupplier, KeyStamps.Stamped {
   private final WriteOrder<K, V> writes;
   private final long requestId;
+  /**
+   * Its key's tags' versions as it began: the value of a put overtaken by a tag invalidation lands
+   * carrying versions no read accepts.
+   */
+  private final @Nullable TagStamp stamp;
   /** Whether every tier took its claim for this put: if one failed, the put must not land. */
   private volatile boolean fenced;
 
-  FencedPut(WriteOrder<K, V> writes, @Nullable K key, long requestId) {
+  FencedPut(WriteOrder<K, V> writes, @Nullable K key, long requestId, @Nullable TagStamp stamp) {
     super(key);
     this.writes = writes;
     this.requestId = requestId;
+    this.stamp = stamp;
+  }
+
+  @Override
+  public @Nullable TagStamp tagStamp() {
+    return stamp;
   }
 
   long requestId() {

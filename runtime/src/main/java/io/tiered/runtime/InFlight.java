@@ -14,15 +14,17 @@ final class InFlight<K, V> {
   private final ConcurrentHashMap<K, Load<K, V>> loads = new ConcurrentHashMap<>();
   private final Telemetry telemetry;
   private final RefreshScheduler refreshes;
+  private final KeyStamps<K> stamps;
 
-  InFlight(Telemetry telemetry, RefreshScheduler refreshes) {
+  InFlight(Telemetry telemetry, RefreshScheduler refreshes, KeyStamps<K> stamps) {
     this.telemetry = telemetry;
     this.refreshes = refreshes;
+    this.stamps = stamps;
   }
 
-  /** A load of {@code key}, not registered yet: see {@link #register}. */
+  /** A load of {@code key} beginning now, not registered yet: see {@link #register}. */
   Load<K, V> newLoad(K key) {
-    return Load.running(key, loads);
+    return Load.running(key, loads, stamps.stamp(key));
   }
 
   /**
@@ -32,13 +34,19 @@ final class InFlight<K, V> {
   @Nullable Load<K, V> register(K key, Load<K, V> mine, long requestId) {
     for (Load<K, V> running = loads.putIfAbsent(key, mine); running != null;
         running = loads.putIfAbsent(key, mine)) {
-      if (!running.supersede()) {
+      boolean tagCurrent = running.isTagCurrent();
+      if (tagCurrent && !running.supersede()) {
         return awaitCoalesced(running, requestId);
       }
       // A refresh still queued for its permit, which may not come for long: a read never waits
-      // on it, but takes its place (the refresh, once it gets its permit, does nothing). Of two
-      // reads doing so at once, one replaces it; the other finds that one's load next time round.
+      // on it, but takes its place (the refresh, once it gets its permit, does nothing). Or a load
+      // begun before one of its key's tags was invalidated: what it returns is out of date for a
+      // caller that began after. Of two reads doing so at once, one replaces it; the other finds
+      // that one's load next time round.
       if (loads.replace(key, running, mine)) {
+        if (!tagCurrent) {
+          running.drop();
+        }
         break;
       }
     }
@@ -65,7 +73,7 @@ final class InFlight<K, V> {
     if (!refreshes.isOpen() || loads.containsKey(key)) {
       return null;
     }
-    Load<K, V> mine = Load.queued(key, loads);
+    Load<K, V> mine = Load.queued(key, loads, stamps.stamp(key));
     return loads.putIfAbsent(key, mine) == null ? mine : null;
   }
 

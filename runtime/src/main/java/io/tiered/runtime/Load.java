@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * is still the registered one (an invalidate or put removes it). Being both saves an object per
  * load. With stale-if-error, it also keeps the newest expired entry it read from a fallback tier.
  */
-final class Load<K, V> extends CompletableFuture<V> implements BooleanSupplier {
+final class Load<K, V> extends CompletableFuture<V>
+    implements BooleanSupplier, KeyStamps.Stamped {
   /** {@link #state}: a load running, or a refresh that got its permit. */
   private static final int RUNNING = 0;
   /** {@link #state}: a refresh queued for its permit. */
@@ -25,25 +26,41 @@ final class Load<K, V> extends CompletableFuture<V> implements BooleanSupplier {
 
   private final K key;
   private final ConcurrentHashMap<K, Load<K, V>> registry;
+  /** Its key's tags' versions as it began: once one moves, what it read may be out of date. */
+  private final @Nullable TagStamp stamp;
   private volatile @Nullable StaleEntry<V> stale;
   /** Set when an invalidate or put dropped this load: what it read is out of date. */
   private volatile boolean dropped;
   private volatile int state;
 
-  private Load(K key, ConcurrentHashMap<K, Load<K, V>> registry, int state) {
+  private Load(K key, ConcurrentHashMap<K, Load<K, V>> registry, @Nullable TagStamp stamp,
+      int state) {
     this.key = key;
     this.registry = registry;
+    this.stamp = stamp;
     this.state = state;
   }
 
   /** A load of {@code key}, to be registered in {@code registry}. */
-  static <K, V> Load<K, V> running(K key, ConcurrentHashMap<K, Load<K, V>> registry) {
-    return new Load<>(key, registry, RUNNING);
+  static <K, V> Load<K, V> running(K key, ConcurrentHashMap<K, Load<K, V>> registry,
+      @Nullable TagStamp stamp) {
+    return new Load<>(key, registry, stamp, RUNNING);
   }
 
   /** A refresh, queued for its permit until {@link #start}. */
-  static <K, V> Load<K, V> queued(K key, ConcurrentHashMap<K, Load<K, V>> registry) {
-    return new Load<>(key, registry, QUEUED);
+  static <K, V> Load<K, V> queued(K key, ConcurrentHashMap<K, Load<K, V>> registry,
+      @Nullable TagStamp stamp) {
+    return new Load<>(key, registry, stamp, QUEUED);
+  }
+
+  @Override
+  public @Nullable TagStamp tagStamp() {
+    return stamp;
+  }
+
+  /** Whether none of its key's tags was invalidated since it began. */
+  boolean isTagCurrent() {
+    return stamp == null || stamp.isCurrent();
   }
 
   K key() {
@@ -64,7 +81,11 @@ final class Load<K, V> extends CompletableFuture<V> implements BooleanSupplier {
         && (STATE.compareAndSet(this, QUEUED, SUPERSEDED) || state == SUPERSEDED);
   }
 
-  /** Whether this is still its key's registered load: no invalidate or put dropped it. */
+  /**
+   * Whether this is still its key's registered load: no invalidate or put dropped it. An
+   * invalidation of one of its key's tags does not drop it (it cannot find it): what it writes
+   * carries its {@link #tagStamp()}, which no read accepts any more.
+   */
   @Override
   public boolean getAsBoolean() {
     return registry.get(key) == this;
@@ -82,6 +103,6 @@ final class Load<K, V> extends CompletableFuture<V> implements BooleanSupplier {
 
   /** {@return the newest expired entry this load read, or null; none once it was dropped} */
   @Nullable StaleEntry<V> staleEntry() {
-    return dropped ? null : stale;
+    return dropped || !isTagCurrent() ? null : stale;
   }
 }

@@ -31,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>So a stored object is timed exactly when it is a {@link CacheEntry} (a value that is itself a
- * {@code CacheEntry} is always stored as an entry, so it cannot be mistaken for one).
+ * {@code CacheEntry} is always stored as an entry, so it cannot be mistaken for one). A tagged
+ * value that would be kept bare is kept as a {@link TaggedValue}: untimed, with its tags'
+ * versions, which every read checks.
  */
 final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
   private static final Object NULL = new Object(); // a cached null, for cacheNulls
@@ -96,6 +98,9 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
     if (stored instanceof CacheEntry<?> entry) {
       return (V) entry.value();
     }
+    if (stored instanceof TaggedValue tagged) {
+      return bareValueOf(tagged.stored());
+    }
     return bareValueOf(stored);
   }
 
@@ -116,7 +121,9 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
     if (stored == null || isTimed(stored)) {
       return (CacheEntry<V>) stored;
     }
-    return CacheEntry.of(valueOf(stored), Instant.EPOCH, null); // the load instant is not kept
+    // The load instant is not kept.
+    CacheEntry<V> entry = CacheEntry.of(valueOf(stored), Instant.EPOCH, null);
+    return stored instanceof TaggedValue tagged ? entry.withTags(tagged.stamp()) : entry;
   }
 
   @Override
@@ -232,7 +239,9 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
     if (keepsEntries || value instanceof CacheEntry<?> || expiresBeforeFixedExpiry(entry, now)) {
       return entry;
     }
-    return value == null ? NULL : value;
+    Object bare = value == null ? NULL : value;
+    TagStamp stamp = entry.tagStamp();
+    return stamp == null ? bare : new TaggedValue(bare, stamp);
   }
 
   /** Whether Caffeine's fixed expiry, counted from {@code now}, would keep {@code entry} too long. */

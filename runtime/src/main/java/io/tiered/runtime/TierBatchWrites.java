@@ -47,8 +47,9 @@ final class TierBatchWrites<K, V> {
     Instant loadedAt = clock.instant();
     Set<K> wrote = new HashSet<>();
     values.forEach((key, value) -> writes.write(Levels.L1, key,
-        CacheEntry.of(value, loadedAt, chain.level(Levels.L1).ttlFor(value)), requestId,
-        loads.get(key), loadedAt.toEpochMilli()));
+        KeyStamps.stamped(CacheEntry.of(value, loadedAt, chain.level(Levels.L1).ttlFor(value)),
+            loads.get(key)),
+        requestId, loads.get(key), loadedAt.toEpochMilli()));
     Set<K> refused = new HashSet<>();
     for (int level = Levels.FIRST_FALLBACK; level < chain.size(); level++) {
       long start = telemetry.startWrite();
@@ -62,7 +63,8 @@ final class TierBatchWrites<K, V> {
           continue;
         }
         V value = values.get(key);
-        CacheEntry<V> entry = CacheEntry.of(value, loadedAt, chain.level(level).ttlFor(value));
+        CacheEntry<V> entry = KeyStamps.stamped(
+            CacheEntry.of(value, loadedAt, chain.level(level).ttlFor(value)), load.getValue());
         if (!writes.admits(level, key, entry, requestId, start)) {
           abandoned.put(key, load.getValue());
         } else if (load.getValue().getAsBoolean()) {

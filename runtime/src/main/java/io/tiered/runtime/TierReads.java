@@ -59,8 +59,8 @@ final class TierReads<K, V> {
       long requestId, long start, long maxAgeMillis,
       @Nullable ObjIntConsumer<CacheEntry<V>> expired) {
     Kind outcome;
-    if (entry == null) {
-      outcome = Kind.MISS;
+    if (entry == null || !entry.isTagCurrent()) {
+      outcome = Kind.MISS; // or one of its tags was invalidated since the load that wrote it began
     } else if (entry.isExpiredAt(now)) {
       outcome = Kind.EXPIRED;
       if (expired != null) {

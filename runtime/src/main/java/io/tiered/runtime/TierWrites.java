@@ -46,8 +46,9 @@ final class TierWrites<K, V> {
     }
     long now = TierReads.NOT_READ;
     boolean wrote = false;
+    CacheEntry<V> stamped = KeyStamps.stamped(found, stillCurrent);
     for (int level = 0; level < foundAt; level++) {
-      CacheEntry<V> copy = found.withTtl(chain.level(level).ttlFor(found.value()));
+      CacheEntry<V> copy = stamped.withTtl(chain.level(level).ttlFor(found.value()));
       if (copy.expires() && now == TierReads.NOT_READ) {
         now = clock.millis();
       }
@@ -79,7 +80,7 @@ final class TierWrites<K, V> {
   boolean store(int from, int end, K key, @Nullable V value, long requestId,
       @Nullable BooleanSupplier stillCurrent) {
     Instant now = clock.instant();
-    CacheEntry<V> entry = CacheEntry.of(value, now, null);
+    CacheEntry<V> entry = KeyStamps.stamped(CacheEntry.of(value, now, null), stillCurrent);
     boolean wrote = false;
     for (int level = from; level < end; level++) {
       Written written = write(level, key, entry.withTtl(chain.level(level).ttlFor(value)),
@@ -121,7 +122,7 @@ final class TierWrites<K, V> {
   boolean storePut(K key, @Nullable V value, long requestId, BooleanSupplier put,
       Runnable landedInL1) {
     Instant now = clock.instant();
-    CacheEntry<V> entry = CacheEntry.of(value, now, null);
+    CacheEntry<V> entry = KeyStamps.stamped(CacheEntry.of(value, now, null), put);
     for (int level = Levels.L1; level < chain.size(); level++) {
       if (!writePut(level, key, entry.withTtl(chain.level(level).ttlFor(value)), requestId, put,
           landedInL1, now.toEpochMilli())) {

@@ -24,8 +24,10 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   /** L1's Caffeine cache, read directly by the hit path (one dereference, not three). */
   private final Cache<K, Object> l1Lookups;
   private final HitCounter l1Hits;
-  /** No HIT listener and no refresh-after: a hit is a lookup and a count, nothing more. */
+  /** No HIT listener, no refresh-after, no tags: a hit is a lookup and a count, nothing more. */
   private final boolean plainHits;
+  /** As {@link #plainHits}, with tags: a hit also reads the versions of the entry's tags. */
+  private final boolean taggedHits;
   private final Origin<K, V> origin;
   private final Telemetry telemetry;
   private final Freshness<K, V> freshness;
@@ -39,7 +41,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
 
   TieredCacheEngine(CacheDefinition<K, V> definition, TierChain<K, V> chain,
       TierWrites<K, V> tierWrites, Origin<K, V> origin, RefreshScheduler refreshes,
-      InstantSource clock, Telemetry telemetry) {
+      InstantSource clock, Telemetry telemetry, KeyStamps<K> stamps) {
     this.name = definition.name();
     this.chain = chain;
     this.l1Lookups = chain.l1Lookups();
@@ -48,15 +50,17 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     this.telemetry = telemetry;
     // With refresh-after or stale-if-error, L1 holds only timed entries, which the hit path's
     // first lookup would never serve.
-    this.plainHits = !telemetry.wants(Kind.HIT) && definition.refreshAfter() == null
+    boolean untimedHits = !telemetry.wants(Kind.HIT) && definition.refreshAfter() == null
         && definition.failSafe() == null;
+    this.plainHits = untimedHits && definition.tags().isNone();
+    this.taggedHits = untimedHits && !definition.tags().isNone();
     long refreshAfterMillis = definition.refreshAfter() == null
         ? Long.MAX_VALUE
         : definition.refreshAfter().toMillis();
     FailSafe<K, V> failSafe = definition.failSafe() == null
         ? null
         : new FailSafe<>(definition, definition.failSafe(), chain, clock, telemetry);
-    this.inFlight = new InFlight<>(telemetry, refreshes);
+    this.inFlight = new InFlight<>(telemetry, refreshes, stamps);
     this.refreshes = refreshes;
     LateWriteFence<K> lateWrites = new LateWriteFence<>(chain.size() > Levels.FIRST_FALLBACK);
     this.reads = new TierReads<>(chain, telemetry, clock);
@@ -66,7 +70,8 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     this.freshness = new Freshness<>(chain, clock, telemetry, refreshAfterMillis);
     this.loads =
         new ChainLoad<>(reads, origin, inFlight, freshness, walk, refreshes, failSafe);
-    this.writes = new WriteOrder<>(definition, chain, tierWrites, inFlight, lateWrites, telemetry);
+    this.writes = new WriteOrder<>(definition, chain, tierWrites, inFlight, lateWrites, telemetry,
+        stamps);
   }
 
   @Override
@@ -84,6 +89,12 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   public @Nullable V get(K key) {
     if (plainHits && key != null) {
       Object stored = Freshness.plainHit(l1Lookups, l1Hits, key);
+      if (stored != null) {
+        return LocalTier.bareValueOf(stored);
+      }
+    }
+    if (taggedHits && key != null) {
+      Object stored = Freshness.taggedHit(l1Lookups, l1Hits, key);
       if (stored != null) {
         return LocalTier.bareValueOf(stored);
       }

@@ -53,7 +53,7 @@ public final class TieredRuntime implements AutoCloseable {
     this.refreshes = new RefreshScheduler(builder.refreshExecutor, builder.refreshConcurrency,
         builder.instrumentation);
     this.assembler = new CacheAssembler(builder.tiers, clock, new Listeners(builder.listeners),
-        builder.insertPolicy, refreshes, builder.instrumentation);
+        builder.insertPolicy, refreshes, builder.instrumentation, tags);
     this.factories = List.copyOf(new LinkedHashSet<>(builder.tiers.values()));
     this.shared = shared;
     this.ticker = CoarseTicker.shared().holder(clock);

@@ -20,11 +20,14 @@ final class WriteOrder<K, V> {
   private final InFlight<K, V> inFlight;
   private final LateWriteFence<K> lateWrites;
   private final Telemetry telemetry;
+  private final KeyStamps<K> stamps;
   /** The newest put begun of each key, until it settles or another write of the key ends it. */
   private final ConcurrentHashMap<K, FencedPut<K, V>> puts = new ConcurrentHashMap<>();
 
   WriteOrder(CacheDefinition<K, V> definition, TierChain<K, V> chain, TierWrites<K, V> writes,
-      InFlight<K, V> inFlight, LateWriteFence<K> lateWrites, Telemetry telemetry) {
+      InFlight<K, V> inFlight, LateWriteFence<K> lateWrites, Telemetry telemetry,
+      KeyStamps<K> stamps) {
+    this.stamps = stamps;
     this.definition = definition;
     this.chain = chain;
     this.writes = writes;
@@ -38,7 +41,8 @@ final class WriteOrder<K, V> {
    * nowhere now) and takes the tiers' claims for it: see {@link TieredCache#beginPut}.
    */
   FencedPut<K, V> beginPut(@Nullable K key) {
-    FencedPut<K, V> mine = new FencedPut<>(this, key, telemetry.newRequestId());
+    FencedPut<K, V> mine = new FencedPut<>(this, key, telemetry.newRequestId(),
+        key == null ? null : stamps.stamp(key));
     if (key != null) {
       puts.put(key, mine);
       mine.fenced(writes.beginPut(key, mine, mine.requestId()));
