@@ -21,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -225,7 +224,6 @@ class AnnotationSnippetsTest {
   }
 
   @Test
-  @Disabled("needs the engine's tags: issue 27")
   void aTagInvalidationReachesEveryEntryAboutTheSku() {
     AtomicInteger calls = new AtomicInteger();
     Products origin = new Products() {

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -28,8 +27,6 @@ import reactor.core.publisher.Mono;
  */
 class TagsTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
-  /** Until the engine's tags land on this branch (issue 27). */
-  static final String ENGINE = "needs the engine's tags: issue 27";
 
   private final ManualClock clock = new ManualClock();
   private final TieredRuntime runtime = TieredRuntime.builder().clock(clock).build();
@@ -58,7 +55,6 @@ class TagsTest {
   }
 
   @Test
-  @Disabled(ENGINE)
   void aWriteInvalidatesTheTagInBothCachesOfTheSku() {
     loadAll();
 
@@ -73,7 +69,6 @@ class TagsTest {
   }
 
   @Test
-  @Disabled(ENGINE)
   void aBulkMethodTagsEachKeysEntry() {
     catalog.costs(Set.of("a", "b"));
     catalog.costs(Set.of("a", "b"));
@@ -86,7 +81,6 @@ class TagsTest {
   }
 
   @Test
-  @Disabled(ENGINE)
   void theConstantTypeLevelTagCoversEveryCache() {
     loadAll();
 
@@ -97,7 +91,6 @@ class TagsTest {
   }
 
   @Test
-  @Disabled(ENGINE)
   void runtimeInvalidateTagDoesWhatTheAnnotationDoes() {
     loadAll();
 
@@ -116,7 +109,6 @@ class TagsTest {
   }
 
   @Test
-  @Disabled(ENGINE)
   void anAsyncWriteInvalidatesWhenItsFutureCompletesNormally() {
     loadAll();
     CompletableFuture<Void> done = new CompletableFuture<>();
@@ -141,7 +133,6 @@ class TagsTest {
   }
 
   @Test
-  @Disabled(ENGINE)
   void aMonoWriteInvalidatesEachOfItsTagsOnSuccessOnly() {
     loadAll();
 
@@ -157,7 +148,6 @@ class TagsTest {
   }
 
   @Test
-  @Disabled(ENGINE)
   void jitterSpreadsExpiryWithinItsBound() {
     int keys = 200;
     for (int i = 0; i < keys; i++) {
