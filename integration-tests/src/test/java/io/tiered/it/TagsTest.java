@@ -109,6 +109,28 @@ class TagsTest {
   }
 
   @Test
+  void aWriteWhosePathMeetsNullSkipsThatTagWithoutThrowing() {
+    loadAll();
+
+    catalog.save(null); // {item.sku} with no item names no tag
+
+    assertThat(reloadsOfAll()).isEqualTo(0);
+  }
+
+  @Test
+  void aNullAtTheEndOfAPathIsWrittenNull() {
+    catalog.price("null");
+    catalog.stock(new Item(null, "w1"));
+
+    catalog.save(new Item(null, "w1")); // invalidates "product:null"
+
+    int before = origin.calls();
+    catalog.price("null");
+    catalog.stock(new Item(null, "w1"));
+    assertThat(origin.calls() - before).isEqualTo(2);
+  }
+
+  @Test
   void anAsyncWriteInvalidatesWhenItsFutureCompletesNormally() {
     loadAll();
     CompletableFuture<Void> done = new CompletableFuture<>();
@@ -238,7 +260,7 @@ class TagsTest {
 
     @Override
     public void save(Item item) {
-      if (item.warehouse().equals("refused")) {
+      if (item != null && "refused".equals(item.warehouse())) {
         throw new IllegalArgumentException("refused");
       }
     }
