@@ -42,7 +42,8 @@ import java.lang.annotation.Target;
  * normally, and the future the proxy returns completes after; a {@code Mono} when it completes
  * normally, before the returned {@code Mono} completes (and, its outcome unknown, when its
  * subscriber cancels). The tag reaches the caches of every interface of the runtime, not only
- * this one's.
+ * this one's: an interface of such writes only is annotated {@link Tiered} on the type, which
+ * gives it a proxy that caches nothing.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -100,6 +100,16 @@ class TagsTest {
   }
 
   @Test
+  void aWriteOfAnotherInterfaceInvalidatesTheTagToo() {
+    loadAll();
+    CatalogAdmin admin = new TieredCatalogAdmin(sku -> {}, runtime);
+
+    admin.discontinue("b");
+
+    assertThat(reloadsOfAll()).isEqualTo(2);
+  }
+
+  @Test
   void aWriteThatThrowsLeavesEveryEntryCached() {
     loadAll();
 

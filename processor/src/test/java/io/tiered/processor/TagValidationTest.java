@@ -183,6 +183,20 @@ class TagValidationTest {
   }
 
   @Test
+  void anInterfaceOfTagWritesOnlyCompilesWithoutWarnings() {
+    JavaFileObject source = acme("Admin",
+        "@Tiered",
+        "public interface Admin {",
+        "  @InvalidateTag(\"product:{sku}\") void discontinue(String sku);",
+        "}");
+
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("com.acme.TieredAdmin").contentsAsUtf8String()
+        .contains("runtime.invalidateTag(\"product:\" + sku);");
+  }
+
+  @Test
   void typeLevelTagSomeCachedMethodCannotFill() {
     JavaFileObject source = acme("Prices",
         "@Tiered",

@@ -133,8 +133,8 @@ public enum Message {
           + " tags of the method that builds it; put the @Tag on %4$s"),
   TAG_WRITE_WITHOUT_PROXY(Diagnostic.Kind.ERROR,
       "%s on %s has no effect: Tiered generates a proxy only for an interface carrying @Tiered,"
-          + " on itself or on a method, and %s carries none; declare the write in the interface"
-          + " of the cached methods, or call TieredRuntime.invalidateTag(tag) after it"),
+          + " on itself or on a method, and %s carries none; annotate it @Tiered (its writes then"
+          + " go through a proxy), or declare the write in the interface of the cached methods"),
   UNRESOLVED_TYPE(Diagnostic.Kind.ERROR,
       "%s uses %s, which javac cannot find and no annotation processor generated, so Tiered"
           + " cannot proxy it; correct the name or the import, or put the processor that generates"

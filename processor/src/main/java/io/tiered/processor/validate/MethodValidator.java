@@ -60,7 +60,10 @@ final class MethodValidator {
       }
     }
     uniqueCacheNames(declaration, report);
-    if (declaration.cachedMethods().isEmpty()) {
+    // A proxy of writes only still has work: invalidating tags other interfaces' entries carry.
+    boolean invalidatesTags = declaration.methods().stream()
+        .anyMatch(method -> !method.annotations().tagInvalidations().isEmpty());
+    if (declaration.cachedMethods().isEmpty() && !invalidatesTags) {
       nothingCached(declaration, report);
     }
   }
