@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Relays invalidations between the factories that share a prefix: each tier publishes through it,
  * and messages from other instances reach the tiers of the named cache, which drop the key from
- * their L1. Tiers of the same factory (two runtimes in one JVM) are told directly.
+ * their L1; a tag's reaches every tier, whose runtime invalidates the tag. Tiers of the same
+ * factory (two runtimes in one JVM) are told directly.
  *
  * <p>Messages are handled on one virtual thread, never on Lettuce's event loop: dropping a key
  * upstream may call another remote tier, which must not block the thread that delivers replies.
@@ -33,6 +34,9 @@ class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implements Auto
 
     /** Drops {@code encodedKeys} (null: every key) from the tiers in front of this one. */
     void dropUpstream(@Nullable List<String> encodedKeys);
+
+    /** Invalidates {@code tag} in the runtime in front of this tier. */
+    void tagInvalidated(String tag);
 
     /** Replays the invalidations Redis missed; throws when it still misses them. */
     void replayPending();
@@ -95,6 +99,21 @@ class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implements Auto
     return Invalidation.of(instance, sender.cacheName(), encodedKeys).toBytes();
   }
 
+  /** The one message to publish to the other instances once {@code tag}'s token changed. */
+  byte[] tagMessage(String tag) {
+    return Invalidation.ofTag(instance, tag).toBytes();
+  }
+
+  /**
+   * Tells every tier of this factory, and so every runtime it serves (this instance's messages
+   * reach none of them), that {@code tag} was invalidated: only once its token changed in Redis
+   * (or its invalidation is pending), as {@link #tellSiblings} says for keys. The runtime that
+   * invalidated it hears it too, which is harmless: it invalidates the tag itself next.
+   */
+  void tellMembers(String tag) {
+    members().forEach(tier -> tier.tagInvalidated(tag));
+  }
+
   /**
    * Tells {@code sender}'s sibling tiers (other runtimes on this factory), which ignore this
    * instance's messages, that it dropped {@code encodedKeys} (null: all keys). Only once Redis
@@ -109,7 +128,12 @@ class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implements Auto
   public void message(String channel, byte[] message) {
     dispatch(() -> {
       Invalidation invalidation = Invalidation.fromBytes(message);
-      if (!invalidation.instance().equals(instance)) {
+      if (invalidation.instance().equals(instance)) {
+        return;
+      }
+      if (invalidation.tag() != null) {
+        tellMembers(invalidation.tag());
+      } else if (invalidation.cache() != null) {
         List<String> dropped = invalidation.droppedKeys();
         tiersOf(invalidation.cache(), null).forEach(tier -> tier.dropUpstream(dropped));
       }
@@ -126,8 +150,9 @@ class InvalidationBus extends RedisPubSubAdapter<String, byte[]> implements Auto
 
   /**
    * Subscribed after Redis came back (or first reached it late): messages sent meanwhile are lost,
-   * so every L1 in front of this factory's tiers may hold keys another instance invalidated. Drop
-   * them.
+   * so every L1 in front of this factory's tiers may hold keys another instance invalidated, or
+   * entries carrying a tag another instance invalidated. Drop them all, which forgets every load
+   * in flight too ({@link io.tiered.runtime.TierSpec.Upstream#invalidateAll}).
    */
   @Override
   public void subscribed(String channel, long count) {

@@ -176,6 +176,11 @@ final class Invalidations<K> implements InvalidationBus.Member {
   }
 
   @Override
+  public void tagInvalidated(String tag) {
+    spec.upstream().invalidateTag(tag);
+  }
+
+  @Override
   public String toString() {
     return "RedisTier[" + spec.cacheName() + "]"; // as its tier, in the replayer's log
   }

@@ -6,12 +6,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The writes of one cache's Redis tier with leases on: a load's value lands only while the lease
  * its load took (or adopted) still holds the key, by a compare-and-set ({@link Leases#fill}); a
  * put first takes the key's lease over whatever it holds, and its value lands only under it.
- * Every lease is taken back from its load when it writes or gives up.
+ * Every lease is taken back from its load when it writes or gives up, and so is the stamp of its
+ * key's tags its read kept, in a tagged cache ({@link KeyTokens}): the value carries it, and a load
+ * without one writes nothing.
  */
 final class LeasedWrites<K, V> {
   private final KeyFormat<K> keys;
@@ -20,15 +23,17 @@ final class LeasedWrites<K, V> {
   private final TimedCommands redis;
   private final Leases leases;
   private final Writes<K, V> writes;
+  private final KeyTokens<K> tokens;
 
   LeasedWrites(KeyFormat<K> keys, PendingInvalidations pending, StoredEntries<V> stored,
-      TimedCommands redis, Leases leases, Writes<K, V> writes) {
+      TimedCommands redis, Leases leases, Writes<K, V> writes, KeyTokens<K> tokens) {
     this.keys = keys;
     this.pending = pending;
     this.stored = stored;
     this.redis = redis;
     this.leases = leases;
     this.writes = writes;
+    this.tokens = tokens;
   }
 
   /**
@@ -45,8 +50,10 @@ final class LeasedWrites<K, V> {
       return true; // skipped, as put skips it
     }
     String encodedKey = keys.encode(key);
-    Lease lease = leases.takeHeld(load, keys.namespaced(encodedKey));
-    return lease == null || fillUnder(lease, encodedKey, entry);
+    String redisKey = keys.namespaced(encodedKey);
+    Lease lease = leases.takeHeld(load, redisKey);
+    byte[] stamp = tokens.take(load, redisKey);
+    return lease == null || fillUnder(lease, key, encodedKey, entry, stamp);
   }
 
   /**
@@ -84,18 +91,31 @@ final class LeasedWrites<K, V> {
       return false;
     }
     String encodedKey = keys.encode(key);
-    Lease lease = leases.takeHeld(load, keys.namespaced(encodedKey));
-    return lease != null && fillUnder(lease, encodedKey, entry);
+    String redisKey = keys.namespaced(encodedKey);
+    Lease lease = leases.takeHeld(load, redisKey);
+    byte[] stamp = tokens.take(load, redisKey);
+    return lease != null && fillUnder(lease, key, encodedKey, entry, stamp);
   }
 
   /**
    * Takes the key's lease for {@code put} over whatever it holds ({@link Leases#leaseForPut}): a
    * load that read before the put's write, or a put begun before this one, then fills nothing
-   * after it.
+   * after it. In a tagged cache, the key's stamp is read in the same round trip, for its value.
    */
   void beginPut(K key, Object put) {
-    if (!stored.skipped()) {
-      leases.leaseForPut(redis, writes.writableKey(keys.encode(key)), put);
+    if (stored.skipped()) {
+      return;
+    }
+    String redisKey = writes.writableKey(key, keys.encode(key));
+    var stamps = tokens.tagged() ? tokens.send(List.of(key)) : null; // first: one round trip
+    leases.leaseForPut(redis, redisKey, put);
+    if (stamps != null) {
+      try {
+        tokens.keepFor(put, redisKey, tokens.stampOf(key, stamps.await()), true);
+      } catch (RedisTierException unread) {
+        loadAbandoned(key, put); // what the key held is put back: the put writes nothing here
+        throw unread;
+      }
     }
   }
 
@@ -103,18 +123,20 @@ final class LeasedWrites<K, V> {
    * Writes a put's value only while the lease {@link #beginPut} took still holds the key (refused
    * once another write removed or replaced it); whether it did, or had nothing to write.
    */
-  boolean putWritten(String encodedKey, CacheEntry<V> entry, Object put) {
+  boolean putWritten(K key, String encodedKey, CacheEntry<V> entry, Object put) {
+    String redisKey = keys.namespaced(encodedKey);
+    byte[] stamp = tokens.take(put, redisKey);
     if (stored.skipped()) {
-      writes.putEncoded(encodedKey, entry);
-      return true;
+      return true; // skipped, as put skips it
     }
-    Lease lease = leases.takeHeld(put, keys.namespaced(encodedKey));
-    return lease != null && fillUnder(lease, encodedKey, entry);
+    Lease lease = leases.takeHeld(put, redisKey);
+    return lease != null && fillUnder(lease, key, encodedKey, entry, stamp);
   }
 
   /** Gives up the lease {@code load} holds on the key, if any, for others not to wait. */
   void loadAbandoned(K key, Object load) {
     String redisKey = keys.namespaced(keys.encode(key));
+    tokens.take(load, redisKey);
     Lease lease = leases.takeHeld(load, redisKey);
     if (lease != null) {
       leases.abandon(redis, redisKey, lease);
@@ -125,7 +147,9 @@ final class LeasedWrites<K, V> {
   void loadsAbandoned(Map<? extends K, ?> loads) {
     List<Lease> held = new ArrayList<>();
     loads.forEach((key, load) -> {
-      Lease lease = leases.takeHeld(load, keys.namespaced(keys.encode(key)));
+      String redisKey = keys.namespaced(keys.encode(key));
+      tokens.take(load, redisKey);
+      Lease lease = leases.takeHeld(load, redisKey);
       if (lease != null) {
         held.add(lease);
       }
@@ -133,19 +157,23 @@ final class LeasedWrites<K, V> {
     leases.abandonAll(redis, held);
   }
 
-  /** Writes {@code entry} while {@code lease} holds the key; whether it did (or had nothing to). */
-  private boolean fillUnder(Lease lease, String encodedKey, CacheEntry<V> entry) {
+  /**
+   * Writes {@code entry}, stamped with {@code stamp} in a tagged cache, while {@code lease} holds
+   * the key; whether it did (or had nothing to). A tagged value without a stamp is refused.
+   */
+  private boolean fillUnder(Lease lease, K key, String encodedKey, CacheEntry<V> entry,
+      byte @Nullable [] stamp) {
     long keepMillis = stored.keepMillis(entry);
-    String redisKey = writes.writableKey(encodedKey);
-    if (keepMillis == StoredEntries.PAST_KEEPING) {
+    String redisKey = writes.writableKey(key, encodedKey);
+    if (keepMillis == StoredEntries.PAST_KEEPING || !tokens.writable(stamp)) {
       leases.abandon(redis, redisKey, lease);
-      return true; // nothing to store; the lease still held
+      return tokens.writable(stamp); // nothing to store, the lease still held; or refused
     }
     byte[] encoded = stored.encode(entry);
     if (!admitsAll(entry, encoded, List.of(lease))) {
       return true;
     }
-    return leases.fill(redis, redisKey, lease.marker(), encoded, keepMillis);
+    return leases.fill(redis, redisKey, lease.marker(), tokens.stored(stamp, encoded), keepMillis);
   }
 
   /**
@@ -165,16 +193,18 @@ final class LeasedWrites<K, V> {
     Filled<K> filled = new Filled<>(new HashSet<>(), new HashSet<>());
     List<Lease> leased = new ArrayList<>(entries.size());
     List<K> leasedKeys = new ArrayList<>(entries.size());
+    List<byte @Nullable []> stamps = new ArrayList<>(entries.size());
     for (Map.Entry<? extends K, CacheEntry<V>> entry : entries.entrySet()) {
       Object load = loads.get(entry.getKey());
-      Lease lease = load == null
-          ? null
-          : leases.takeHeld(load, keys.namespaced(keys.encode(entry.getKey())));
+      String redisKey = keys.namespaced(keys.encode(entry.getKey()));
+      byte[] stamp = load == null ? null : tokens.take(load, redisKey);
+      Lease lease = load == null ? null : leases.takeHeld(load, redisKey);
       if (lease == null) {
         filled.skipped().add(entry.getKey()); // no lease, no write: see putLoaded
       } else {
         leased.add(lease);
         leasedKeys.add(entry.getKey());
+        stamps.add(stamp);
       }
     }
     if (leased.isEmpty()) {
@@ -185,12 +215,12 @@ final class LeasedWrites<K, V> {
       filled.skipped().addAll(leasedKeys);
       return filled;
     }
-    return fillLeased(entries, leased, leasedKeys, filled);
+    return fillLeased(entries, leased, leasedKeys, stamps, filled);
   }
 
   /** The second half of {@link #fillAllUnder}: the keys whose lease their load held. */
   private Filled<K> fillLeased(Map<? extends K, CacheEntry<V>> entries, List<Lease> leased,
-      List<K> leasedKeys, Filled<K> filled) {
+      List<K> leasedKeys, List<byte @Nullable []> stamps, Filled<K> filled) {
     List<Lease> abandoned = new ArrayList<>();
     List<Lease> filling = new ArrayList<>(leased.size());
     List<byte[]> values = new ArrayList<>(leased.size());
@@ -200,8 +230,11 @@ final class LeasedWrites<K, V> {
       K key = leasedKeys.get(i);
       Lease lease = leased.get(i);
       CacheEntry<V> entry = entries.get(key);
-      if (pending.covers(keys.encode(key))) {
-        abandoned.add(lease); // invalidated since the read, and Redis missed it: refused
+      if (pending.covers(keys.encode(key)) || tokens.pending(key)
+          || !tokens.writable(stamps.get(i))) {
+        // Invalidated since the read, and Redis missed it; or a tagged value with no stamp from
+        // its load's start: refused
+        abandoned.add(lease);
         continue;
       }
       long keepMillis = stored.keepMillis(entry);
@@ -216,7 +249,7 @@ final class LeasedWrites<K, V> {
         return filled;
       }
       filling.add(lease);
-      values.add(encoded);
+      values.add(tokens.stored(stamps.get(i), encoded));
       pxMillis.add(keepMillis);
       filledKeys.add(key);
     }

@@ -141,16 +141,37 @@ final class Leases {
   boolean leaseOver(TimedCommands redis, String redisKey, byte[] stale, long staleMillis,
       Object load) {
     byte[] lease = markers.nextCarrying(stale);
-    long pxMillis = Math.min(leaseMillis, staleMillis);
-    Long taken = redis.run("LEASE", redisKey,
-        commands -> Scripts.leaseIfUnchanged(commands, redisKey, stale, lease, pxMillis));
-    if (!Scripts.done(taken)) {
+    if (!replace(redis, redisKey, stale, lease, Math.min(leaseMillis, staleMillis))) {
       return false;
     }
     long now = System.nanoTime();
     held.hold(load, new Lease(redisKey, lease, leaseEndNanos(), true, stale,
         now + TimeUnit.MILLISECONDS.toNanos(staleMillis)));
     return true;
+  }
+
+  /**
+   * Takes the lease on {@code redisKey} for {@code load} over {@code unserved}, a value no
+   * instance may serve (stamped with a tag token since replaced, see {@link KeyTokens}): one
+   * instance of the fleet refills the key, instead of every one calling its origin until the value
+   * expires. The lease carries nothing, and is deleted if given up. False when the key changed
+   * since it was read.
+   */
+  boolean leaseOverUnserved(TimedCommands redis, String redisKey, byte[] unserved, Object load) {
+    byte[] lease = markers.next();
+    if (!replace(redis, redisKey, unserved, lease, leaseMillis)) {
+      return false;
+    }
+    held.hold(load, new Lease(redisKey, lease, leaseEndNanos(), true, null, 0));
+    return true;
+  }
+
+  /** Sets {@code redisKey} to {@code lease} if it still holds {@code read}; whether it did. */
+  private static boolean replace(TimedCommands redis, String redisKey, byte[] read, byte[] lease,
+      long pxMillis) {
+    Long taken = redis.run("LEASE", redisKey,
+        commands -> Scripts.leaseIfUnchanged(commands, redisKey, read, lease, pxMillis));
+    return Scripts.done(taken);
   }
 
   /**
@@ -228,6 +249,18 @@ final class Leases {
     }
     redis.run("DEL", taken.size() == 1 ? taken.get(0).redisKey() : taken.size() + " leases",
         commands -> Pipeline.each(taken.size(), i -> giveUp(commands, taken.get(i))));
+  }
+
+  /**
+   * As {@link #abandonAll}, for a read that failed with {@code failure}, to which a failure to give
+   * them up is added.
+   */
+  void abandonAllAfter(TimedCommands redis, List<Lease> leases, RuntimeException failure) {
+    try {
+      abandonAll(redis, leases);
+    } catch (RuntimeException notGivenUp) {
+      failure.addSuppressed(notGivenUp);
+    }
   }
 
   /** The script that gives {@code lease} up: see {@link #abandon}. */

@@ -1,7 +1,6 @@
 package io.tiered.redis;
 
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -11,21 +10,18 @@ import java.util.function.Consumer;
  * for they were not told: so the tier neither reads nor writes these keys meanwhile, and the
  * factory replays the invalidations once Redis answers again. Past {@link #MAX_KEYS} keys it
  * stops tracking them one by one and replays a clear of the whole cache instead.
- *
- * <p>Each entry carries a token of its own, so that a replay that succeeds removes only what it
- * replayed, never an invalidation of the same key that failed while it ran.
  */
 final class PendingInvalidations {
   static final int MAX_KEYS = 10_000;
 
-  private final ConcurrentHashMap<String, Object> keys = new ConcurrentHashMap<>();
+  private final PendingSet keys = new PendingSet();
   private final AtomicReference<Object> everyKey = new AtomicReference<>();
 
   void add(String encodedKey) {
     if (keys.size() >= MAX_KEYS) {
       addEveryKey();
     } else {
-      keys.put(encodedKey, new Object());
+      keys.add(encodedKey);
     }
   }
 
@@ -35,7 +31,7 @@ final class PendingInvalidations {
 
   /** Whether {@code encodedKey} may still hold a value that was invalidated. */
   boolean covers(String encodedKey) {
-    return everyKey.get() != null || (!keys.isEmpty() && keys.containsKey(encodedKey));
+    return everyKey.get() != null || keys.contains(encodedKey);
   }
 
   boolean isEmpty() {
@@ -48,27 +44,13 @@ final class PendingInvalidations {
    */
   void replay(Runnable clear, Consumer<String> invalidate) {
     Object everyKeyToken = everyKey.get();
-    Map<String, Object> replayed = Map.copyOf(keys);
     if (everyKeyToken != null) {
+      Map<String, Object> replayed = keys.snapshot();
       clear.run();
       everyKey.compareAndSet(everyKeyToken, null);
-      replayed.forEach(keys::remove); // covered by the clear
+      keys.removeAll(replayed); // covered by the clear
       return;
     }
-    // Each key on its own: on a cluster, one master still down must not hold back the others.
-    RuntimeException firstFailure = null;
-    for (Map.Entry<String, Object> pendingKey : replayed.entrySet()) {
-      try {
-        invalidate.accept(pendingKey.getKey());
-        keys.remove(pendingKey.getKey(), pendingKey.getValue());
-      } catch (RuntimeException stillMissing) {
-        if (firstFailure == null) {
-          firstFailure = stillMissing;
-        }
-      }
-    }
-    if (firstFailure != null) {
-      throw firstFailure;
-    }
+    keys.replayEach(invalidate);
   }
 }

@@ -10,34 +10,46 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The entries of one cache in Redis: the {@link CacheTier} over its parts. {@link Reads} reads
- * ({@code GET}, {@code MGET}, reads under leases), {@link Writes} and, with leases,
- * {@link LeasedWrites} write, {@link Invalidations} invalidates and hears other instances'
- * invalidations; {@link StoredEntries} encodes and decodes what they store; {@link Leases} is the
- * cross-instance single flight. All share one {@link PendingInvalidations}: the keys Redis may
- * still hold an invalidated value for, neither read nor written until replayed.
+ * The entries of one cache in Redis: the {@link CacheTier} over its parts. {@link Reads} and
+ * {@link BulkReads} read ({@code GET}, {@code MGET}, reads under leases), {@link Writes} and,
+ * with leases, {@link LeasedWrites} write, {@link Invalidations} invalidates and hears other
+ * instances' invalidations; {@link StoredEntries} encodes and decodes what they store;
+ * {@link Leases} is the cross-instance single flight. All share one
+ * {@link PendingInvalidations}: the keys Redis may still hold an invalidated value for, neither
+ * read nor written until replayed; and, in a tagged cache, one {@link KeyTokens}: the tokens of
+ * each key's tags, read with the key, and the stamp each load or put read as it began, which its
+ * value carries.
  */
 final class RedisTier<K, V> implements CacheTier<K, V> {
   private final TierSpec<K, V> spec;
   private final KeyFormat<K> keys;
   private final Reads<K, V> reads;
+  private final BulkReads<K, V> bulkReads;
   private final Writes<K, V> writes;
   /** Writes under leases; null when leases are off. */
   private final @Nullable LeasedWrites<K, V> leasedWrites;
   private final Invalidations<K> invalidations;
+  private final KeyTokens<K> tokens;
 
   RedisTier(TierSpec<K, V> spec, KeyFormat<K> keys, Codec.Typed<V> codec, TimedCommands redis,
-      InvalidationBus bus, @Nullable Leases leases) {
+      InvalidationBus bus, @Nullable Leases leases, TagTokens tagTokens) {
     this.spec = spec;
     this.keys = keys;
     PendingInvalidations pending = new PendingInvalidations();
     StoredEntries<V> stored = new StoredEntries<>(spec, codec, redis);
-    this.reads = new Reads<>(keys, pending, stored, redis, leases);
-    this.writes = new Writes<>(keys, pending, stored, redis);
+    this.tokens = new KeyTokens<>(spec.tags(), tagTokens, redis);
+    this.reads = new Reads<>(keys, pending, stored, tokens, redis, leases);
+    this.bulkReads = new BulkReads<>(keys, pending, stored, tokens, redis, leases);
+    this.writes = new Writes<>(keys, pending, stored, tokens, redis);
     this.leasedWrites = leases == null
         ? null
-        : new LeasedWrites<>(keys, pending, stored, redis, leases, writes);
+        : new LeasedWrites<>(keys, pending, stored, redis, leases, writes, tokens);
     this.invalidations = new Invalidations<>(spec, keys, redis, bus, pending);
+  }
+
+  /** The tag tokens of this cache's keys, and the stamps its loads keep. */
+  KeyTokens<K> tokens() {
+    return tokens;
   }
 
   /** What the {@link InvalidationBus} relays this tier's invalidations through. */
@@ -56,16 +68,16 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     return reads.read(key, load);
   }
 
-  /** See {@link Reads#getAll}. */
+  /** See {@link BulkReads#getAll}. */
   @Override
   public Map<K, CacheEntry<V>> getAll(Collection<? extends K> batch) {
-    return reads.getAll(batch);
+    return bulkReads.getAll(batch);
   }
 
-  /** See {@link Reads#getAllForLoad}. */
+  /** See {@link BulkReads#getAllForLoad}. */
   @Override
   public Map<K, CacheEntry<V>> getAllForLoad(Map<? extends K, ?> loads) {
-    return reads.getAllForLoad(loads);
+    return bulkReads.getAllForLoad(loads);
   }
 
   /** See {@link Writes#put}. */
@@ -80,24 +92,42 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     writes.putAll(entries);
   }
 
-  /** With leases, see {@link LeasedWrites#putLoaded}; without, as {@link #put}. */
+  /**
+   * With leases, see {@link LeasedWrites#putLoaded}; without, as {@link #put}, stamped in a tagged
+   * cache with the tokens the load's read kept (none kept: nothing written).
+   */
   @Override
   public boolean putLoaded(K key, CacheEntry<V> entry, Object load) {
-    if (leasedWrites == null) {
-      put(key, entry);
-      return true;
+    if (leasedWrites != null) {
+      return leasedWrites.putLoaded(key, entry, load);
     }
-    return leasedWrites.putLoaded(key, entry, load);
+    if (!tokens.tagged()) {
+      put(key, entry);
+    } else {
+      String encodedKey = keys.encode(key);
+      writes.putStamped(key, encodedKey, entry, tokens.take(load, keys.namespaced(encodedKey)));
+    }
+    return true;
   }
 
-  /** With leases, see {@link LeasedWrites#putAllLoaded}; without, as {@link #putAll}. */
+  /**
+   * With leases, see {@link LeasedWrites#putAllLoaded}; without, as {@link #putAll}, each value
+   * stamped as {@link #putLoaded} stamps one.
+   */
   @Override
   public Set<K> putAllLoaded(Map<? extends K, CacheEntry<V>> entries, Map<? extends K, ?> loads) {
-    if (leasedWrites == null) {
-      putAll(entries);
-      return Set.of();
+    if (leasedWrites != null) {
+      return leasedWrites.putAllLoaded(entries, loads);
     }
-    return leasedWrites.putAllLoaded(entries, loads);
+    if (!tokens.tagged()) {
+      putAll(entries);
+    } else {
+      writes.putAll(entries, (key, redisKey) -> {
+        Object load = loads.get(key);
+        return load == null ? null : tokens.take(load, redisKey);
+      });
+    }
+    return Set.of();
   }
 
   /**
@@ -109,11 +139,16 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     return leasedWrites == null ? Set.of() : leasedWrites.putAllFromDroppedLoads(entries, loads);
   }
 
-  /** With leases, gives up the leases the loads of {@code loads} hold, if any. */
+  /**
+   * With leases, gives up the leases the loads of {@code loads} hold, if any; forgets the stamps
+   * they kept.
+   */
   @Override
   public void loadsAbandoned(Map<? extends K, ?> loads) {
     if (leasedWrites != null) {
       leasedWrites.loadsAbandoned(loads);
+    } else if (tokens.tagged()) {
+      loads.forEach((key, load) -> tokens.take(load, keys.namespaced(keys.encode(key))));
     }
   }
 
@@ -129,11 +164,18 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
     return leasedWrites != null && leasedWrites.putFromDroppedLoad(key, entry, load);
   }
 
-  /** With leases, see {@link LeasedWrites#beginPut}; without, nothing. */
+  /**
+   * With leases, see {@link LeasedWrites#beginPut}; without, in a tagged cache, keeps the key's
+   * stamp now for the put's value; else nothing.
+   */
   @Override
   public void beginPut(K key, Object put) {
     if (leasedWrites != null) {
       leasedWrites.beginPut(key, put);
+    } else if (tokens.tagged()) {
+      String encodedKey = keys.encode(key);
+      String redisKey = writes.writableKey(key, encodedKey);
+      tokens.keepFor(put, redisKey, tokens.read(key), true);
     }
   }
 
@@ -141,25 +183,35 @@ final class RedisTier<K, V> implements CacheTier<K, V> {
    * Writes a put's value, with leases only while the lease {@link #beginPut} took still holds the
    * key (refused once another write removed or replaced it), then tells the other instances and
    * the sibling tiers to drop their copies: a message as an invalidate's, without the UNLINK, so
-   * that they read the new value back from here. Without leases, a plain SET.
+   * that they read the new value back from here. Without leases, a plain SET. In a tagged cache,
+   * the value is stamped with the tokens {@link #beginPut} read; refused without them.
    */
   @Override
   public boolean putWritten(K key, CacheEntry<V> entry, Object put) {
     String encodedKey = keys.encode(key);
     if (leasedWrites == null) {
-      writes.putEncoded(encodedKey, entry);
-    } else if (!leasedWrites.putWritten(encodedKey, entry, put)) {
+      byte[] stamp = tokens.take(put, keys.namespaced(encodedKey));
+      if (!tokens.writable(stamp)) {
+        return false;
+      }
+      writes.putStamped(key, encodedKey, entry, stamp);
+    } else if (!leasedWrites.putWritten(key, encodedKey, entry, put)) {
       return false;
     }
     invalidations.announce(encodedKey);
     return true;
   }
 
-  /** Gives up the lease {@code load} holds on the key, if any, for others not to wait. */
+  /**
+   * Gives up the lease {@code load} holds on the key, if any, for others not to wait; forgets the
+   * stamp it kept.
+   */
   @Override
   public void loadAbandoned(K key, Object load) {
     if (leasedWrites != null) {
       leasedWrites.loadAbandoned(key, load);
+    } else if (tokens.tagged()) {
+      tokens.take(load, keys.namespaced(keys.encode(key)));
     }
   }
 

@@ -22,6 +22,8 @@ final class SharedRedisFactory implements RedisTierFactory {
   private final Connector<? extends StatefulConnection<String, byte[]>> commandConnection;
   private final Connector<StatefulRedisPubSubConnection<String, byte[]>> pubSubConnection;
   private final TimedCommands commands;
+  private final TagTokens tagTokens;
+  private final TagInvalidations tags;
   private final Thread replayer;
 
   <C extends StatefulConnection<String, byte[]>> SharedRedisFactory(Topology<C> topology,
@@ -35,15 +37,25 @@ final class SharedRedisFactory implements RedisTierFactory {
         new Connector<>("pub/sub", atStartup -> subscribe(topology, atStartup), RETRY_INTERVAL);
     this.commands = new TimedCommands(commandConnection, topology::commands,
         settings.commandTimeout(), settings.skipAfterTimeout());
+    this.tagTokens = new TagTokens(settings.prefix());
+    this.tags = new TagInvalidations(tagTokens, commands, bus);
     this.replayer = Thread.ofVirtual().name("tiered-redis-replay-" + settings.prefix())
         .start(this::replayMissedInvalidations);
   }
 
-  /** Every {@link #RETRY_INTERVAL}, replays the invalidations Redis missed, until closed. */
+  /**
+   * Every {@link #RETRY_INTERVAL}, replays the invalidations Redis missed, tags first, until
+   * closed.
+   */
   private void replayMissedInvalidations() {
     try {
       while (true) {
         Thread.sleep(RETRY_INTERVAL);
+        try {
+          tags.replayPending();
+        } catch (RuntimeException stillMissing) {
+          LOG.log(System.Logger.Level.DEBUG, "Redis still misses tag invalidations", stillMissing);
+        }
         for (InvalidationBus.Member tier : bus.members()) {
           try {
             tier.replayPending();
@@ -88,9 +100,20 @@ final class SharedRedisFactory implements RedisTierFactory {
     Leases leases = settings.leaseMaxWait().isZero()
         ? null
         : new Leases(settings.leaseMaxWait(), settings.leaseTime(), instance, leaseTokens);
-    RedisTier<K, V> tier = new RedisTier<>(spec, keys, values, commands, bus, leases);
+    RedisTier<K, V> tier = new RedisTier<>(spec, keys, values, commands, bus, leases, tagTokens);
     bus.register(tier.invalidations());
     return tier;
+  }
+
+  /**
+   * A new token for {@code tag} in Redis, then one message to the other instances, then every tier
+   * of this factory is told (its runtimes invalidate the tag); see {@link TagInvalidations}. Never
+   * throws for Redis: a tag it misses is replayed, and meanwhile no key carrying it is read or
+   * written there.
+   */
+  @Override
+  public void invalidateTag(String tag) {
+    tags.invalidate(tag);
   }
 
   @Override

@@ -33,10 +33,13 @@ final class StoredEntries<V> {
     return probe.failed();
   }
 
-  /** Decodes what {@code redisKey} holds; deletes it and throws when it cannot be decoded. */
+  /**
+   * Decodes what {@code redisKey} holds (past its stamp, in a tagged cache); deletes it and throws
+   * when it cannot be decoded.
+   */
   CacheEntry<V> decode(String redisKey, byte[] stored) {
     try {
-      return codec.decode(stored);
+      return codec.decode(TagHeader.payload(stored));
     } catch (RuntimeException undecodable) {
       CorruptEntryException corrupt = new CorruptEntryException(redisKey, undecodable);
       try {
@@ -99,6 +102,14 @@ final class StoredEntries<V> {
       return Scripts.NO_EXPIRY;
     }
     return remaining <= 0 ? PAST_KEEPING : remaining;
+  }
+
+  /**
+   * Whether a load that read {@code entry} goes on to the origin (and then writes, or gives up):
+   * when there is none, or it is past its ttl. A load served a fresh entry ends with the read.
+   */
+  boolean loadGoesOn(@Nullable CacheEntry<V> entry) {
+    return entry == null || entry.isExpiredAt(spec.clock().millis());
   }
 
   /** How much longer Redis keeps {@code entry}, past its ttl, for stale-if-error; 0 if fresh. */

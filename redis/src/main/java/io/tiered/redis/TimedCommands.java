@@ -49,6 +49,16 @@ final class TimedCommands {
    */
   <T> T run(String command, String target,
       Function<RedisClusterAsyncCommands<String, byte[]>, CompletionStage<T>> commands) {
+    return send(command, target, commands).await();
+  }
+
+  /**
+   * Issues {@code commands} now, to be awaited later ({@link Sent#await}): what is sent before
+   * another command on the same connection shares its round trip, as a tagged key's token reads
+   * share its {@code GET}. Throws as {@link #run} does when Redis is skipped or disconnected.
+   */
+  <T> Sent<T> send(String command, String target,
+      Function<RedisClusterAsyncCommands<String, byte[]>, CompletionStage<T>> commands) {
     if (System.nanoTime() - skipUntilNanos < 0) {
       throw new RedisTierException(command + " " + target + ": skipped, for a command found no"
           + " reply within " + timeout.toMillis() + " ms less than " + skipPeriod.toMillis()
@@ -59,7 +69,26 @@ final class TimedCommands {
       throw new RedisTierException(command + " " + target + ": Redis is disconnected (reconnecting)",
           null);
     }
-    return await(command, target, commands.apply(async.of(connection)).toCompletableFuture());
+    return new Sent<>(command, target,
+        commands.apply(async.of(connection)).toCompletableFuture());
+  }
+
+  /** Commands {@link #send} issued; their reply is awaited within the command timeout. */
+  final class Sent<T> {
+    private final String command;
+    private final String target;
+    private final CompletableFuture<T> reply;
+
+    private Sent(String command, String target, CompletableFuture<T> reply) {
+      this.command = command;
+      this.target = target;
+      this.reply = reply;
+    }
+
+    /** The reply; throws a {@link RedisTierException} as {@link #run} does. */
+    T await() {
+      return TimedCommands.this.await(command, target, reply);
+    }
   }
 
   private <T> T await(String command, String target, CompletableFuture<T> reply) {

@@ -5,44 +5,55 @@ import io.tiered.runtime.CacheEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The plain writes of one cache's Redis tier: {@code SET PX}, one key or pipelined. A key whose
- * invalidation Redis missed ({@link PendingInvalidations}) is not written until that
- * invalidation is replayed. Writes under leases are {@link LeasedWrites}'.
+ * invalidation Redis missed ({@link PendingInvalidations}), or one of whose tags' did, is not
+ * written until that invalidation is replayed. In a tagged cache a value is stamped with its tags'
+ * tokens ({@link KeyTokens}): a put's read now, in one more round trip; a load's as it began.
+ * Writes under leases are {@link LeasedWrites}'.
  */
 final class Writes<K, V> {
   private final KeyFormat<K> keys;
   private final PendingInvalidations pending;
   private final StoredEntries<V> stored;
+  private final KeyTokens<K> tokens;
   private final TimedCommands redis;
 
   Writes(KeyFormat<K> keys, PendingInvalidations pending, StoredEntries<V> stored,
-      TimedCommands redis) {
+      KeyTokens<K> tokens, TimedCommands redis) {
     this.keys = keys;
     this.pending = pending;
     this.stored = stored;
+    this.tokens = tokens;
     this.redis = redis;
   }
 
   /**
-   * Writes {@code entry}, unless this cache skips Redis. The first write with a value checks that
-   * the codec reads it back ({@link CodecProbe}); when it does not, throws
+   * Writes {@code entry}, unless this cache skips Redis; in a tagged cache, stamped with the
+   * tokens its key's tags have now. The first write with a value checks that the codec reads it
+   * back ({@link CodecProbe}); when it does not, throws
    * {@link io.tiered.runtime.TierCodecException}, once, and writes nothing then or later.
    */
   void put(K key, CacheEntry<V> entry) {
     SetArgs args = storable(entry);
     if (args != null) {
-      set(keys.encode(key), entry, args);
+      String encodedKey = keys.encode(key);
+      String redisKey = writableKey(key, encodedKey);
+      set(redisKey, entry, args, tokens.tagged() ? tokens.read(key) : null);
     }
   }
 
-  /** As {@link #put}, for a key already encoded. */
-  void putEncoded(String encodedKey, CacheEntry<V> entry) {
+  /**
+   * As {@link #put}, for a key already encoded, stamped with {@code stamp}, read as the load or
+   * put that produced it began; in a tagged cache, nothing is written without one.
+   */
+  void putStamped(K key, String encodedKey, CacheEntry<V> entry, byte @Nullable [] stamp) {
     SetArgs args = storable(entry);
-    if (args != null) {
-      set(encodedKey, entry, args);
+    if (args != null && tokens.writable(stamp)) {
+      set(writableKey(key, encodedKey), entry, args, stamp);
     }
   }
 
@@ -57,23 +68,35 @@ final class Writes<K, V> {
     return args;
   }
 
-  private void set(String encodedKey, CacheEntry<V> entry, SetArgs args) {
-    String redisKey = writableKey(encodedKey);
+  private void set(String redisKey, CacheEntry<V> entry, SetArgs args, byte @Nullable [] stamp) {
     byte[] encoded = stored.encode(entry);
-    if (!stored.admits(entry, encoded)) {
+    if (!stored.admits(entry, encoded) || !tokens.writable(stamp)) {
       return;
     }
-    redis.run("SET", redisKey, commands -> commands.set(redisKey, encoded, args));
+    byte[] value = tokens.stored(stamp, encoded);
+    redis.run("SET", redisKey, commands -> commands.set(redisKey, value, args));
+  }
+
+  /** One {@link #putAll} with stamps read now, in one round trip before the SETs. */
+  void putAll(Map<? extends K, CacheEntry<V>> entries) {
+    if (stored.skipped() || entries.isEmpty()) {
+      return;
+    }
+    var sent = tokens.send(entries.keySet());
+    Map<String, byte[]> byTag = sent == null ? Map.of() : sent.await();
+    putAll(entries, (key, redisKey) -> tokens.stampOf(key, byTag));
   }
 
   /**
    * One {@code SET PX} per key, pipelined: one round trip, no script, and each key on its own, so
-   * that on a Redis Cluster every SET goes to its key's slot. Keys whose invalidation Redis missed
-   * are skipped, as {@link #put} skips them, and reported once the others are written. These are
-   * plain writes: a bulk load writes through {@link LeasedWrites#putAllLoaded} with leases, which
-   * writes only under them.
+   * that on a Redis Cluster every SET goes to its key's slot; each value stamped with
+   * {@code stampOf} its key and Redis key, in a tagged cache (a key without a stamp is not
+   * written). Keys whose invalidation Redis missed are skipped, as {@link #put} skips them, and
+   * reported once the others are written. These are plain writes: a bulk load writes through
+   * {@link LeasedWrites#putAllLoaded} with leases, which writes only under them.
    */
-  void putAll(Map<? extends K, CacheEntry<V>> entries) {
+  void putAll(Map<? extends K, CacheEntry<V>> entries,
+      BiFunction<K, String, byte @Nullable []> stampOf) {
     if (stored.skipped()) {
       return;
     }
@@ -87,16 +110,21 @@ final class Writes<K, V> {
       if (expiry == null) {
         continue;
       }
-      if (pending.covers(encodedKey)) {
-        skipped = keys.namespaced(encodedKey);
+      String redisKey = keys.namespaced(encodedKey);
+      if (pending.covers(encodedKey) || tokens.pending(entry.getKey())) {
+        skipped = redisKey;
+        continue;
+      }
+      byte[] stamp = stampOf.apply(entry.getKey(), redisKey);
+      if (!tokens.writable(stamp)) {
         continue;
       }
       byte[] encoded = stored.encode(entry.getValue());
       if (!stored.admits(entry.getValue(), encoded)) {
         return;
       }
-      redisKeys.add(keys.namespaced(encodedKey));
-      values.add(encoded);
+      redisKeys.add(redisKey);
+      values.add(tokens.stored(stamp, encoded));
       args.add(expiry);
     }
     if (!redisKeys.isEmpty()) {
@@ -108,10 +136,13 @@ final class Writes<K, V> {
     }
   }
 
-  /** The Redis key of {@code encodedKey}; throws while an invalidation of it awaits its replay. */
-  String writableKey(String encodedKey) {
+  /**
+   * The Redis key of {@code encodedKey}; throws while an invalidation of it, or of one of its
+   * tags, awaits its replay.
+   */
+  String writableKey(K key, String encodedKey) {
     String redisKey = keys.namespaced(encodedKey);
-    if (pending.covers(encodedKey)) {
+    if (pending.covers(encodedKey) || tokens.pending(key)) {
       throw skippedUntilReplayed(redisKey);
     }
     return redisKey;
@@ -119,6 +150,6 @@ final class Writes<K, V> {
 
   private static RedisTierException skippedUntilReplayed(String redisKey) {
     return new RedisTierException("SET " + redisKey + ": skipped until the invalidation of this"
-        + " key that Redis missed is replayed", null);
+        + " key (or of a tag of it) that Redis missed is replayed", null);
   }
 }

@@ -50,6 +50,16 @@
  * poll the key until the value lands or {@code maxWait} passes. See
  * {@link io.tiered.redis.RedisTiers.Builder#leases(java.time.Duration)}. Needs Redis 7.0 or later.
  *
+ * <h2>Tags</h2>
+ *
+ * Each tag has a token, 16 hex digits, in {@code <prefix>:%tag:<tag>} (no expiry); a tagged
+ * cache stores {@code \0tiered-tags:<the tokens of the key's tags>:} before the codec's bytes, the
+ * tokens as the load or put that wrote it began, and serves a value only while its key's tags
+ * still have those tokens, read in the same round trip as the value.
+ * {@link io.tiered.runtime.TierFactory#invalidateTag} sets a new token, then publishes
+ * {@code {"instance":"…","tag":"…"}} on the invalidation channel. Untagged caches store what the
+ * codec writes, as before.
+ *
  * <h2>Redis Cluster</h2>
  *
  * {@link io.tiered.redis.RedisTiers#builder(io.lettuce.core.cluster.RedisClusterClient)} puts the

@@ -1,6 +1,7 @@
 package io.tiered.redis;
 
 import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,6 +19,32 @@ class InvalidationTest {
     assertThat(json(List.of("\"a\""))).isEqualTo(
         "{\"instance\":\"i1\",\"cache\":\"Svc.quote\",\"key\":\"\\\"a\\\"\"}");
     assertThat(json(null)).isEqualTo("{\"instance\":\"i1\",\"cache\":\"Svc.quote\"}");
+  }
+
+  @Test
+  void aTagTravelsWithoutACache() {
+    byte[] message = Invalidation.ofTag("i1", "product:sku-1").toBytes();
+
+    assertThat(new String(message, StandardCharsets.UTF_8))
+        .isEqualTo("{\"instance\":\"i1\",\"tag\":\"product:sku-1\"}");
+    Invalidation read = Invalidation.fromBytes(message);
+    assertThat(read.tag()).isEqualTo("product:sku-1");
+    assertThat(read.cache()).isNull();
+  }
+
+  /** The message as instances from before tags read it: they fail on the unknown field. */
+  record BeforeTags(String instance, String cache, String key, List<String> keys) {}
+
+  @Test
+  void instancesFromBeforeTagsReadATagMessageAsUnreadableAndDropNothing() {
+    byte[] message = Invalidation.ofTag("i1", "product:sku-1").toBytes();
+
+    for (MessageJson json : List.of(Jackson2.messages(), Jackson3.messages())) {
+      assertThat(json.read(Invalidation.of("i1", "Svc.quote", null).toBytes(), BeforeTags.class))
+          .isEqualTo(new BeforeTags("i1", "Svc.quote", null, null));
+      assertThat(assertThrows(RuntimeException.class, () -> json.read(message, BeforeTags.class)))
+          .hasMessageThat().contains("\"tag\"");
+    }
   }
 
   @Test

@@ -60,6 +60,11 @@ final class RedisServerExtension
     return opened.instance(instance);
   }
 
+  /** A new instance on {@code client}, its factory configured by {@code configure}. */
+  Instance newInstance(RedisClient client, UnaryOperator<RedisTiers.Builder> configure) {
+    return opened.instance(new Instance(client, configure));
+  }
+
   /** A new instance on its own client, closed after the test. */
   Instance newInstance() {
     return newInstance(UnaryOperator.identity());

@@ -13,7 +13,25 @@ import java.util.List;
 final class TagRegistry {
   private static final TagState[] NO_STATES = new TagState[0];
 
-  private final Cache<String, TagState> states = Caffeine.newBuilder().weakValues().build();
+  private final Cache<String, TagState> states;
+
+  private TagRegistry(Cache<String, TagState> states) {
+    this.states = states;
+  }
+
+  /** {@return a registry that keeps a tag's state while something holds a stamp of it} */
+  static TagRegistry weak() {
+    return new TagRegistry(Caffeine.newBuilder().weakValues().build());
+  }
+
+  /**
+   * {@return a registry that keeps every tag's state for ever} Only for Lincheck's model checker,
+   * which replays each interleaving and must see the same steps each time: a collection by the GC
+   * between two replays is a step it cannot replay.
+   */
+  static TagRegistry strong() {
+    return new TagRegistry(Caffeine.newBuilder().build());
+  }
 
   /** {@return the stamp of an entry whose load begins now with {@code tags}} */
   TagStamp stamp(List<String> tags) {

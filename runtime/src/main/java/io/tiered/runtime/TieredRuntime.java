@@ -46,10 +46,11 @@ public final class TieredRuntime implements AutoCloseable {
   /** This runtime's hold on production L1s' coarse ticker, taken by its first expiring cache. */
   private final CoarseTicker.Holder ticker;
   private final List<TierFactory> factories;
-  private final TagRegistry tags = new TagRegistry();
+  private final TagRegistry tags;
 
   private TieredRuntime(Builder builder, boolean shared) {
     this.clock = builder.clock;
+    this.tags = builder.tagRegistry;
     this.refreshes = new RefreshScheduler(builder.refreshExecutor, builder.refreshConcurrency,
         builder.instrumentation);
     this.assembler = new CacheAssembler(builder.tiers, clock, new Listeners(builder.listeners),
@@ -207,6 +208,8 @@ public final class TieredRuntime implements AutoCloseable {
     private InsertPolicy insertPolicy = InsertPolicy.ALWAYS;
     private int refreshConcurrency = DEFAULT_REFRESH_CONCURRENCY;
     private @Nullable TieredInstrumentation instrumentation;
+    /** Weak but for model-checking tests, which replace it (see {@link TagRegistry#strong}). */
+    TagRegistry tagRegistry = TagRegistry.weak();
 
     private Builder() {}
 

@@ -51,28 +51,39 @@ public class EngineLincheckTest {
     bulk = engine.bulk();
   }
 
-  /** A new cache with a memory tier behind L1, and its bulk reads; the origin never changes. */
-  record Engine(TieredCache<String, String> cache, BulkCache<String, String> bulk) {
+  /**
+   * A new cache with a memory tier behind L1, its bulk reads, and the runtime they are in; the
+   * origin never changes.
+   */
+  record Engine(TieredCache<String, String> cache, BulkCache<String, String> bulk,
+      TieredRuntime runtime) {
     static Engine create() {
       return create(EngineLincheckTest::origin);
     }
 
     /** As {@link #create()}, in front of {@code origin}. */
     static Engine create(Function<String, String> origin) {
-      TieredRuntime runtime = TieredRuntime.builder()
+      return create(origin, KeyTags.none());
+    }
+
+    /** As {@link #create(Function)}, its entries tagged with {@code tags}. */
+    static Engine create(Function<String, String> origin, KeyTags<String> tags) {
+      TieredRuntime.Builder builder = TieredRuntime.builder()
           .clock(new ManualClock())
-          .tier("shared", Tiers.memory())
-          .build();
+          .tier("shared", Tiers.memory());
+      builder.tagRegistry = TagRegistry.strong(); // no GC in the replayed steps
+      TieredRuntime runtime = builder.build();
       CacheDefinition<String, String> definition =
           CacheDefinition.<String, String>builder("Lincheck.get", String.class, String.class)
               .fallback("shared", null, true)
+              .tags(tags)
               .build();
       TieredCache<String, String> cache = runtime.cache(definition, origin::apply);
       return new Engine(cache, runtime.bulk(cache, keys -> {
         Map<String, String> values = new LinkedHashMap<>();
         keys.forEach(key -> values.put(key, origin.apply(key)));
         return values;
-      }));
+      }), runtime);
     }
   }
 

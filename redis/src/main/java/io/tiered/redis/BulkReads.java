@@ -1,0 +1,234 @@
+package io.tiered.redis;
+
+import io.lettuce.core.KeyValue;
+import io.tiered.runtime.CacheEntry;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The bulk reads of one cache's Redis tier ({@code @Bulk}): one {@code MGET}, or, with leases, a
+ * pipeline that reads every key and leases those it misses, as {@link Reads} reads one. Keys
+ * whose invalidation (or a tag's) Redis missed are not read; in a tagged cache the tokens of every
+ * distinct tag of the keys are read in the same round trip, and a value not stamped with them is
+ * not served ({@link KeyTokens}).
+ */
+final class BulkReads<K, V> {
+  private static final System.Logger LOG = System.getLogger(BulkReads.class.getName());
+
+  private final KeyFormat<K> keys;
+  private final PendingInvalidations pending;
+  private final StoredEntries<V> entries;
+  private final KeyTokens<K> tokens;
+  private final TimedCommands redis;
+  /** Cross-instance single flight; null when leases are off. */
+  private final @Nullable Leases leases;
+  private final @Nullable BulkLeases bulkLeases;
+
+  BulkReads(KeyFormat<K> keys, PendingInvalidations pending, StoredEntries<V> entries,
+      KeyTokens<K> tokens, TimedCommands redis, @Nullable Leases leases) {
+    this.keys = keys;
+    this.pending = pending;
+    this.entries = entries;
+    this.tokens = tokens;
+    this.redis = redis;
+    this.leases = leases;
+    this.bulkLeases = leases == null ? null : new BulkLeases(leases);
+  }
+
+  /**
+   * The keys of a batch that may be read, each with its Redis key and its load (null without):
+   * not those whose invalidation (or a tag's) Redis missed, for it may still hold what that was to
+   * remove.
+   */
+  private record Batch<K>(List<K> keys, List<String> redisKeys, List<@Nullable Object> loads) {
+    /** The keys at {@code indexes}. */
+    Batch<K> only(List<Integer> indexes) {
+      return new Batch<>(indexes.stream().map(keys::get).toList(),
+          indexes.stream().map(redisKeys::get).toList(),
+          indexes.stream().map(loads::get).toList());
+    }
+  }
+
+  private Batch<K> readable(Collection<? extends K> batch, Function<? super K, ?> loadOf) {
+    Batch<K> readable = new Batch<>(new ArrayList<>(batch.size()), new ArrayList<>(batch.size()),
+        new ArrayList<>(batch.size()));
+    for (K key : batch) {
+      String encodedKey = keys.encode(key);
+      if (!pending.covers(encodedKey) && !tokens.pending(key)) {
+        readable.keys().add(key);
+        readable.redisKeys().add(keys.namespaced(encodedKey));
+        readable.loads().add(loadOf.apply(key));
+      }
+    }
+    return readable;
+  }
+
+  /**
+   * One {@code MGET} of every key (on a Redis Cluster connection, Lettuce splits it by slot). A
+   * key whose invalidation Redis missed reads as a miss, as in {@link Reads#read}; so does an
+   * entry that cannot be decoded, which is deleted (logged: one bad entry must not fail the other
+   * keys).
+   */
+  Map<K, CacheEntry<V>> getAll(Collection<? extends K> keysToRead) {
+    if (entries.skipped()) {
+      return Map.of();
+    }
+    return mget(readable(keysToRead, key -> null));
+  }
+
+  /** As {@link #getAll}, keeping each key's stamp for its load, if any. */
+  private Map<K, CacheEntry<V>> mget(Batch<K> batch) {
+    if (batch.keys().isEmpty()) {
+      return Map.of();
+    }
+    var stamps = tokens.send(batch.keys()); // first: one round trip
+    String[] keyArray = batch.redisKeys().toArray(String[]::new);
+    List<KeyValue<String, byte[]>> stored =
+        redis.run("MGET", keyArray.length + " keys", commands -> commands.mget(keyArray));
+    IntFunction<byte[]> stampAt = stampsOf(batch, stamps);
+    Map<K, CacheEntry<V>> found = new HashMap<>();
+    for (int i = 0; i < stored.size(); i++) { // MGET answers in the order asked
+      KeyValue<String, byte[]> value = stored.get(i);
+      byte[] stamp = stampAt.apply(i);
+      CacheEntry<V> entry = null;
+      if (value.hasValue() && !LeaseMarkers.isLease(value.getValue()) // a lease: another's load
+          && tokens.serves(value.getValue(), stamp)) {
+        entry = entries.decodeInBatch(keyArray[i], value.getValue());
+      }
+      if (entry != null) {
+        found.put(batch.keys().get(i), entry);
+      }
+      tokens.keepFor(batch.loads().get(i), keyArray[i], stamp, entries.loadGoesOn(entry));
+    }
+    return found;
+  }
+
+  /** Each key's stamp, by index in {@code batch}, from what {@code stamps} brought (if any). */
+  private IntFunction<byte[]> stampsOf(Batch<K> batch,
+      TimedCommands.@Nullable Sent<Map<String, byte[]>> stamps) {
+    if (stamps == null) {
+      return i -> null;
+    }
+    Map<String, byte[]> byTag = stamps.await();
+    byte[][] byIndex = new byte[batch.keys().size()][];
+    for (int i = 0; i < byIndex.length; i++) {
+      byIndex[i] = tokens.stampOf(batch.keys().get(i), byTag);
+    }
+    return i -> byIndex[i];
+  }
+
+  /**
+   * With leases, reads the keys of a bulk load as {@link Reads#read} reads one, in one round
+   * trip: a pipeline of {@code SET NX PX GET}, one per key (see
+   * {@link BulkLeases#readOrLeaseAll}). A key that holds a value is a hit; an empty one is leased
+   * for its load; keys another instance holds the lease of are polled together until their values
+   * land or {@code maxWait} passes, and then loaded under the lease waited on. A value past its
+   * ttl but kept for stale-if-error is leased over, as for one key, and so is one no instance may
+   * serve. Without leases, as {@link #getAll}: one {@code MGET}.
+   */
+  Map<K, CacheEntry<V>> getAllForLoad(Map<? extends K, ?> loads) {
+    if (entries.skipped()) {
+      return Map.of();
+    }
+    Batch<K> batch = readable(loads.keySet(), loads::get);
+    if (leases == null || bulkLeases == null) {
+      return mget(batch);
+    }
+    if (batch.keys().isEmpty()) {
+      return Map.of();
+    }
+    var sentStamps = tokens.send(batch.keys()); // first: one round trip
+    Leases.Read[] reads = bulkLeases.readOrLeaseAll(redis, batch.redisKeys(), batch.loads());
+    IntFunction<byte[]> stamps = stampsOrGiveUp(leases, batch, sentStamps);
+    Map<K, CacheEntry<V>> found = new HashMap<>();
+    List<Integer> corrupt = leasedValues(leases, batch, reads, stamps, found);
+    if (!corrupt.isEmpty()) {
+      // Deleted: their loads go on to the origin, under leases of their own, or they could not
+      // store what they load (see LeasedWrites.putAllLoaded).
+      Batch<K> again = batch.only(corrupt);
+      leasedValues(leases, again,
+          bulkLeases.readOrLeaseAll(redis, again.redisKeys(), again.loads()),
+          i -> stamps.apply(corrupt.get(i)), found);
+    }
+    return found;
+  }
+
+  /**
+   * Each key's stamp, as {@link #stampsOf}; when the tokens could not be read, gives up every lease
+   * the batch's read took (so that others need not wait for them) and throws.
+   */
+  private IntFunction<byte[]> stampsOrGiveUp(Leases leases, Batch<K> batch,
+      TimedCommands.@Nullable Sent<Map<String, byte[]>> stamps) {
+    try {
+      return stampsOf(batch, stamps);
+    } catch (RedisTierException unread) {
+      List<Lease> held = new ArrayList<>();
+      for (int i = 0; i < batch.keys().size(); i++) {
+        Object load = batch.loads().get(i);
+        Lease lease = load == null ? null : leases.takeHeld(load, batch.redisKeys().get(i));
+        if (lease != null) {
+          held.add(lease);
+        }
+      }
+      leases.abandonAllAfter(redis, held, unread);
+      throw unread;
+    }
+  }
+
+  /**
+   * Decodes what {@link BulkLeases#readOrLeaseAll} read into {@code found}; returns the indexes of
+   * the entries that could not be decoded (deleted, and logged: one bad entry must not fail the
+   * other keys).
+   */
+  private List<Integer> leasedValues(Leases leases, Batch<K> batch, Leases.Read[] reads,
+      IntFunction<byte[]> stamps, Map<K, CacheEntry<V>> found) {
+    List<Integer> corrupt = new ArrayList<>();
+    for (int i = 0; i < reads.length; i++) {
+      byte[] stored = reads[i].value();
+      String redisKey = batch.redisKeys().get(i);
+      Object load = batch.loads().get(i);
+      byte[] stamp = stamps.apply(i);
+      if (stored == null || !tokens.serves(stored, stamp)) {
+        if (stored != null && !reads[i].underLease()) {
+          leaseOver(() -> leases.leaseOverUnserved(redis, redisKey, stored, load));
+        }
+        tokens.keepFor(load, redisKey, stamp, true);
+        continue; // leased by this load (taken, adopted, or over what may not be served)
+      }
+      CacheEntry<V> entry = entries.decodeInBatch(redisKey, stored);
+      if (entry == null) {
+        if (!reads[i].underLease()) {
+          corrupt.add(i);
+        }
+        continue;
+      }
+      found.put(batch.keys().get(i), entry);
+      tokens.keepFor(load, redisKey, stamp,
+          reads[i].underLease() || entries.loadGoesOn(entry));
+      long staleMillis = reads[i].underLease() ? 0 : entries.keptStaleMillis(entry);
+      if (staleMillis > 0) {
+        leaseOver(() -> leases.leaseOver(redis, redisKey, stored, staleMillis, load));
+      }
+    }
+    return corrupt;
+  }
+
+  /**
+   * Takes a lease over a value read, so that one instance of the fleet reloads it; if the key
+   * changed, the load goes on without a lease.
+   */
+  private static void leaseOver(BooleanSupplier take) {
+    try {
+      take.getAsBoolean();
+    } catch (RedisTierException notLeased) {
+      LOG.log(System.Logger.Level.DEBUG, notLeased.getMessage(), notLeased);
+    }
+  }
+}
