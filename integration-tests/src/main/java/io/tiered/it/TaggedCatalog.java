@@ -24,6 +24,12 @@ public interface TaggedCatalog {
   @Tag("product:{item.sku}")
   int stock(Item item);
 
+  @Tag("product:{sku}")
+  CompletableFuture<Long> priceAsync(String sku);
+
+  @Tag("product:{sku}")
+  Mono<Long> priceMono(String sku);
+
   @Tag("shelf:{warehouse}")
   String shelf(String warehouse, int row);
 

@@ -81,6 +81,22 @@ class TagsTest {
   }
 
   @Test
+  void asyncAndMonoReadsAreTaggedAsSynchronousOnesAre() {
+    catalog.priceAsync("a").join();
+    catalog.priceMono("a").block(TIMEOUT);
+    catalog.priceMono("b").block(TIMEOUT);
+
+    catalog.save(new Item("a", "w1"));
+    catalog.priceAsync("a").join();
+    catalog.priceMono("a").block(TIMEOUT);
+    catalog.priceMono("b").block(TIMEOUT);
+
+    assertThat(origin.reads("priceAsync:a")).isEqualTo(2);
+    assertThat(origin.reads("priceMono:a")).isEqualTo(2);
+    assertThat(origin.reads("priceMono:b")).isEqualTo(1);
+  }
+
+  @Test
   void theConstantTypeLevelTagCoversEveryCache() {
     loadAll();
 
@@ -246,6 +262,20 @@ class TagsTest {
     public int stock(Item item) {
       read("stock:" + item.sku());
       return 7;
+    }
+
+    @Override
+    public CompletableFuture<Long> priceAsync(String sku) {
+      read("priceAsync:" + sku);
+      return CompletableFuture.completedFuture(100L);
+    }
+
+    @Override
+    public Mono<Long> priceMono(String sku) {
+      return Mono.fromSupplier(() -> {
+        read("priceMono:" + sku);
+        return 100L;
+      });
     }
 
     @Override
