@@ -52,4 +52,10 @@ final class TagRegistry {
       state.invalidate();
     }
   }
+
+  /** {@return how many tags it keeps a state of now: those some entry or load still holds} */
+  long size() {
+    states.cleanUp();
+    return states.estimatedSize();
+  }
 }

@@ -92,9 +92,9 @@ public class TagLincheckTest {
         .loopIterationsBeforeThreadSwitch(40) // see EngineLincheckTest
         .loopBound(200)
         .sequentialSpecification(Specification.class)
-        // A read racing a tagged update, then a read after both: the race FusionCache lost.
+        // A read racing a tagged update and a read after it, which must not join the first.
         .addCustomScenario(EngineLincheckTest.scenario(
-            List.of(List.of(get0), List.of(tagUpdate01)), List.of(get0)))
+            List.of(List.of(get0), List.of(tagUpdate01, get0)), List.of(get0)))
         .addCustomScenario(EngineLincheckTest.scenario(
             List.of(List.of(actor(TagLincheckTest.class, "put", 0, 2)), List.of(tagUpdate01)),
             List.of(actor(TagLincheckTest.class, "bulkGet", 0))))

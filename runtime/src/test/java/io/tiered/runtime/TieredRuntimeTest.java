@@ -57,6 +57,21 @@ class TieredRuntimeTest {
   }
 
   @Test
+  void definitionRejectsJitterOutsideItsRangeOrWithoutTtl() {
+    for (double share : new double[] {-0.1, 0.51, Double.NaN}) {
+      IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
+          () -> Harness.definition().ttl(Duration.ofMinutes(1)).jitter(share).build());
+      assertThat(thrown).hasMessageThat().contains("Test.get: jitter must be a share of the ttl");
+      assertThat(thrown).hasMessageThat().contains("jitter = \"10%\"");
+    }
+    IllegalArgumentException noTtl = assertThrows(IllegalArgumentException.class,
+        () -> Harness.definition().jitter(0.1).build());
+    assertThat(noTtl).hasMessageThat().contains("jitter needs a ttl");
+    assertThat(Harness.definition().ttl(Duration.ofMinutes(1)).jitter(0.5).build().jitter())
+        .isEqualTo(0.5);
+  }
+
+  @Test
   void definitionRejectsNonPositiveSizeAndDuplicateTiers() {
     assertThat(assertThrows(IllegalArgumentException.class,
         () -> Harness.definition().maximumSize(0).build()))

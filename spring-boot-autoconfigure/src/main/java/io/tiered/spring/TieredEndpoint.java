@@ -4,6 +4,7 @@ import io.tiered.runtime.CacheStats;
 import io.tiered.runtime.TierStats;
 import io.tiered.runtime.TieredCache;
 import io.tiered.runtime.TieredProxy;
+import io.tiered.runtime.TieredRuntime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,8 +24,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The Actuator endpoint {@code tiered}: the statistics of every cache of every Tiered proxy bean,
- * per tier ({@code GET /actuator/tiered}), and the invalidation of one cache, every key in every
- * tier ({@code POST /actuator/tiered/{cache}}).
+ * per tier ({@code GET /actuator/tiered}), the invalidation of one cache, every key in every
+ * tier ({@code POST /actuator/tiered/{cache}}), and of one tag, every entry carrying it in every
+ * cache, tier and instance ({@code POST /actuator/tiered} with {@code {"tag": "product:sku-1"}}).
  *
  * <p>It reports the proxy beans created so far: the beans the starter wrapped (Spring Data
  * repositories and other {@code FactoryBean} objects included) and the proxies the application
@@ -77,6 +79,33 @@ public final class TieredEndpoint {
       throw new InvalidEndpointRequestException(unknown, unknown);
     }
     return new InvalidatedDescriptor(cache, invalidated);
+  }
+
+  /**
+   * Makes every entry carrying {@code tag} ({@code @Tag}) invalid in every cache and tier of each
+   * {@link TieredRuntime} bean, and on every instance sharing their shared tiers: {@link
+   * TieredRuntime#invalidateTag}. The tag travels in the request body, not the path, so that
+   * tags with slashes need no escaping.
+   *
+   * @param tag the tag as {@code @Tag} fills it in, such as {@code product:sku-1}
+   * @return the tag and the runtime beans it was invalidated in
+   * @throws InvalidEndpointRequestException (a 400 over HTTP) when the tag is blank or the
+   *     application has no {@code TieredRuntime} bean
+   */
+  @WriteOperation
+  public TagInvalidatedDescriptor invalidateTag(String tag) {
+    if (tag.isBlank()) {
+      String blank = "The tag to invalidate is blank; send {\"tag\": \"product:sku-1\"}";
+      throw new InvalidEndpointRequestException(blank, blank);
+    }
+    Map<String, TieredRuntime> runtimes =
+        new TreeMap<>(beans.getBeansOfType(TieredRuntime.class, false, false));
+    if (runtimes.isEmpty()) {
+      String none = "No TieredRuntime bean to invalidate the tag '" + tag + "' in";
+      throw new InvalidEndpointRequestException(none, none);
+    }
+    runtimes.values().forEach(runtime -> runtime.invalidateTag(tag));
+    return new TagInvalidatedDescriptor(tag, List.copyOf(runtimes.keySet()));
   }
 
   /**
@@ -175,5 +204,14 @@ public final class TieredEndpoint {
    * @param beans the proxy beans it was invalidated in
    */
   public record InvalidatedDescriptor(String cache, List<String> beans)
+      implements OperationResponseBody {}
+
+  /**
+   * The response of {@link #invalidateTag}.
+   *
+   * @param tag the invalidated tag
+   * @param runtimes the runtime beans it was invalidated in
+   */
+  public record TagInvalidatedDescriptor(String tag, List<String> runtimes)
       implements OperationResponseBody {}
 }

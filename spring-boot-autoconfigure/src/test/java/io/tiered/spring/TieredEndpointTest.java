@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.tiered.runtime.TierFactory;
+import io.tiered.runtime.TieredCache;
+import io.tiered.runtime.internal.CacheDefinition;
 import io.tiered.runtime.TieredRuntime;
 import io.tiered.runtime.Tiers;
 import io.tiered.spring.TieredEndpoint.CacheDescriptor;
@@ -11,6 +13,8 @@ import io.tiered.spring.services.CountingPrices;
 import io.tiered.spring.services.CountingQuotes;
 import io.tiered.spring.services.PriceService;
 import io.tiered.spring.services.TieredPriceService;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -97,5 +101,34 @@ class TieredEndpointTest {
     TieredPriceService handMade(TieredRuntime runtime) {
       return new TieredPriceService(new CountingPrices(), runtime);
     }
+  }
+
+  @Test
+  void invalidatesATagInEveryCacheOfTheRuntime() {
+    runner.run(context -> {
+      TieredRuntime runtime = context.getBean(TieredRuntime.class);
+      AtomicInteger loads = new AtomicInteger();
+      TieredCache<String, String> cache = runtime.cache(
+          CacheDefinition.<String, String>builder("Tagged.get", String.class, String.class)
+              .tags(sku -> List.of("product:" + sku))
+              .build(),
+          sku -> sku + "@" + loads.incrementAndGet());
+      cache.get("sku-1");
+      cache.get("sku-2");
+
+      TieredEndpoint.TagInvalidatedDescriptor invalidated =
+          context.getBean(TieredEndpoint.class).invalidateTag("product:sku-1");
+
+      assertThat(invalidated.runtimes()).containsExactly("tieredRuntime");
+      assertThat(cache.get("sku-1")).isEqualTo("sku-1@3");
+      assertThat(cache.get("sku-2")).isEqualTo("sku-2@2");
+    });
+  }
+
+  @Test
+  void rejectsABlankTag() {
+    runner.run(context -> assertThatExceptionOfType(InvalidEndpointRequestException.class)
+        .isThrownBy(() -> context.getBean(TieredEndpoint.class).invalidateTag(" "))
+        .withMessageContaining("{\"tag\": \"product:sku-1\"}"));
   }
 }
