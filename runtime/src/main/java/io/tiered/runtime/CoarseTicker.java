@@ -1,6 +1,7 @@
 package io.tiered.runtime;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,6 +42,11 @@ final class CoarseTicker implements Ticker {
   private static final CoarseTicker INSTANCE = new CoarseTicker();
 
   private volatile long now = STOPPED;
+  /**
+   * {@code System.currentTimeMillis()} as the daemon last read it, just before it wrote
+   * {@link #now}: valid while {@link #now} is.
+   */
+  private volatile long millis;
   /** The running daemon's thread, for a read to wake; null when none runs. */
   private volatile @Nullable Thread ticking;
   private final AtomicBoolean wakeRequested = new AtomicBoolean();
@@ -66,6 +72,46 @@ final class CoarseTicker implements Ticker {
       wake();
     }
     return System.nanoTime();
+  }
+
+  /**
+   * {@return {@code System.currentTimeMillis()} as the daemon last read it, with the precision of
+   * {@link #read()}; the OS's while no daemon runs} What judges timed L1 entries (refresh-after,
+   * stale-if-error, promoted and jittered values) on the hit path, where a clock call would cost
+   * as much as the rest of the hit.
+   */
+  long epochMillis() {
+    long time = now; // first: the daemon writes millis before now, so this millis is as new
+    if (time > PAUSED) {
+      return millis;
+    }
+    if (time == PAUSED) {
+      wake();
+    }
+    return System.currentTimeMillis();
+  }
+
+  /**
+   * {@return the clock that judges timed L1 entries: for the system clock, its coarse reading
+   * ({@link #epochMillis()}); any other clock (a test's) itself}
+   *
+   * @param clock the runtime's clock
+   */
+  InstantSource judging(InstantSource clock) {
+    return CaffeineBuilders.isSystemClock(clock) ? new Coarse(this) : clock;
+  }
+
+  /** The system clock, read at the ticker's precision. */
+  private record Coarse(CoarseTicker ticker) implements InstantSource {
+    @Override
+    public long millis() {
+      return ticker.epochMillis();
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis());
+    }
   }
 
   private void wake() {
@@ -114,6 +160,7 @@ final class CoarseTicker implements Ticker {
     lock.lock();
     try {
       if (holders++ == 0) {
+        millis = System.currentTimeMillis();
         now = System.nanoTime();
         daemon = new Daemon();
         ticking = daemon.thread;
@@ -202,6 +249,7 @@ final class CoarseTicker implements Ticker {
       while (!stopped) {
         LockSupport.parkNanos(PERIOD_NANOS);
         if (++ticks < TICKS_BEFORE_PAUSE) {
+          millis = System.currentTimeMillis();
           now = System.nanoTime();
         } else {
           ticks = 0;
@@ -217,6 +265,7 @@ final class CoarseTicker implements Ticker {
       while (!wakeRequested.get() && !stopped) {
         LockSupport.park(this);
       }
+      millis = System.currentTimeMillis();
       now = System.nanoTime();
     }
 

@@ -67,7 +67,10 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     this.walk = new ChainWalk<>(definition, chain, tierWrites,
         new TierBatchWrites<>(chain, tierWrites, telemetry, clock), inFlight, lateWrites,
         telemetry, refreshAfterMillis);
-    this.freshness = new Freshness<>(chain, clock, telemetry, refreshAfterMillis);
+    // Timed hits are judged at the coarse ticker's reading of the system clock: a clock call per
+    // hit would cost as much as the rest of the hit. Loads still stamp entries with the clock's.
+    this.freshness = new Freshness<>(chain, CoarseTicker.shared().judging(clock), telemetry,
+        refreshAfterMillis);
     this.loads =
         new ChainLoad<>(reads, origin, inFlight, freshness, walk, refreshes, failSafe);
     this.writes = new WriteOrder<>(definition, chain, tierWrites, inFlight, lateWrites, telemetry,

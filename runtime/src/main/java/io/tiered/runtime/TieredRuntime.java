@@ -118,7 +118,8 @@ public final class TieredRuntime implements AutoCloseable {
    * tier). Without the daemon such a cache still expires correctly, reading the OS clock.
    */
   private void holdTickerFor(CacheDefinition<?, ?> definition) {
-    if (definition.ttl() != null || !definition.fallbacks().isEmpty()) {
+    if (definition.ttl() != null || definition.refreshAfter() != null
+        || !definition.fallbacks().isEmpty()) {
       ticker.use();
     }
   }

@@ -67,6 +67,35 @@ class CoarseTickerTest {
   }
 
   @Test
+  void itsEpochMillisFollowTheSystemClockWithinItsPrecision() throws Exception {
+    CoarseTicker ticker = new CoarseTicker();
+    InstantSource coarse = ticker.judging(InstantSource.system());
+    ManualClock manual = new ManualClock();
+    assertThat(ticker.judging(manual)).isSameInstanceAs(manual);
+    long stopped = coarse.millis(); // no daemon: the OS's
+    assertThat(stopped).isAtMost(System.currentTimeMillis());
+
+    CoarseTicker.Holder holder = ticker.holder(InstantSource.system());
+    holder.use();
+    try {
+      for (int i = 0; i < 200; i++) { // across pauses, which reads end
+        long before = System.currentTimeMillis();
+        long read = coarse.millis();
+        long after = System.currentTimeMillis();
+        assertThat(read).isAtMost(after);
+        assertThat(read).isAtLeast(before - 50); // one period, plus a starved daemon's lateness
+        Thread.sleep(1);
+      }
+      long start = coarse.millis();
+      Thread.sleep(50);
+      assertThat(coarse.millis() - start).isAtLeast(45);
+      assertThat(coarse.instant().toEpochMilli()).isAtMost(System.currentTimeMillis());
+    } finally {
+      holder.close();
+    }
+  }
+
+  @Test
   void aReadingIsNeverAheadOfTheOsClockAndUsuallyWithinOnePeriodBehind() throws Exception {
     CoarseTicker ticker = new CoarseTicker();
     CoarseTicker.Holder holder = ticker.holder(InstantSource.system());
