@@ -3,6 +3,7 @@ package io.tiered.runtime;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The tags of one runtime, shared by all its caches: a tag's {@link TagState} exists while an
@@ -11,9 +12,12 @@ import java.util.List;
  * seen. A tag nobody holds needs no invalidation: nothing carries it.
  */
 final class TagRegistry {
-  private static final TagState[] NO_STATES = new TagState[0];
-
   private final Cache<String, TagState> states;
+  /**
+   * Moves on after every invalidation of a tag some entry carries: a hit whose entry was found
+   * current at the same epoch need not read its tags' versions again ({@link TaggedValue}).
+   */
+  private final AtomicLong epoch = new AtomicLong();
 
   private TagRegistry(Cache<String, TagState> states) {
     this.states = states;
@@ -33,16 +37,14 @@ final class TagRegistry {
     return new TagRegistry(Caffeine.newBuilder().build());
   }
 
-  /** {@return the stamp of an entry whose load begins now with {@code tags}} */
+  /** {@return the stamp of an entry whose load begins now with {@code tags}, at least one} */
   TagStamp stamp(List<String> tags) {
-    if (tags.isEmpty()) {
-      return TagStamp.of(NO_STATES);
-    }
+    long before = epoch.get(); // before the versions: an invalidation in between moves it on
     TagState[] held = new TagState[tags.size()];
     for (int i = 0; i < held.length; i++) {
       held[i] = states.get(tags.get(i), TagState::new);
     }
-    return TagStamp.of(held);
+    return new TagStamp(held, before);
   }
 
   /** Makes every entry carrying {@code tag}, and every load of one in flight, invalid. */
@@ -50,7 +52,13 @@ final class TagRegistry {
     TagState state = states.getIfPresent(tag);
     if (state != null) {
       state.invalidate();
+      epoch.incrementAndGet(); // after the version: an epoch read after this sees the version
     }
+  }
+
+  /** {@return the epoch now: see {@link TaggedValue#isCurrent(long)}} */
+  long epoch() {
+    return epoch.get();
   }
 
   /** {@return how many tags it keeps a state of now: those some entry or load still holds} */

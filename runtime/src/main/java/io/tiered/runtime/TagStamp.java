@@ -1,35 +1,79 @@
 package io.tiered.runtime;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The versions of an entry's tags as the load (or put) that wrote it began. The entry is valid
  * while every one of them is still its tag's version: an invalidation of any of its tags, even
  * one racing the load, makes it invalid. Holding the {@link TagState}s keeps them alive in the
  * runtime's {@link TagRegistry} as long as an entry or a load needs them.
+ *
+ * <p>The first two tags are fields, not arrays, and an untimed L1 value is stored in a subclass
+ * ({@link TaggedValue}): a hit of an entry with up to two tags reads the stored object and each
+ * tag's state, no array and no separate stamp, which on a large cache are each a cache miss.
  */
-final class TagStamp {
-  private final TagState[] states;
-  private final long[] versions;
+class TagStamp {
+  private final TagState first;
+  private final long firstVersion;
+  private final @Nullable TagState second;
+  private final long secondVersion;
+  /** The third tag's and later ones', or null when there are none: no array read on a hit. */
+  private final TagState @Nullable [] rest;
+  private final long @Nullable [] restVersions;
+  /** The registry's epoch before the versions were read. */
+  private final long epoch;
 
-  private TagStamp(TagState[] states) {
-    this.states = states;
-    this.versions = new long[states.length];
-    for (int i = 0; i < states.length; i++) {
-      versions[i] = states[i].version();
+  /**
+   * The versions {@code states} (at least one) have now, the registry at {@code epoch} before
+   * they were read.
+   */
+  TagStamp(TagState[] states, long epoch) {
+    this.epoch = epoch;
+    this.first = states[0];
+    this.firstVersion = first.version();
+    this.second = states.length > 1 ? states[1] : null;
+    this.secondVersion = second == null ? 0 : second.version();
+    if (states.length > 2) {
+      this.rest = Arrays.copyOfRange(states, 2, states.length);
+      this.restVersions = new long[rest.length];
+      for (int i = 0; i < rest.length; i++) {
+        restVersions[i] = rest[i].version();
+      }
+    } else {
+      this.rest = null;
+      this.restVersions = null;
     }
   }
 
-  /** {@return the versions {@code states} have now} */
-  static TagStamp of(TagState[] states) {
-    return new TagStamp(states);
+  /** The same versions as {@code stamp}. */
+  TagStamp(TagStamp stamp) {
+    this.first = stamp.first;
+    this.firstVersion = stamp.firstVersion;
+    this.second = stamp.second;
+    this.secondVersion = stamp.secondVersion;
+    this.rest = stamp.rest;
+    this.restVersions = stamp.restVersions;
+    this.epoch = stamp.epoch;
+  }
+
+  /** The registry's epoch before the versions were read. */
+  final long epoch() {
+    return epoch;
   }
 
   /** Whether no tag of the entry was invalidated since the stamp was taken. */
-  boolean isCurrent() {
-    TagState[] tags = states;
-    for (int i = 0; i < tags.length; i++) {
-      if (tags[i].version() != versions[i]) {
+  final boolean isCurrent() {
+    return first.version() == firstVersion
+        && (second == null || second.version() == secondVersion)
+        && (rest == null || restCurrent());
+  }
+
+  private boolean restCurrent() {
+    TagState[] states = rest;
+    long[] versions = restVersions;
+    for (int i = 0; i < states.length; i++) {
+      if (states[i].version() != versions[i]) {
         return false;
       }
     }
@@ -38,6 +82,9 @@ final class TagStamp {
 
   @Override
   public String toString() {
-    return "TagStamp" + Arrays.toString(states) + " at " + Arrays.toString(versions);
+    return "TagStamp[" + first + "@" + firstVersion
+        + (second == null ? "" : ", " + second + "@" + secondVersion)
+        + (rest == null ? "" : ", " + Arrays.toString(rest) + "@" + Arrays.toString(restVersions))
+        + "]";
   }
 }
