@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * ({@link InFlight}), through the steps every load takes ({@link ChainWalk}); {@link WriteOrder}
  * orders puts and invalidations against those loads and each other.
  */
-final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
+class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   private final String name;
   private final TierChain<K, V> chain;
   /** L1's Caffeine cache, read directly by the hit path (one dereference, not three). */
@@ -28,8 +28,6 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   private final boolean plainHits;
   /** As {@link #plainHits}, with tags: a hit also reads the versions of the entry's tags. */
   private final boolean taggedHits;
-  /** The runtime's tags, whose epoch a tagged hit reads. */
-  private final TagRegistry tags;
   private final Origin<K, V> origin;
   private final Telemetry telemetry;
   private final Freshness<K, V> freshness;
@@ -56,7 +54,6 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
         && definition.failSafe() == null;
     this.plainHits = untimedHits && definition.tags().isNone();
     this.taggedHits = untimedHits && !definition.tags().isNone();
-    this.tags = stamps.registry();
     long refreshAfterMillis = definition.refreshAfter() == null
         ? Long.MAX_VALUE
         : definition.refreshAfter().toMillis();
@@ -99,13 +96,16 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
         return LocalTier.bareValueOf(stored);
       }
     }
-    return taggedHits ? getTagged(key) : getOrLoad(key);
+    return getOrLoad(key);
   }
 
-  /** As {@link #get}'s plain hit, for a cache whose entries carry tags; apart, so get stays small. */
-  private @Nullable V getTagged(K key) {
-    if (key != null) {
-      Object stored = Freshness.taggedHit(l1Lookups, l1Hits, key, tags);
+  /**
+   * As {@link #get}, for a cache whose entries carry tags: called by its own class
+   * ({@link Tagged}), so that an untagged cache's {@code get} is exactly what it was before tags.
+   */
+  final @Nullable V getTagged(K key) {
+    if (taggedHits && key != null) {
+      Object stored = Freshness.taggedHit(l1Lookups, l1Hits, key);
       if (stored != null) {
         return LocalTier.bareValueOf(stored);
       }
@@ -113,7 +113,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     return getOrLoad(key);
   }
 
-  private @Nullable V getOrLoad(K key) {
+  final @Nullable V getOrLoad(K key) {
     if (key != null) {
       long requestId = telemetry.newRequestId();
       Object hit = freshness.read(key, requestId, Freshness.UNREAD, loads);
@@ -196,5 +196,19 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   @Override
   public String toString() {
     return "TieredCache[" + name + "]";
+  }
+
+  /** The engine of a cache whose entries carry tags: see {@link #getTagged}. */
+  static final class Tagged<K, V> extends TieredCacheEngine<K, V> {
+    Tagged(CacheDefinition<K, V> definition, TierChain<K, V> chain, TierWrites<K, V> tierWrites,
+        Origin<K, V> origin, RefreshScheduler refreshes, InstantSource clock, Telemetry telemetry,
+        KeyStamps<K> stamps) {
+      super(definition, chain, tierWrites, origin, refreshes, clock, telemetry, stamps);
+    }
+
+    @Override
+    public @Nullable V get(K key) {
+      return getTagged(key);
+    }
   }
 }
