@@ -72,4 +72,14 @@ public @interface Tiered {
    * default) means as {@code cacheNulls} says: not cached, or cached like any value.
    */
   String nullTtl() default "";
+
+  /**
+   * {@return the largest share of each entry's ttl cut off at random, in every tier} As a
+   * percentage above {@code "0%"} and at most {@code "50%"}, such as {@code "10%"} or
+   * {@code "2.5%"}: an entry loaded with a ttl of 10 minutes under {@code "10%"} expires after 9
+   * to 10 minutes, so keys loaded together (after a deployment, a cold start, a tag
+   * invalidation) do not expire together across a fleet. Needs a {@link #ttl()}. Empty (the
+   * default) means no jitter.
+   */
+  String jitter() default "";
 }

@@ -2,8 +2,10 @@ package com.acme;
 
 import io.tiered.Bulk;
 import io.tiered.Invalidate;
+import io.tiered.InvalidateTag;
 import io.tiered.Put;
 import io.tiered.StaleIfError;
+import io.tiered.Tag;
 import io.tiered.Tiered;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,8 @@ final class AnnotationSnippets {
   record Price(String sku, long cents) {}
 
   record Stock(long id, int units) {}
+
+  record Item(String sku, String warehouse) {}
 
   /** {@code @StaleIfError}: fail-safe, with negative caching. */
   interface FailSafePrices {
@@ -80,5 +84,22 @@ final class AnnotationSnippets {
 
     @Invalidate("price")                            // when the Mono<Void> completes
     Mono<Void> delete(String sku);
+  }
+
+  /** {@code @Tag}, {@code @InvalidateTag} and jitter. */
+  @Tiered(ttl = "10m", jitter = "10%")            // each entry expires after 9 to 10 minutes
+  @Tag("catalog")                                 // carried by every cached method's entries
+  interface Products {
+    @Tag("product:{sku}")                         // price("sku-1"): "catalog", "product:sku-1"
+    Price price(String sku);
+
+    @Tag("product:{item.sku}")                    // an accessor path, as in @Invalidate's key
+    Stock stock(Item item);
+
+    @InvalidateTag("product:{price.sku}")         // after a normal return: both, for that sku
+    void save(Price price);
+
+    @InvalidateTag("catalog")                     // when the future completes normally
+    CompletableFuture<Void> reload();
   }
 }

@@ -3,8 +3,10 @@ package com.acme;
 import static com.google.common.truth.Truth.assertThat;
 
 import com.acme.AnnotationSnippets.FailSafePrices;
+import com.acme.AnnotationSnippets.Item;
 import com.acme.AnnotationSnippets.Price;
 import com.acme.AnnotationSnippets.PriceService;
+import com.acme.AnnotationSnippets.Products;
 import com.acme.AnnotationSnippets.ReactivePrices;
 import com.acme.AnnotationSnippets.Stock;
 import com.acme.AnnotationSnippets.WritablePrices;
@@ -40,7 +42,7 @@ class AnnotationSnippetsTest {
   void thePageShowsTheCompiledSnippets() {
     List<String> snippets = DocSnippets.javaBlocks("docs/annotations.md");
 
-    assertThat(snippets).hasSize(4);
+    assertThat(snippets).hasSize(5);
     for (String snippet : snippets) {
       DocSnippets.assertShownIn(snippet, DocSnippets.TESTS.resolve("AnnotationSnippets.java"));
     }
@@ -219,5 +221,48 @@ class AnnotationSnippetsTest {
     prices.delete("sku-1").block();
     assertThat(prices.price("sku-1").block()).isEqualTo(new Price("sku-1", 100));
     assertThat(subscriptions.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aTagInvalidationReachesEveryEntryAboutTheSku() {
+    AtomicInteger calls = new AtomicInteger();
+    Products origin = new Products() {
+      @Override
+      public Price price(String sku) {
+        calls.incrementAndGet();
+        return new Price(sku, 100);
+      }
+
+      @Override
+      public Stock stock(Item item) {
+        calls.incrementAndGet();
+        return new Stock(1, 7);
+      }
+
+      @Override
+      public void save(Price price) {}
+
+      @Override
+      public CompletableFuture<Void> reload() {
+        return CompletableFuture.completedFuture(null);
+      }
+    };
+    TieredAnnotationSnippets_Products products =
+        new TieredAnnotationSnippets_Products(origin, runtime);
+    Runnable readAll = () -> {
+      products.price("sku-1");
+      products.price("sku-2");
+      products.stock(new Item("sku-1", "north"));
+    };
+
+    readAll.run();
+    readAll.run();
+    assertThat(calls.get()).isEqualTo(3);
+    products.save(new Price("sku-1", 120));
+    readAll.run();
+    assertThat(calls.get()).isEqualTo(5);                 // price and stock of sku-1
+    products.reload().join();
+    readAll.run();
+    assertThat(calls.get()).isEqualTo(8);                 // every entry carries "catalog"
   }
 }

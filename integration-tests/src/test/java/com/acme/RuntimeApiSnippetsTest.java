@@ -54,6 +54,10 @@ class RuntimeApiSnippetsTest {
         TieredPriceService prices = new TieredPriceService(origin, runtime);
         prices.price("sku-1");
         prices.price("sku-1");
+
+        runtime.invalidateTag("product:sku-1");    // every entry carrying the tag, in every cache, tier
+                                                   // and instance: what @InvalidateTag calls
+        prices.price("sku-1");                     // PriceService has no tags: still cached
       }
     }
 

@@ -3,8 +3,10 @@ package io.tiered.processor;
 import com.google.auto.common.MoreElements;
 import io.tiered.Fallback;
 import io.tiered.Invalidate;
+import io.tiered.InvalidateTag;
 import io.tiered.Put;
 import io.tiered.RefreshAfter;
+import io.tiered.Tag;
 import io.tiered.Tiered;
 import io.tiered.processor.validate.FindingPrinter;
 import io.tiered.processor.validate.TargetValidator;
@@ -30,7 +32,8 @@ import javax.lang.model.util.Elements;
 final class RoundInterfaces {
   static final List<Class<? extends Annotation>> ANNOTATIONS =
       List.of(Tiered.class, Fallback.class, Fallback.List.class, RefreshAfter.class,
-          Invalidate.class, Invalidate.List.class, Put.class);
+          Invalidate.class, Invalidate.List.class, Put.class, Tag.class, Tag.List.class,
+          InvalidateTag.class, InvalidateTag.List.class);
 
   private final Elements elements;
   private final FindingPrinter printer;

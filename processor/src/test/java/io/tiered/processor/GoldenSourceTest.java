@@ -44,6 +44,15 @@ class GoldenSourceTest {
   }
 
   @Test
+  void taggedProxyReadsAsCheckedIn() throws IOException {
+    Compilation compilation = Sources.compile(Sources.good("ProductService"));
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertSameText(compilation, "com.acme.TieredProductService",
+        Sources.expected("TieredProductService"));
+  }
+
+  @Test
   void injectableProxyReadsAsCheckedIn() throws IOException {
     Compilation compilation = Sources.injecting().compile(Sources.good("QuoteService"));
 

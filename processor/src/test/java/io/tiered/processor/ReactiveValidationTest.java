@@ -50,6 +50,25 @@ class ReactiveValidationTest {
   }
 
   @Test
+  void aFluxFromATagWrite() {
+    assertOneError(prices("  Mono<Long> price(String sku);",
+            "  @InvalidateTag(\"product:{sku}\")",
+            "  Flux<Long> update(String sku);"), "@InvalidateTag",
+        "[Tiered:REACTIVE_FLUX_WRITE] " + REACTIVE_FLUX_WRITE.detail(
+            "@InvalidateTag(\"product:{sku}\")", "Prices.update(String)",
+            "reactor.core.publisher.Flux<java.lang.Long>"));
+  }
+
+  @Test
+  void taggedPublishersAndTagWritesCompileWithoutWarnings() {
+    assertThat(compile(prices(
+        "  @Tag(\"product:{sku}\") Mono<Long> price(String sku);",
+        "  @Tag(\"product:{sku}\") Flux<Long> history(String sku);",
+        "  @InvalidateTag(\"product:{sku}\") Mono<Void> update(String sku);")))
+        .succeededWithoutWarnings();
+  }
+
+  @Test
   void aFluxFromAWrite() {
     assertOneError(prices("  Mono<Long> price(String sku);",
             "  @Invalidate(\"price\")",
@@ -97,7 +116,9 @@ class ReactiveValidationTest {
         "package com.acme;",
         "import io.tiered.Bulk;",
         "import io.tiered.Invalidate;",
+        "import io.tiered.InvalidateTag;",
         "import io.tiered.Put;",
+        "import io.tiered.Tag;",
         "import io.tiered.Tiered;",
         "import java.util.Set;",
         "import java.util.concurrent.CompletableFuture;",

@@ -61,13 +61,17 @@ final class Sources {
   /** {@code com.acme.<simpleName>} with the given lines, imports of the annotations added. */
   static JavaFileObject acme(String simpleName, String... lines) {
     String source = "package com.acme;\n\n"
+        + "import io.tiered.Bulk;\n"
         + "import io.tiered.Fallback;\n"
         + "import io.tiered.Invalidate;\n"
+        + "import io.tiered.InvalidateTag;\n"
         + "import io.tiered.Put;\n"
         + "import io.tiered.RefreshAfter;\n"
         + "import io.tiered.StaleIfError;\n"
+        + "import io.tiered.Tag;\n"
         + "import io.tiered.Tiered;\n"
         + "import java.util.List;\n"
+        + "import java.util.Map;\n"
         + "import java.util.Set;\n\n"
         + String.join("\n", lines) + "\n";
     return JavaFileObjects.forSourceString("com.acme." + simpleName, source);

@@ -27,6 +27,8 @@ import reactor.core.publisher.Mono;
 public final class TieredReactivePriceService implements ReactivePriceService, TieredProxy {
   private final ReactivePriceService origin;
 
+  private final TieredRuntime runtime;
+
   private final TieredCache<String, ReactivePriceService.Price> priceCache;
 
   private final TieredCache<String, ReactivePriceService.Price> anyPriceCache;
@@ -44,11 +46,13 @@ public final class TieredReactivePriceService implements ReactivePriceService, T
    */
   public TieredReactivePriceService(ReactivePriceService origin, TieredRuntime runtime) {
     this.origin = Objects.requireNonNull(origin, "origin");
+    this.runtime = runtime;
     this.priceCache = runtime.asyncCache(
         CacheDefinition.<String, ReactivePriceService.Price>builder("ReactivePriceService.price",
             String.class, ReactivePriceService.Price.class)
           .method("ReactivePriceService.price(String)")
           .ttl(Duration.ofMinutes(5))
+          .tags(key -> List.of("price:" + key))
           .build(),
         key -> ReactorCalls.load(origin.price(key)));
     this.anyPriceCache = runtime.asyncCache(
@@ -135,6 +139,15 @@ public final class TieredReactivePriceService implements ReactivePriceService, T
       priceCache.invalidate(sku);
     }, () -> {}, () -> {
       priceCache.invalidate(sku);
+    });
+  }
+
+  @Override
+  public Mono<Void> reprice(String sku) {
+    return ReactorCalls.afterSuccess(origin.reprice(sku), result -> {
+      runtime.invalidateTag("price:" + sku);
+    }, () -> {}, () -> {
+      runtime.invalidateTag("price:" + sku);
     });
   }
 

@@ -2,7 +2,9 @@ package com.acme;
 
 import io.tiered.Bulk;
 import io.tiered.Invalidate;
+import io.tiered.InvalidateTag;
 import io.tiered.Put;
+import io.tiered.Tag;
 import io.tiered.Tiered;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +15,7 @@ import reactor.core.publisher.Mono;
 public interface ReactivePriceService {
   record Price(String sku, long cents) {}
 
+  @Tag("price:{sku}")
   Mono<Price> price(String sku);
 
   Mono<? extends Price> anyPrice(String sku);
@@ -30,4 +33,7 @@ public interface ReactivePriceService {
 
   @Invalidate("price")
   Mono<Void> delete(String sku);
+
+  @InvalidateTag("price:{sku}")
+  Mono<Void> reprice(String sku);
 }

@@ -3,6 +3,7 @@ package io.tiered.processor.model;
 import io.tiered.processor.read.DurationParser;
 import io.tiered.processor.read.EffectiveSettings;
 import io.tiered.processor.read.FallbackAnnotation;
+import io.tiered.processor.read.JitterParser;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import java.util.Optional;
  * @param staleFor the {@code @StaleIfError} window, if any
  * @param softTimeout its soft timeout, if any
  * @param nullTtl how long null results are cached, if set
+ * @param jitter the largest share of each entry's ttl cut off at random; 0 for none
  */
 public record CacheSettings(
     long maximumSize,
@@ -27,7 +29,8 @@ public record CacheSettings(
     List<FallbackSetting> fallbacks,
     Optional<Duration> staleFor,
     Optional<Duration> softTimeout,
-    Optional<Duration> nullTtl) {
+    Optional<Duration> nullTtl,
+    double jitter) {
 
   public static final long DEFAULT_MAXIMUM_SIZE = 10_000;
 
@@ -45,7 +48,8 @@ public record CacheSettings(
         effective.fallbacks().stream().map(CacheSettings::fallback).toList(),
         effective.stale().flatMap(stale -> duration(stale.annotation().staleFor())),
         effective.stale().flatMap(stale -> duration(stale.annotation().softTimeout())),
-        duration(effective.nullTtl()));
+        duration(effective.nullTtl()),
+        effective.jitter().isEmpty() ? 0 : JitterParser.parse(effective.jitter()).orElseThrow());
   }
 
   private static FallbackSetting fallback(FallbackAnnotation fallback) {

@@ -1,6 +1,7 @@
 package io.tiered.processor.model;
 
 import com.palantir.javapoet.TypeName;
+import java.util.List;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.TypeMirror;
 
@@ -14,6 +15,8 @@ import javax.lang.model.type.TypeMirror;
  * @param valueMirror the same type as the compiler sees it, to write its reflective {@code Type}
  * @param result how the method returns its value
  * @param settings its validated settings
+ * @param tags the tags its entries carry, over its key (over each key, for a bulk method); empty
+ *     for a bulk method that shares another's cache, whose owner's tags apply
  */
 public record CachedMethod(
     ExecutableElement element,
@@ -22,4 +25,10 @@ public record CachedMethod(
     TypeName valueType,
     TypeMirror valueMirror,
     ResultKind result,
-    CacheSettings settings) implements ProxyMethod {}
+    CacheSettings settings,
+    List<TagTemplate> tags) implements ProxyMethod {
+
+  public CachedMethod {
+    tags = List.copyOf(tags);
+  }
+}

@@ -48,53 +48,54 @@ final class KeyPaths {
     List<String> expressions = new ArrayList<>();
     Set<String> guards = new LinkedHashSet<>();
     for (int i = 0; i < paths.size(); i++) {
-      PathOutcome walked = walk(paths.get(i), method);
+      PathOutcome walked = walk(paths.get(i), names(method), method.type().getParameterTypes());
       if (walked.problem() != null) {
         return new Problem(Optional.of(paths.get(i)), names(target).get(i), walked.problem());
       }
-      if (!types.isAssignable(walked.type(), wanted.get(i))) {
+      AccessorPath path = walked.path();
+      if (!types.isAssignable(path.type(), wanted.get(i))) {
         return new Problem(Optional.of(paths.get(i)), names(target).get(i), "it is of type "
-            + Descriptions.simpleName(walked.type()) + ", which does not fit "
+            + Descriptions.simpleName(path.type()) + ", which does not fit "
             + Descriptions.simpleName(wanted.get(i)));
       }
-      expressions.add(walked.expression());
-      guards.addAll(walked.guards());
+      expressions.add(path.expression(path.root()));
+      guards.addAll(path.guards(path.root()));
     }
     return new Found(new WriteKey(expressions, List.copyOf(guards), Optional.empty()));
   }
 
-  /** A walked path: its expression, its type and what it went through; or its problem. */
-  private record PathOutcome(String expression, TypeMirror type, List<String> guards,
-      String problem) {
-    static PathOutcome problem(String path, String problem) {
-      return new PathOutcome(path, null, List.of(), problem);
+  /** A walked path, or what stops it: exactly one of the two is set. */
+  record PathOutcome(AccessorPath path, String problem) {
+    static PathOutcome problem(String problem) {
+      return new PathOutcome(null, problem);
     }
   }
 
-  /** Follows {@code param.component.component}, each a record component or no-arg method. */
-  private PathOutcome walk(String path, MethodDeclaration method) {
+  /**
+   * Follows {@code param.component.component}, each a record component or no-arg method, from the
+   * roots {@code names} of types {@code roots}: a method's parameters, or what stands for them.
+   */
+  PathOutcome walk(String path, List<String> names, List<? extends TypeMirror> roots) {
     String[] segments = path.split("\\.", -1);
-    int parameter = names(method).indexOf(segments[0]);
+    int parameter = names.indexOf(segments[0]);
     if (parameter < 0) {
-      return PathOutcome.problem(path, segments[0].isEmpty() ? "it is empty"
+      return PathOutcome.problem(segments[0].isEmpty() ? "it is empty"
           : "no parameter is named " + segments[0]);
     }
-    StringBuilder expression = new StringBuilder(segments[0]);
-    List<String> guards = new ArrayList<>();
-    TypeMirror type = method.type().getParameterTypes().get(parameter);
+    List<String> accessors = new ArrayList<>();
+    TypeMirror type = roots.get(parameter);
     for (int i = 1; i < segments.length; i++) {
       Optional<ExecutableElement> accessor = accessor(type, segments[i]);
       if (accessor.isEmpty()) {
-        return PathOutcome.problem(path, Descriptions.simpleName(type)
+        return PathOutcome.problem(Descriptions.simpleName(type)
             + " has no record component or no-arg method " + segments[i]);
       }
-      guards.add(expression.toString()); // a reference: only declared types have accessors
       ExecutableType resolved =
           MoreTypes.asExecutable(types.asMemberOf(MoreTypes.asDeclared(type), accessor.get()));
-      expression.append('.').append(segments[i]).append("()");
+      accessors.add(segments[i]);
       type = resolved.getReturnType();
     }
-    return new PathOutcome(expression.toString(), type, guards, null);
+    return new PathOutcome(new AccessorPath(parameter, segments[0], accessors, type), null);
   }
 
   private Optional<ExecutableElement> accessor(TypeMirror type, String name) {

@@ -4,15 +4,12 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
-import io.tiered.Bulk;
 import io.tiered.processor.read.InterfaceDeclaration;
 import io.tiered.processor.read.MethodDeclaration;
 import io.tiered.processor.read.SettingsResolver;
 import io.tiered.processor.read.WriteAnnotation;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +24,7 @@ public final class ModelBuilder {
   private final Results results;
   private final WriteTargets targets;
   private final WriteKeyResolver writeKeys;
+  private final TagResolver tags;
   private final boolean injectable;
   private final Elements elements;
   private final Types types;
@@ -36,6 +34,7 @@ public final class ModelBuilder {
     this.results = new Results(elements, types);
     this.targets = new WriteTargets(types);
     this.writeKeys = new WriteKeyResolver(elements, types);
+    this.tags = new TagResolver(elements, types);
     this.injectable = injectable;
     this.elements = elements;
     this.types = types;
@@ -50,17 +49,22 @@ public final class ModelBuilder {
         ? origin
         : ParameterizedTypeName.get(origin, typeVariables.toArray(TypeName[]::new));
     KeyFactory keys = new KeyFactory(name, typeVariables);
-    Iterator<MethodNames> names = MethodNaming.assign(declaration).iterator();
+    List<MethodNames> names = MethodNaming.assign(declaration);
+    List<MethodDeclaration> owners = CacheOwners.of(declaration);
     Map<ExecutableElement, CachedMethod> cached = new LinkedHashMap<>();
-    for (MethodDeclaration method : declaration.cachedMethods()) {
-      cached.put(method.element(), cached(declaration, method, names.next(), keys));
+    Map<ExecutableElement, ExecutableElement> ownerOf = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      MethodDeclaration method = declaration.cachedMethods().get(i);
+      boolean buildsCache = owners.get(i).equals(method);
+      cached.put(method.element(),
+          cached(declaration, method, names.get(i), keys, buildsCache));
+      ownerOf.put(method.element(), owners.get(i).element());
     }
-    Map<String, CachedMethod> owners = cacheOwners(cached.values());
     List<ProxyMethod> methods = new ArrayList<>();
     for (MethodDeclaration method : declaration.methods()) {
       if (declaration.isCached(method) && method.bulk().isPresent()) {
         CachedMethod own = cached.get(method.element());
-        CachedMethod cache = owners.get(own.names().cacheName());
+        CachedMethod cache = cached.get(ownerOf.get(method.element()));
         methods.add(new BulkMethod(method.element(), own.names(), cache,
             BulkShape.of(method.type(), elements, types).orElseThrow(), cache == own));
       } else if (declaration.isCached(method)) {
@@ -75,38 +79,28 @@ public final class ModelBuilder {
         typeVariables, methods, injectable);
   }
 
-  /**
-   * The method that builds each cache: of the methods sharing its name (only bulk methods may),
-   * the single-key one if any, else the first.
-   */
-  private static Map<String, CachedMethod> cacheOwners(Collection<CachedMethod> cached) {
-    Map<String, CachedMethod> owners = new HashMap<>();
-    for (CachedMethod method : cached) {
-      if (method.element().getAnnotation(Bulk.class) == null) {
-        owners.put(method.names().cacheName(), method);
-      }
-    }
-    cached.forEach(method -> owners.putIfAbsent(method.names().cacheName(), method));
-    return owners;
-  }
-
   private CachedMethod cached(InterfaceDeclaration owner, MethodDeclaration method,
-      MethodNames names, KeyFactory keys) {
+      MethodNames names, KeyFactory keys, boolean buildsCache) {
     TypeMirror returnType = method.type().getReturnType();
     ResultKind result = Results.kind(returnType);
+    List<TagTemplate> tagged = buildsCache
+        ? TagResolver.inForce(owner, method).stream()
+            .map(tag -> resolved(tags.overKey(tag.template(), method)))
+            .toList()
+        : List.of();
     if (method.bulk().isPresent()) { // one entry per key: the cache of the elements
       BulkShape shape = BulkShape.of(method.type(), elements, types).orElseThrow();
       return new CachedMethod(method.element(), names,
           new CacheKey(KeyShape.PARAMETER, TypeName.get(shape.keyType()),
               Optional.of(shape.keyType()), Optional.empty()),
           TypeName.get(shape.valueType()), shape.valueType(), result,
-          CacheSettings.of(SettingsResolver.resolve(owner, method)));
+          CacheSettings.of(SettingsResolver.resolve(owner, method)), tagged);
     }
     TypeMirror value = results.valueType(returnType);
     return new CachedMethod(method.element(), names,
         keys.key(method.element(), method.type(), names),
         TypeName.get(value).box(), value, result,
-        CacheSettings.of(SettingsResolver.resolve(owner, method)));
+        CacheSettings.of(SettingsResolver.resolve(owner, method)), tagged);
   }
 
   private WriteMethod write(InterfaceDeclaration owner, MethodDeclaration method,
@@ -120,8 +114,16 @@ public final class ModelBuilder {
           : WriteStep.Kind.INVALIDATE;
       steps.add(new WriteStep(kind, cached.get(target.element()), key));
     }
+    List<TagTemplate> invalidated = method.annotations().tagInvalidations().stream()
+        .map(tag -> resolved(tags.overParameters(tag.template(), method)))
+        .toList();
     TypeMirror returnType = method.type().getReturnType();
     return new WriteMethod(method.element(), TypeName.get(returnType), Results.kind(returnType),
-        steps);
+        steps, invalidated);
+  }
+
+  /** A template the validator let through resolves. */
+  private static TagTemplate resolved(TagResolver.Outcome outcome) {
+    return ((TagResolver.Resolved) outcome).template();
   }
 }

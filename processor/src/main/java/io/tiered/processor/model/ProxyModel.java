@@ -65,6 +65,12 @@ public record ProxyModel(
     return cachedMethods().stream().anyMatch(method -> !method.settings().fallbacks().isEmpty());
   }
 
+  /** Whether a write invalidates a tag, so the proxy keeps its runtime to call. */
+  public boolean invalidatesTags() {
+    return methods.stream()
+        .anyMatch(method -> method instanceof WriteMethod write && !write.tags().isEmpty());
+  }
+
   /** The proxy as a type: {@code TieredRepo<K, V>} for a generic interface. */
   public TypeName type() {
     return typeVariables.isEmpty()

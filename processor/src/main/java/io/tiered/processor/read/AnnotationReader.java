@@ -5,9 +5,11 @@ import com.google.auto.common.AnnotationValues;
 import com.google.auto.common.MoreTypes;
 import io.tiered.Fallback;
 import io.tiered.Invalidate;
+import io.tiered.InvalidateTag;
 import io.tiered.Put;
 import io.tiered.RefreshAfter;
 import io.tiered.StaleIfError;
+import io.tiered.Tag;
 import io.tiered.Tiered;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,6 +30,8 @@ public final class AnnotationReader {
     Optional<StaleAnnotation> stale = Optional.empty();
     List<FallbackAnnotation> fallbacks = new ArrayList<>();
     List<WriteAnnotation> writes = new ArrayList<>();
+    List<TagAnnotation> tags = new ArrayList<>();
+    List<TagAnnotation> tagInvalidations = new ArrayList<>();
     for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
       String type = nameOf(mirror);
       if (type.equals(Tiered.class.getCanonicalName())) {
@@ -49,9 +53,23 @@ public final class AnnotationReader {
             .forEach(each -> writes.add(write(each, WriteAnnotation.Kind.INVALIDATE)));
       } else if (type.equals(Put.class.getCanonicalName())) {
         writes.add(write(mirror, WriteAnnotation.Kind.PUT));
+      } else if (type.equals(Tag.class.getCanonicalName())) {
+        tags.add(tag(mirror, TagAnnotation.Kind.TAG));
+      } else if (type.equals(Tag.List.class.getCanonicalName())) {
+        AnnotationValues.getAnnotationMirrors(AnnotationMirrors.getAnnotationValue(mirror, "value"))
+            .forEach(each -> tags.add(tag(each, TagAnnotation.Kind.TAG)));
+      } else if (type.equals(InvalidateTag.class.getCanonicalName())) {
+        tagInvalidations.add(tag(mirror, TagAnnotation.Kind.INVALIDATE_TAG));
+      } else if (type.equals(InvalidateTag.List.class.getCanonicalName())) {
+        AnnotationValues.getAnnotationMirrors(AnnotationMirrors.getAnnotationValue(mirror, "value"))
+            .forEach(each -> tagInvalidations.add(tag(each, TagAnnotation.Kind.INVALIDATE_TAG)));
       }
     }
-    return new AnnotationSet(tiered, fallbacks, refresh, writes, stale);
+    return new AnnotationSet(tiered, fallbacks, refresh, writes, stale, tags, tagInvalidations);
+  }
+
+  private static TagAnnotation tag(AnnotationMirror mirror, TagAnnotation.Kind kind) {
+    return new TagAnnotation(mirror, kind, string(mirror, "value"));
   }
 
   private static WriteAnnotation write(AnnotationMirror mirror, WriteAnnotation.Kind kind) {
@@ -70,7 +88,8 @@ public final class AnnotationReader {
         string(mirror, TieredAnnotation.TTL),
         (Boolean) value(mirror, TieredAnnotation.CACHE_NULLS),
         explicit,
-        string(mirror, TieredAnnotation.NULL_TTL));
+        string(mirror, TieredAnnotation.NULL_TTL),
+        string(mirror, TieredAnnotation.JITTER));
   }
 
   private static FallbackAnnotation fallback(AnnotationMirror mirror) {

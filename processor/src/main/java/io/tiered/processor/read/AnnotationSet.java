@@ -13,17 +13,23 @@ import javax.lang.model.element.AnnotationMirror;
  * @param refresh its {@code @RefreshAfter}, if any
  * @param writes its {@code @Invalidate}s and {@code @Put}, in declaration order
  * @param stale its {@code @StaleIfError}, if any
+ * @param tags its {@code @Tag}s, in declaration order
+ * @param tagInvalidations its {@code @InvalidateTag}s, in declaration order
  */
 public record AnnotationSet(
     Optional<TieredAnnotation> tiered,
     List<FallbackAnnotation> fallbacks,
     Optional<RefreshAnnotation> refresh,
     List<WriteAnnotation> writes,
-    Optional<StaleAnnotation> stale) {
+    Optional<StaleAnnotation> stale,
+    List<TagAnnotation> tags,
+    List<TagAnnotation> tagInvalidations) {
 
   public AnnotationSet {
     fallbacks = List.copyOf(fallbacks);
     writes = List.copyOf(writes);
+    tags = List.copyOf(tags);
+    tagInvalidations = List.copyOf(tagInvalidations);
   }
 
   /** One annotation as written, with its simple name for messages ("Fallback"). */
@@ -31,7 +37,7 @@ public record AnnotationSet(
 
   /**
    * Every annotation of the set: {@code @Tiered}, then {@code @RefreshAfter}, then fallbacks, then
-   * writes, then {@code @StaleIfError}.
+   * writes, then {@code @StaleIfError}, then {@code @Tag}s and {@code @InvalidateTag}s.
    */
   public List<Written> all() {
     List<Written> all = new ArrayList<>();
@@ -40,6 +46,8 @@ public record AnnotationSet(
     fallbacks.forEach(annotation -> all.add(new Written(annotation.mirror(), "Fallback")));
     writes.forEach(write -> all.add(new Written(write.mirror(), write.kind().simpleName())));
     stale.ifPresent(annotation -> all.add(new Written(annotation.mirror(), "StaleIfError")));
+    tags.forEach(tag -> all.add(new Written(tag.mirror(), tag.kind().simpleName())));
+    tagInvalidations.forEach(tag -> all.add(new Written(tag.mirror(), tag.kind().simpleName())));
     return all;
   }
 

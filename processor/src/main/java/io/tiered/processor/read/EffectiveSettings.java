@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param nullTtl the ttl of null results, unparsed; empty for none
  * @param nullTtlSource the annotation the {@code nullTtl} comes from, if one sets it
  * @param stale the {@code @StaleIfError} in force, with the element carrying it
+ * @param jitter the ttl's jitter, unparsed ({@code "10%"}); empty for none
+ * @param jitterSource the annotation the jitter comes from, if one sets it
  */
 public record EffectiveSettings(
     String name,
@@ -31,7 +33,9 @@ public record EffectiveSettings(
     List<FallbackAnnotation> fallbacks,
     String nullTtl,
     Optional<Sourced<TieredAnnotation>> nullTtlSource,
-    Optional<Sourced<StaleAnnotation>> stale) {
+    Optional<Sourced<StaleAnnotation>> stale,
+    String jitter,
+    Optional<Sourced<TieredAnnotation>> jitterSource) {
 
   public EffectiveSettings {
     fallbacks = List.copyOf(fallbacks);

@@ -35,9 +35,12 @@ public record MethodDeclaration(
     return !element.getTypeParameters().isEmpty();
   }
 
-  /** Whether it carries {@code @Invalidate} or {@code @Put}: a write, which is never cached. */
+  /**
+   * Whether it carries {@code @Invalidate}, {@code @Put} or {@code @InvalidateTag}: a write, which
+   * is never cached.
+   */
   public boolean isWrite() {
-    return !annotations.writes().isEmpty();
+    return !annotations.writes().isEmpty() || !annotations.tagInvalidations().isEmpty();
   }
 
   /** Its {@code @Bulk}, if any: read apart from the other annotations, for it adds no settings. */

@@ -1,6 +1,7 @@
 package io.tiered.processor.read;
 
 import static io.tiered.processor.read.TieredAnnotation.CACHE_NULLS;
+import static io.tiered.processor.read.TieredAnnotation.JITTER;
 import static io.tiered.processor.read.TieredAnnotation.MAXIMUM_SIZE;
 import static io.tiered.processor.read.TieredAnnotation.NAME;
 import static io.tiered.processor.read.TieredAnnotation.NULL_TTL;
@@ -24,6 +25,8 @@ public final class SettingsResolver {
     Optional<Sourced<TieredAnnotation>> ttlSource = source(onMethod, onType, TTL);
     Optional<Sourced<TieredAnnotation>> nullTtlSource = source(onMethod, onType, NULL_TTL)
         .filter(source -> source.annotation().isSet(NULL_TTL));
+    Optional<Sourced<TieredAnnotation>> jitterSource = source(onMethod, onType, JITTER)
+        .filter(source -> source.annotation().isSet(JITTER));
     return new EffectiveSettings(
         onMethod.filter(m -> m.annotation().isSet(NAME)).map(m -> m.annotation().name()).orElse(""),
         onType.map(t -> t.annotation().name()).orElse(""),
@@ -40,7 +43,9 @@ public final class SettingsResolver {
         nullTtlSource,
         method.annotations().stale().map(stale -> new Sourced<>(method.element(), stale))
             .or(() -> owner.annotations().stale()
-                .map(stale -> new Sourced<>(owner.element(), stale))));
+                .map(stale -> new Sourced<>(owner.element(), stale))),
+        jitterSource.map(source -> source.annotation().jitter()).orElse(""),
+        jitterSource);
   }
 
   private static Optional<Sourced<TieredAnnotation>> source(

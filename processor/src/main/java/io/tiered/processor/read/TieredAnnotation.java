@@ -15,6 +15,7 @@ import javax.lang.model.element.AnnotationValue;
  * @param cacheNulls the {@code cacheNulls} attribute
  * @param explicit the attributes written out, as opposed to left at their defaults
  * @param nullTtl the {@code nullTtl} attribute, unparsed
+ * @param jitter the {@code jitter} attribute, unparsed: {@code "10%"}, or empty for none
  */
 public record TieredAnnotation(
     AnnotationMirror mirror,
@@ -23,13 +24,15 @@ public record TieredAnnotation(
     String ttl,
     boolean cacheNulls,
     Set<String> explicit,
-    String nullTtl) {
+    String nullTtl,
+    String jitter) {
 
   public static final String NAME = "name";
   public static final String MAXIMUM_SIZE = "maximumSize";
   public static final String TTL = "ttl";
   public static final String CACHE_NULLS = "cacheNulls";
   public static final String NULL_TTL = "nullTtl";
+  public static final String JITTER = "jitter";
 
   public TieredAnnotation {
     explicit = Set.copyOf(explicit);

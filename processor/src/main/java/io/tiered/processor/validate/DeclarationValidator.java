@@ -13,11 +13,13 @@ public final class DeclarationValidator {
   private final WriteValidator writes;
   private final BulkValidator bulks;
   private final ReactiveValidator reactive;
+  private final TagValidator tags;
 
   public DeclarationValidator(Elements elements, Types types) {
     this.writes = new WriteValidator(elements, types);
     this.bulks = new BulkValidator(elements, types);
     this.reactive = new ReactiveValidator(elements, types);
+    this.tags = new TagValidator(elements, types);
   }
 
   public ValidationReport validate(InterfaceDeclaration declaration) {
@@ -30,6 +32,7 @@ public final class DeclarationValidator {
     writes.validate(declaration, report);
     bulks.validate(declaration, report);
     reactive.validate(declaration, report);
+    tags.validate(declaration, report);
     return report.build();
   }
 }

@@ -47,6 +47,14 @@ public enum Message {
   NULL_TTL_LONGER_THAN_TTL(Diagnostic.Kind.ERROR,
       "@Tiered(nullTtl = \"%s\") must not be longer than the ttl \"%s\" of %s, or a missing"
           + " value outlives a present one; shorten it, such as nullTtl = \"30s\""),
+  BAD_JITTER(Diagnostic.Kind.ERROR,
+      "@Tiered(jitter = \"%s\") is not a share of the ttl above 0%% and at most 50%%; write a"
+          + " percentage, such as jitter = \"10%%\" (an entry with a ttl of 10m then expires"
+          + " after 9 to 10 minutes)"),
+  JITTER_WITHOUT_TTL(Diagnostic.Kind.ERROR,
+      "@Tiered(jitter = \"%s\") applies to %s, which has no ttl: entries that never expire do"
+          + " not expire together; give it one, such as @Tiered(ttl = \"10m\", jitter ="
+          + " \"%1$s\"), or remove the jitter"),
   BLANK_FALLBACK_TIER(Diagnostic.Kind.ERROR,
       "@Fallback tier must not be blank; name the tier you bind with"
           + " TieredRuntime.builder().tier(name, factory), such as @Fallback(tier = \"shared\")"),
@@ -105,6 +113,28 @@ public enum Message {
   WRITE_ON_CACHED_METHOD(Diagnostic.Kind.ERROR,
       "%s makes %s a write, which is never cached, but it carries @Tiered; remove @Tiered from"
           + " it (to cache the result under another method's key, use @Put)"),
+  BAD_TAG_TEMPLATE(Diagnostic.Kind.ERROR,
+      "%s on %s is not a tag template: %s; write text and {path} placeholders, such as"
+          + " \"product:{sku}\" or \"product:{item.sku}\" (braces only delimit placeholders)"),
+  TAG_PLACEHOLDER_INVALID(Diagnostic.Kind.ERROR,
+      "placeholder {%s} of %s on %s does not resolve: %s; a placeholder is a parameter name (%s)"
+          + " then zero or more .component (a record component or no-arg method), such as"
+          + " {item.sku}"),
+  TYPE_TAG_UNFILLABLE(Diagnostic.Kind.ERROR,
+      "%s on %s applies to every cached method, but %s cannot fill it; use placeholders that"
+          + " every cached method can fill (a parameter of that name in each), or put the @Tag on"
+          + " the methods it fits"),
+  TAG_ON_UNCACHED_METHOD(Diagnostic.Kind.ERROR,
+      "%s on %s, which is not cached (%s): only the entries of cached methods carry tags; put it"
+          + " on a cached method, or annotate this one @Tiered (to invalidate a tag after a"
+          + " write, use @InvalidateTag)"),
+  TAG_ON_SHARED_BULK(Diagnostic.Kind.ERROR,
+      "%s on %s, which shares the cache \"%s\" of %s: the entries of a shared cache carry the"
+          + " tags of the method that builds it; put the @Tag on %4$s"),
+  TAG_WRITE_WITHOUT_PROXY(Diagnostic.Kind.ERROR,
+      "%s on %s has no effect: Tiered generates a proxy only for an interface carrying @Tiered,"
+          + " on itself or on a method, and %s carries none; annotate it @Tiered (its writes then"
+          + " go through a proxy), or declare the write in the interface of the cached methods"),
   UNRESOLVED_TYPE(Diagnostic.Kind.ERROR,
       "%s uses %s, which javac cannot find and no annotation processor generated, so Tiered"
           + " cannot proxy it; correct the name or the import, or put the processor that generates"

@@ -60,7 +60,10 @@ final class MethodValidator {
       }
     }
     uniqueCacheNames(declaration, report);
-    if (declaration.cachedMethods().isEmpty()) {
+    // A proxy of writes only still has work: invalidating tags other interfaces' entries carry.
+    boolean invalidatesTags = declaration.methods().stream()
+        .anyMatch(method -> !method.annotations().tagInvalidations().isEmpty());
+    if (declaration.cachedMethods().isEmpty() && !invalidatesTags) {
       nothingCached(declaration, report);
     }
   }
@@ -73,12 +76,18 @@ final class MethodValidator {
         && MoreTypes.asTypeElement(parameters.get(0)).equals(declaration.element());
   }
 
-  private static void notCached(InterfaceDeclaration declaration, MethodDeclaration method,
-      String description, ValidationReport.Builder report) {
-    String reason = method.isWrite() ? "it is a write (@Invalidate or @Put), never cached"
+  /** Why {@code method}, which is not cached, is not, in words. */
+  static String notCachedReason(InterfaceDeclaration declaration, MethodDeclaration method) {
+    return method.isWrite()
+        ? "it is a write (@Invalidate, @Put or @InvalidateTag), never cached"
         : method.returnsVoid() ? "it returns void"
         : method.isDefault() ? "default methods pass through unless annotated @Tiered"
         : "neither it nor " + declaration.simpleName() + " is annotated @Tiered";
+  }
+
+  private static void notCached(InterfaceDeclaration declaration, MethodDeclaration method,
+      String description, ValidationReport.Builder report) {
+    String reason = notCachedReason(declaration, method);
     AnnotationSet annotations = method.annotations();
     annotations.refresh().ifPresent(refresh -> report.onAnnotation(Message.NOT_CACHED,
         method.element(), refresh.mirror(), "RefreshAfter", description, reason));

@@ -5,8 +5,10 @@ import io.tiered.processor.model.Results;
 import io.tiered.processor.read.Descriptions;
 import io.tiered.processor.read.InterfaceDeclaration;
 import io.tiered.processor.read.MethodDeclaration;
+import io.tiered.processor.read.TagAnnotation;
 import io.tiered.processor.read.TieredAnnotation;
 import io.tiered.processor.read.WriteAnnotation;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
@@ -45,12 +47,23 @@ final class ReactiveValidator {
 
   private void write(MethodDeclaration method, ResultKind kind, TypeMirror returned,
       String description, ValidationReport.Builder report) {
-    WriteAnnotation write = method.annotations().writes().get(0);
+    // Reported on its first @Invalidate or @Put, else on its first @InvalidateTag.
+    AnnotationMirror mirror;
+    String written;
+    if (method.annotations().writes().isEmpty()) {
+      TagAnnotation tag = method.annotations().tagInvalidations().get(0);
+      mirror = tag.mirror();
+      written = tag.written();
+    } else {
+      WriteAnnotation write = method.annotations().writes().get(0);
+      mirror = write.mirror();
+      written = write.written();
+    }
     if (kind == ResultKind.FLUX) {
-      report.onAnnotation(Message.REACTIVE_FLUX_WRITE, method.element(), write.mirror(),
-          write.written(), description, returned);
+      report.onAnnotation(Message.REACTIVE_FLUX_WRITE, method.element(), mirror, written,
+          description, returned);
     } else if (isNested(kind, returned)) {
-      report.onAnnotation(Message.REACTIVE_NESTED, method.element(), write.mirror(), description,
+      report.onAnnotation(Message.REACTIVE_NESTED, method.element(), mirror, description,
           returned, simpleName(kind));
     }
   }

@@ -6,6 +6,7 @@ import io.tiered.processor.read.DurationParser;
 import io.tiered.processor.read.EffectiveSettings;
 import io.tiered.processor.read.FallbackAnnotation;
 import io.tiered.processor.read.InterfaceDeclaration;
+import io.tiered.processor.read.JitterParser;
 import io.tiered.processor.read.MethodDeclaration;
 import io.tiered.processor.read.RefreshAnnotation;
 import io.tiered.processor.read.SettingsResolver;
@@ -37,6 +38,7 @@ final class SettingsValidator {
     for (MethodDeclaration method : declaration.cachedMethods()) {
       EffectiveSettings settings = SettingsResolver.resolve(declaration, method);
       refreshShorterThanTtl(settings, report);
+      jitterWithTtl(method, settings, report);
       FailSafeValidator.validate(method, settings, report);
     }
   }
@@ -76,6 +78,10 @@ final class SettingsValidator {
       duration(element, tiered.mirror(), tiered.value(TieredAnnotation.TTL), "@Tiered", "ttl",
           tiered.ttl(), report);
     }
+    if (!tiered.jitter().isEmpty() && JitterParser.parse(tiered.jitter()).isEmpty()) {
+      report.onValue(Message.BAD_JITTER, element, tiered.mirror(),
+          tiered.value(TieredAnnotation.JITTER), tiered.jitter());
+    }
     if (!tiered.nullTtl().isEmpty()) {
       duration(element, tiered.mirror(), tiered.value(TieredAnnotation.NULL_TTL), "@Tiered",
           TieredAnnotation.NULL_TTL, tiered.nullTtl(), report);
@@ -97,6 +103,17 @@ final class SettingsValidator {
     if (DurationParser.parse(text).isEmpty()) {
       report.onValue(Message.BAD_DURATION, element, mirror, value, annotation, attribute, text);
     }
+  }
+
+  /** Jitter shortens the ttl in force, so it needs one; a bad jitter was reported where written. */
+  private static void jitterWithTtl(MethodDeclaration method, EffectiveSettings settings,
+      ValidationReport.Builder report) {
+    settings.jitterSource()
+        .filter(source -> settings.ttl().isEmpty()
+            && JitterParser.parse(settings.jitter()).isPresent())
+        .ifPresent(source -> report.onValue(Message.JITTER_WITHOUT_TTL, source.element(),
+            source.annotation().mirror(), source.annotation().value(TieredAnnotation.JITTER),
+            settings.jitter(), Descriptions.element(method.element())));
   }
 
   private static void refreshShorterThanTtl(EffectiveSettings settings,

@@ -38,6 +38,9 @@ final class ConstructorWriter {
         .addParameter(RuntimeNames.TIERED_RUNTIME, "runtime")
         .addStatement("this.origin = $T.requireNonNull(origin, $S)", RuntimeNames.OBJECTS,
             "origin");
+    if (proxy.invalidatesTags()) {
+      constructor.addStatement("this.runtime = runtime");
+    }
     Set<CachedMethod> builtWithBulkReads = proxy.bulkMethods().stream()
         .filter(BulkMethod::ownsCache).map(BulkMethod::cache).collect(Collectors.toSet());
     for (CachedMethod method : proxy.cachedMethods()) {

@@ -25,6 +25,9 @@ final class DefinitionWriter {
         .indent()
         .add("\n.method($S)", method.names().description());
     settings(code, method.settings());
+    if (!method.tags().isEmpty()) {
+      code.add("\n.tags($L)", TagWriter.keyTags(method));
+    }
     return code.add("\n.build()").unindent().build();
   }
 
@@ -33,6 +36,9 @@ final class DefinitionWriter {
       code.add("\n.maximumSize($L)", DurationWriter.number(settings.maximumSize()));
     }
     settings.ttl().ifPresent(ttl -> code.add("\n.ttl($L)", DurationWriter.of(ttl)));
+    if (settings.jitter() > 0) {
+      code.add("\n.jitter($L)", settings.jitter());
+    }
     settings.refreshAfter()
         .ifPresent(refresh -> code.add("\n.refreshAfter($L)", DurationWriter.of(refresh)));
     if (settings.cacheNulls()) {

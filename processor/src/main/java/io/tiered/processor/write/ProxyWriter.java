@@ -51,6 +51,10 @@ public final class ProxyWriter {
         .addSuperinterface(RuntimeNames.TIERED_PROXY)
         .addField(FieldSpec.builder(
             proxy.interfaceType(), "origin", Modifier.PRIVATE, Modifier.FINAL).build());
+    if (proxy.invalidatesTags()) {
+      type.addField(FieldSpec.builder(
+          RuntimeNames.TIERED_RUNTIME, "runtime", Modifier.PRIVATE, Modifier.FINAL).build());
+    }
     generated().ifPresent(type::addAnnotation);
     InjectionWriter.annotateClass(type, proxy);
     proxy.cachedMethods().forEach(method -> type.addField(handles.field(method)));

@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Writes a write method: the origin's call, then each eviction or put in declaration order, only
+ * Writes a write method: the origin's call, then each tag invalidation and each eviction or put,
+ * in declaration order, only
  * once it returned normally (for an async method, once its future completed normally; the
  * returned future completes after them, or with the origin's own exception). A put begins before
  * the origin's call ({@code TieredCache.beginPut}), so that it is ordered with the writes it races
@@ -109,7 +110,8 @@ final class WriteMethodWriter {
 
   private static CodeBlock steps(WriteMethod method, List<String> parameters, String result,
       Map<WriteStep, String> puts, NameAllocator names) {
-    CodeBlock.Builder code = CodeBlock.builder();
+    // Tags first: a put then completes after the invalidation of the tags its key may carry.
+    CodeBlock.Builder code = CodeBlock.builder().add(TagWriter.invalidations(method, parameters));
     for (WriteStep step : method.steps()) {
       String handle = handle(step, parameters);
       code.add(step.kind() == WriteStep.Kind.PUT
@@ -121,11 +123,11 @@ final class WriteMethodWriter {
 
   /**
    * What a cancelled reactive write does, its outcome unknown: each put begun is cancelled and its
-   * key evicted, and each eviction runs, in declaration order.
+   * key evicted, and each tag invalidation and eviction runs, in declaration order.
    */
   private static CodeBlock evictions(WriteMethod method, List<String> parameters,
       Map<WriteStep, String> puts, NameAllocator names) {
-    CodeBlock.Builder code = CodeBlock.builder();
+    CodeBlock.Builder code = CodeBlock.builder().add(TagWriter.invalidations(method, parameters));
     for (WriteStep step : method.steps()) {
       String handle = handle(step, parameters);
       if (step.kind() == WriteStep.Kind.PUT) {
@@ -193,8 +195,7 @@ final class WriteMethodWriter {
     if (guards.isEmpty()) {
       return key(step);
     }
-    return CodeBlock.of("$L ? $L : null", String.join(" && ",
-        guards.stream().map(guard -> guard + " != null").toList()), key(step));
+    return CodeBlock.of("$L ? $L : null", Guards.condition(guards), key(step));
   }
 
   private static String handle(WriteStep step, List<String> parameters) {
@@ -206,16 +207,7 @@ final class WriteMethodWriter {
    * that meets null ({@code order.customer().id()} with no customer) names no key.
    */
   private static CodeBlock guarded(WriteStep step, CodeBlock statement) {
-    List<String> guards = step.key().guards();
-    if (guards.isEmpty()) {
-      return CodeBlock.builder().addStatement("$L", statement).build();
-    }
-    return CodeBlock.builder()
-        .beginControlFlow("if ($L)", String.join(" && ",
-            guards.stream().map(guard -> guard + " != null").toList()))
-        .addStatement("$L", statement)
-        .endControlFlow()
-        .build();
+    return Guards.guarded(step.key().guards(), statement);
   }
 
   private static CodeBlock key(WriteStep step) {
