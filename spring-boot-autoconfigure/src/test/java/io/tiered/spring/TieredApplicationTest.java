@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tiered.runtime.TieredCache;
 import io.tiered.runtime.TieredProxy;
+import io.tiered.runtime.TieredRuntime;
+import io.tiered.runtime.internal.CacheDefinition;
 import io.tiered.spring.services.CountingPrices;
 import io.tiered.spring.services.PriceService;
 import java.io.IOException;
@@ -14,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,6 +40,7 @@ class TieredApplicationTest {
   private final HttpClient http = HttpClient.newHttpClient();
   @Autowired PriceService prices;
   @Autowired MeterRegistry registry;
+  @Autowired TieredRuntime runtime;
   @Value("${local.server.port}") int port;
   private CountingPrices origin;
 
@@ -92,6 +97,27 @@ class TieredApplicationTest {
         .POST(HttpRequest.BodyPublishers.noBody()));
 
     assertThat(response.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void theEndpointInvalidatesATagSentInTheBody() throws Exception {
+    AtomicInteger loads = new AtomicInteger();
+    TieredCache<String, String> tagged = runtime.cache(
+        CacheDefinition.<String, String>builder("Stock.level", String.class, String.class)
+            .tags(sku -> List.of("product:" + sku))
+            .build(),
+        sku -> sku + "@" + loads.incrementAndGet());
+    tagged.get("sku/1"); // a slash, which a path segment would need escaped
+    tagged.get("sku/2");
+
+    HttpResponse<String> response = send(HttpRequest.newBuilder(endpoint(""))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"tag\": \"product:sku/1\"}")));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(JsonPath.<String>read(response.body(), "$.tag")).isEqualTo("product:sku/1");
+    assertThat(tagged.get("sku/1")).isEqualTo("sku/1@3");
+    assertThat(tagged.get("sku/2")).isEqualTo("sku/2@2");
   }
 
   @Test
