@@ -45,7 +45,7 @@ final class InFlight<K, V> {
       // that one's load next time round.
       if (loads.replace(key, running, mine)) {
         if (!tagCurrent) {
-          running.drop();
+          mine.succeed(running);
         }
         break;
       }
@@ -90,9 +90,12 @@ final class InFlight<K, V> {
     return false;
   }
 
-  /** Removes {@code mine}, settling; false when a write dropped it meanwhile. */
+  /**
+   * Removes {@code mine}, settling; false when a write dropped it meanwhile. A load retired by a
+   * tag invalidation ({@link Load#succeed}) is no longer here, and left as it was.
+   */
   boolean leave(Load<K, V> mine) {
-    return loads.remove(mine.key(), mine);
+    return loads.remove(mine.key(), mine) || mine.getAsBoolean();
   }
 
   /**
@@ -100,15 +103,19 @@ final class InFlight<K, V> {
    * stale value it read (from before the write dropping it) is never served.
    */
   void drop(K key) {
-    Load<K, V> dropped = loads.remove(key);
-    if (dropped != null) {
-      dropped.drop();
-    }
+    dropWithPredecessors(loads.remove(key));
   }
 
   /** As {@link #drop}, for every key. */
   void dropAll() {
-    loads.values().forEach(Load::drop);
+    loads.values().forEach(InFlight::dropWithPredecessors);
     loads.clear();
+  }
+
+  /** Drops {@code load} and the retired loads it took the place of, which write as it does. */
+  private static void dropWithPredecessors(@Nullable Load<?, ?> load) {
+    for (Load<?, ?> each = load; each != null; each = each.predecessor()) {
+      each.drop();
+    }
   }
 }

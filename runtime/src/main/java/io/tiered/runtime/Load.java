@@ -31,6 +31,15 @@ final class Load<K, V> extends CompletableFuture<V>
   private volatile @Nullable StaleEntry<V> stale;
   /** Set when an invalidate or put dropped this load: what it read is out of date. */
   private volatile boolean dropped;
+  /**
+   * Set when a newer load of the key took its place because one of the key's tags was invalidated
+   * since it began: it must answer no caller that began after, yet what it writes carries its
+   * stamp, which every tier judges, so it still writes the fallback tiers (never L1: see
+   * {@link LocalTier#putIf}), and is not taken back as a dropped load is.
+   */
+  private volatile boolean retired;
+  /** The retired load whose place this one took, which a write of the key must drop too. */
+  private volatile @Nullable Load<K, V> predecessor;
   private volatile int state;
 
   private Load(K key, ConcurrentHashMap<K, Load<K, V>> registry, @Nullable TagStamp stamp,
@@ -82,13 +91,24 @@ final class Load<K, V> extends CompletableFuture<V>
   }
 
   /**
-   * Whether this is still its key's registered load: no invalidate or put dropped it. An
-   * invalidation of one of its key's tags does not drop it (it cannot find it): what it writes
-   * carries its {@link #tagStamp()}, which no read accepts any more.
+   * Whether this is still its key's registered load, or a retired one: no invalidate or put
+   * dropped it. An invalidation of one of its key's tags does not drop it: what it writes carries
+   * its {@link #tagStamp()}, which every tier judges.
    */
   @Override
   public boolean getAsBoolean() {
-    return registry.get(key) == this;
+    return registry.get(key) == this || (retired && !dropped);
+  }
+
+  /** Takes the place of {@code stale}, whose tags were invalidated since it began. */
+  void succeed(Load<K, V> stale) {
+    stale.retired = true;
+    predecessor = stale;
+  }
+
+  /** The retired load whose place this one took, or null. */
+  @Nullable Load<K, V> predecessor() {
+    return predecessor;
   }
 
   /** Marks this load dropped from the registry by an invalidate or put. */

@@ -176,7 +176,8 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
     ReentrantLock lock = writeLock(key);
     lock.lock();
     try {
-      if (!stillCurrent.getAsBoolean()) {
+      // Nor an entry one of whose tags was invalidated since its load began: L1 may hold a newer.
+      if (!stillCurrent.getAsBoolean() || !entry.isTagCurrent()) {
         return false;
       }
       cache.put(key, stored);
