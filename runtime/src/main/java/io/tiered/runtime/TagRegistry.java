@@ -11,8 +11,6 @@ import java.util.List;
  * seen. A tag nobody holds needs no invalidation: nothing carries it.
  */
 final class TagRegistry {
-  private static final TagState[] NO_STATES = new TagState[0];
-
   private final Cache<String, TagState> states;
 
   private TagRegistry(Cache<String, TagState> states) {
@@ -33,16 +31,13 @@ final class TagRegistry {
     return new TagRegistry(Caffeine.newBuilder().build());
   }
 
-  /** {@return the stamp of an entry whose load begins now with {@code tags}} */
+  /** {@return the stamp of an entry whose load begins now with {@code tags}, at least one} */
   TagStamp stamp(List<String> tags) {
-    if (tags.isEmpty()) {
-      return TagStamp.of(NO_STATES);
-    }
     TagState[] held = new TagState[tags.size()];
     for (int i = 0; i < held.length; i++) {
       held[i] = states.get(tags.get(i), TagState::new);
     }
-    return TagStamp.of(held);
+    return new TagStamp(held);
   }
 
   /** Makes every entry carrying {@code tag}, and every load of one in flight, invalid. */

@@ -1,35 +1,67 @@
 package io.tiered.runtime;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The versions of an entry's tags as the load (or put) that wrote it began. The entry is valid
  * while every one of them is still its tag's version: an invalidation of any of its tags, even
  * one racing the load, makes it invalid. Holding the {@link TagState}s keeps them alive in the
  * runtime's {@link TagRegistry} as long as an entry or a load needs them.
+ *
+ * <p>The first two tags are fields, not arrays, and an untimed L1 value is stored in a subclass
+ * ({@link TaggedValue}): a hit of an entry with up to two tags reads the stored object and each
+ * tag's state, no array and no separate stamp, which on a large cache are each a cache miss.
  */
-final class TagStamp {
-  private final TagState[] states;
-  private final long[] versions;
+class TagStamp {
+  private static final TagState[] NO_STATES = {};
+  private static final long[] NO_VERSIONS = {};
 
-  private TagStamp(TagState[] states) {
-    this.states = states;
-    this.versions = new long[states.length];
-    for (int i = 0; i < states.length; i++) {
-      versions[i] = states[i].version();
+  private final TagState first;
+  private final long firstVersion;
+  private final @Nullable TagState second;
+  private final long secondVersion;
+  private final TagState[] rest;
+  private final long[] restVersions;
+
+  /** The versions {@code states} (at least one) have now. */
+  TagStamp(TagState[] states) {
+    this.first = states[0];
+    this.firstVersion = first.version();
+    this.second = states.length > 1 ? states[1] : null;
+    this.secondVersion = second == null ? 0 : second.version();
+    if (states.length > 2) {
+      this.rest = Arrays.copyOfRange(states, 2, states.length);
+      this.restVersions = new long[rest.length];
+      for (int i = 0; i < rest.length; i++) {
+        restVersions[i] = rest[i].version();
+      }
+    } else {
+      this.rest = NO_STATES;
+      this.restVersions = NO_VERSIONS;
     }
   }
 
-  /** {@return the versions {@code states} have now} */
-  static TagStamp of(TagState[] states) {
-    return new TagStamp(states);
+  /** The same versions as {@code stamp}. */
+  TagStamp(TagStamp stamp) {
+    this.first = stamp.first;
+    this.firstVersion = stamp.firstVersion;
+    this.second = stamp.second;
+    this.secondVersion = stamp.secondVersion;
+    this.rest = stamp.rest;
+    this.restVersions = stamp.restVersions;
   }
 
   /** Whether no tag of the entry was invalidated since the stamp was taken. */
-  boolean isCurrent() {
-    TagState[] tags = states;
-    for (int i = 0; i < tags.length; i++) {
-      if (tags[i].version() != versions[i]) {
+  final boolean isCurrent() {
+    return first.version() == firstVersion
+        && (second == null || second.version() == secondVersion)
+        && (rest.length == 0 || restCurrent());
+  }
+
+  private boolean restCurrent() {
+    for (int i = 0; i < rest.length; i++) {
+      if (rest[i].version() != restVersions[i]) {
         return false;
       }
     }
@@ -38,6 +70,9 @@ final class TagStamp {
 
   @Override
   public String toString() {
-    return "TagStamp" + Arrays.toString(states) + " at " + Arrays.toString(versions);
+    return "TagStamp[" + first + "@" + firstVersion
+        + (second == null ? "" : ", " + second + "@" + secondVersion)
+        + (rest.length == 0 ? "" : ", " + Arrays.toString(rest) + "@" + Arrays.toString(restVersions))
+        + "]";
   }
 }
