@@ -14,15 +14,13 @@ import org.jspecify.annotations.Nullable;
  * tag's state, no array and no separate stamp, which on a large cache are each a cache miss.
  */
 class TagStamp {
-  private static final TagState[] NO_STATES = {};
-  private static final long[] NO_VERSIONS = {};
-
   private final TagState first;
   private final long firstVersion;
   private final @Nullable TagState second;
   private final long secondVersion;
-  private final TagState[] rest;
-  private final long[] restVersions;
+  /** The third tag's and later ones', or null when there are none: no array read on a hit. */
+  private final TagState @Nullable [] rest;
+  private final long @Nullable [] restVersions;
 
   /** The versions {@code states} (at least one) have now. */
   TagStamp(TagState[] states) {
@@ -37,8 +35,8 @@ class TagStamp {
         restVersions[i] = rest[i].version();
       }
     } else {
-      this.rest = NO_STATES;
-      this.restVersions = NO_VERSIONS;
+      this.rest = null;
+      this.restVersions = null;
     }
   }
 
@@ -56,12 +54,14 @@ class TagStamp {
   final boolean isCurrent() {
     return first.version() == firstVersion
         && (second == null || second.version() == secondVersion)
-        && (rest.length == 0 || restCurrent());
+        && (rest == null || restCurrent());
   }
 
   private boolean restCurrent() {
-    for (int i = 0; i < rest.length; i++) {
-      if (rest[i].version() != restVersions[i]) {
+    TagState[] states = rest;
+    long[] versions = restVersions;
+    for (int i = 0; i < states.length; i++) {
+      if (states[i].version() != versions[i]) {
         return false;
       }
     }
@@ -72,7 +72,7 @@ class TagStamp {
   public String toString() {
     return "TagStamp[" + first + "@" + firstVersion
         + (second == null ? "" : ", " + second + "@" + secondVersion)
-        + (rest.length == 0 ? "" : ", " + Arrays.toString(rest) + "@" + Arrays.toString(restVersions))
+        + (rest == null ? "" : ", " + Arrays.toString(rest) + "@" + Arrays.toString(restVersions))
         + "]";
   }
 }
