@@ -96,7 +96,12 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
         return LocalTier.bareValueOf(stored);
       }
     }
-    if (taggedHits && key != null) {
+    return taggedHits ? getTagged(key) : getOrLoad(key);
+  }
+
+  /** As {@link #get}'s plain hit, for a cache whose entries carry tags; apart, so get stays small. */
+  private @Nullable V getTagged(K key) {
+    if (key != null) {
       Object stored = Freshness.taggedHit(l1Lookups, l1Hits, key);
       if (stored != null) {
         return LocalTier.bareValueOf(stored);
