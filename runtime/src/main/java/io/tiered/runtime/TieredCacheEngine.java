@@ -28,6 +28,8 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   private final boolean plainHits;
   /** As {@link #plainHits}, with tags: a hit also reads the versions of the entry's tags. */
   private final boolean taggedHits;
+  /** The runtime's tags, whose epoch a tagged hit reads. */
+  private final TagRegistry tags;
   private final Origin<K, V> origin;
   private final Telemetry telemetry;
   private final Freshness<K, V> freshness;
@@ -54,6 +56,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
         && definition.failSafe() == null;
     this.plainHits = untimedHits && definition.tags().isNone();
     this.taggedHits = untimedHits && !definition.tags().isNone();
+    this.tags = stamps.registry();
     long refreshAfterMillis = definition.refreshAfter() == null
         ? Long.MAX_VALUE
         : definition.refreshAfter().toMillis();
@@ -102,7 +105,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   /** As {@link #get}'s plain hit, for a cache whose entries carry tags; apart, so get stays small. */
   private @Nullable V getTagged(K key) {
     if (key != null) {
-      Object stored = Freshness.taggedHit(l1Lookups, l1Hits, key);
+      Object stored = Freshness.taggedHit(l1Lookups, l1Hits, key, tags);
       if (stored != null) {
         return LocalTier.bareValueOf(stored);
       }
