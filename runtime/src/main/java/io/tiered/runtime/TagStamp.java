@@ -21,6 +21,8 @@ class TagStamp {
   /** The third tag's and later ones', or null when there are none: no array read on a hit. */
   private final TagState @Nullable [] rest;
   private final long @Nullable [] restVersions;
+  /** The registry's epoch before the versions were read. */
+  private final long epoch;
 
   /**
    * The versions {@code states} (at least one) have now, the registry at {@code epoch} before
