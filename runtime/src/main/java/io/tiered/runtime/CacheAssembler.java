@@ -70,10 +70,14 @@ final class CacheAssembler {
     TierChain<K, V> chain = new TierChain<>(l1, chained, telemetry);
     TierWrites<K, V> writes =
         new TierWrites<>(definition.name(), chain, telemetry, insertPolicy, clock);
-    TieredCacheEngine<K, V> engine =
-        new TieredCacheEngine<>(definition, chain, writes,
-            Origin.instrumented(origin, definition.name(), instrumentation, false), refreshes,
-            clock, telemetry, new KeyStamps<>(definition.tags(), tags));
+    Origin<K, V> instrumented =
+        Origin.instrumented(origin, definition.name(), instrumentation, false);
+    KeyStamps<K> stamps = new KeyStamps<>(definition.tags(), tags);
+    TieredCacheEngine<K, V> engine = definition.tags().isNone()
+        ? new TieredCacheEngine<>(definition, chain, writes, instrumented, refreshes, clock,
+            telemetry, stamps)
+        : new TieredCacheEngine.Tagged<>(definition, chain, writes, instrumented, refreshes,
+            clock, telemetry, stamps);
     links.forEach(link -> link.bind(engine));
     listeners.cacheCreated(engine);
     return engine;
