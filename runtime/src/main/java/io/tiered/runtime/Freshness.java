@@ -78,10 +78,8 @@ final class Freshness<K, V> {
    * {@code key} while none of its tags was invalidated, as {@link LocalTier} stores a bare value;
    * null otherwise.
    */
-  static <K> @Nullable Object taggedHit(Cache<K, Object> l1, HitCounter hits, K key,
-      TagRegistry tags) {
-    long epoch = tags.epoch(); // first: the check must cover every invalidation before it
-    if (!(l1.getIfPresent(key) instanceof TaggedValue tagged) || !tagged.isCurrent(epoch)) {
+  static <K> @Nullable Object taggedHit(Cache<K, Object> l1, HitCounter hits, K key) {
+    if (!(l1.getIfPresent(key) instanceof TaggedValue tagged) || !tagged.isCurrent()) {
       return null;
     }
     hits.increment();

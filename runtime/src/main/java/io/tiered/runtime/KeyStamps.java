@@ -17,11 +17,6 @@ final class KeyStamps<K> {
     this.registry = registry;
   }
 
-  /** {@return the runtime's tags} */
-  TagRegistry registry() {
-    return registry;
-  }
-
   /** {@return the stamp of a load or put of {@code key} beginning now; null if it has no tags} */
   @Nullable TagStamp stamp(K key) {
     if (tags.isNone()) {

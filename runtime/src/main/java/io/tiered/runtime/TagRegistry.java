@@ -3,7 +3,6 @@ package io.tiered.runtime;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The tags of one runtime, shared by all its caches: a tag's {@link TagState} exists while an
@@ -13,11 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class TagRegistry {
   private final Cache<String, TagState> states;
-  /**
-   * Moves on after every invalidation of a tag some entry carries: a hit whose entry was found
-   * current at the same epoch need not read its tags' versions again ({@link TaggedValue}).
-   */
-  private final AtomicLong epoch = new AtomicLong();
 
   private TagRegistry(Cache<String, TagState> states) {
     this.states = states;
@@ -39,12 +33,11 @@ final class TagRegistry {
 
   /** {@return the stamp of an entry whose load begins now with {@code tags}, at least one} */
   TagStamp stamp(List<String> tags) {
-    long before = epoch.get(); // before the versions: an invalidation in between moves it on
     TagState[] held = new TagState[tags.size()];
     for (int i = 0; i < held.length; i++) {
       held[i] = states.get(tags.get(i), TagState::new);
     }
-    return new TagStamp(held, before);
+    return new TagStamp(held);
   }
 
   /** Makes every entry carrying {@code tag}, and every load of one in flight, invalid. */
@@ -52,13 +45,7 @@ final class TagRegistry {
     TagState state = states.getIfPresent(tag);
     if (state != null) {
       state.invalidate();
-      epoch.incrementAndGet(); // after the version: an epoch read after this sees the version
     }
-  }
-
-  /** {@return the epoch now: see {@link TaggedValue#isCurrent(long)}} */
-  long epoch() {
-    return epoch.get();
   }
 
   /** {@return how many tags it keeps a state of now: those some entry or load still holds} */

@@ -21,15 +21,9 @@ class TagStamp {
   /** The third tag's and later ones', or null when there are none: no array read on a hit. */
   private final TagState @Nullable [] rest;
   private final long @Nullable [] restVersions;
-  /** The registry's epoch before the versions were read. */
-  private final long epoch;
 
-  /**
-   * The versions {@code states} (at least one) have now, the registry at {@code epoch} before
-   * they were read.
-   */
-  TagStamp(TagState[] states, long epoch) {
-    this.epoch = epoch;
+  /** The versions {@code states} (at least one) have now. */
+  TagStamp(TagState[] states) {
     this.first = states[0];
     this.firstVersion = first.version();
     this.second = states.length > 1 ? states[1] : null;
@@ -54,12 +48,6 @@ class TagStamp {
     this.secondVersion = stamp.secondVersion;
     this.rest = stamp.rest;
     this.restVersions = stamp.restVersions;
-    this.epoch = stamp.epoch;
-  }
-
-  /** The registry's epoch before the versions were read. */
-  final long epoch() {
-    return epoch;
   }
 
   /** Whether no tag of the entry was invalidated since the stamp was taken. */

@@ -23,12 +23,18 @@ final class EngineProbe {
   }
 
   private static Object field(Object owner, String name) {
-    try {
-      Field field = owner.getClass().getDeclaredField(name);
-      field.setAccessible(true);
-      return field.get(owner);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError("no field " + name + " in " + owner.getClass(), e);
+    // Declared by the class itself or one it extends (the engine of a tagged cache does).
+    for (Class<?> type = owner.getClass(); type != null; type = type.getSuperclass()) {
+      try {
+        Field field = type.getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(owner);
+      } catch (NoSuchFieldException notHere) {
+        // look in the superclass
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError("cannot read " + name + " of " + owner.getClass(), e);
+      }
     }
+    throw new AssertionError("no field " + name + " in " + owner.getClass());
   }
 }
