@@ -141,6 +141,13 @@ final class FleetHistory {
         instance);
   }
 
+  /** Forgets the loads counted so far and counts again, for a phase of its own; this history. */
+  FleetHistory restartLoadCount() {
+    cleanLoads.clear();
+    countingLoads = true;
+    return this;
+  }
+
   /** (c): loads of one key and version across the fleet that no write of the key overlapped. */
   List<String> duplicateLoads() {
     List<String> duplicates = cleanLoads.entrySet().stream()

@@ -16,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 final class FleetOrigin {
   private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
   private final ThreadLocal<Long> lastUpdate = new ThreadLocal<>();
+  private final ThreadLocal<Map<String, Long>> lastShardUpdate = new ThreadLocal<>();
   private final FleetHistory history;
   private volatile boolean failing;
   private volatile long slowLoadNanos;
@@ -55,6 +56,21 @@ final class FleetOrigin {
       }
 
       @Override
+      public void retag(FleetSku sku) {
+        update(sku);
+      }
+
+      @Override
+      public void reshard(FleetSku sku) {
+        enterWrite();
+        Map<String, Long> written = new LinkedHashMap<>();
+        for (String each : shard(sku.getShard())) {
+          written.put(each, versions.get(each).incrementAndGet());
+        }
+        lastShardUpdate.set(written);
+      }
+
+      @Override
       public FleetItem replace(FleetSku sku) {
         enterWrite();
         return new FleetItem(sku.getCode(), versions.get(sku.getCode()).incrementAndGet());
@@ -78,6 +94,17 @@ final class FleetOrigin {
 
   long current(String sku) {
     return versions.get(sku).get();
+  }
+
+  /** The rows of {@code shard}. */
+  List<String> shard(int shard) {
+    return versions.keySet().stream().filter(sku -> new FleetSku(sku).getShard() == shard)
+        .sorted().toList();
+  }
+
+  /** The versions the calling thread's last reshard wrote, by row. */
+  Map<String, Long> lastShardUpdate() {
+    return lastShardUpdate.get();
   }
 
   /** The version the calling thread's last {@link #update} wrote. */
