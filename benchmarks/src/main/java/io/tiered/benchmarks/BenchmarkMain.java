@@ -71,6 +71,8 @@ public final class BenchmarkMain {
     Map<String, Measurement> two = hits(2, HIT_SETTINGS, "oneKey");
     Map<String, Measurement> usual = hits(1, List.of(USUAL_SETTING), "threeKeys");
     Map<String, Measurement> traced = hits(1, List.of(TRACED_SETTING), "oneKey");
+    Map<String, Measurement> tagged = Interleaved.run(HITS, 1, List.of(USUAL_SETTING),
+        HitBenchmark.class, "oneKeyTiered", "oneKeyTagged");
     Map<String, Measurement> mono = new LinkedHashMap<>(Interleaved.run(HITS, 1,
         List.of(USUAL_SETTING), MonoHitBenchmark.class, "monoCaffeine", "monoTiered"));
     mono.putAll(Interleaved.run(SPRING, 1, List.of(USUAL_SETTING), MonoHitBenchmark.class,
@@ -86,6 +88,7 @@ public final class BenchmarkMain {
     System.out.println(threeKeyTable(usual));
     System.out.println(table("hit, TieredObservations bound", traced, "oneKey", TRACED_SETTING));
     System.out.println(table("Mono hit, block()", mono, "mono", USUAL_SETTING));
+    System.out.println(taggedTable(tagged));
     System.out.println(refreshTable(refresh));
     System.out.println(bulkTable(bulk));
     System.out.println(stormTable());
@@ -112,6 +115,20 @@ public final class BenchmarkMain {
       for (Map<String, Measurement> results : List.of(one, two)) {
         appendRows(table, results, "oneKey", setting);
       }
+    }
+    return table.toString();
+  }
+
+  /** Tiered's hit with two tags against its untagged hit, measured in turns. */
+  private static String taggedTable(Map<String, Measurement> tagged) {
+    StringBuilder table = new StringBuilder(String.format("%-40s %8s %10s %14s %10s %8s%n",
+        "tagged hit (2 tags)", "threads", "ns/op", "JVMs", "x tiered", "B/op"));
+    double untagged = tagged.get(Interleaved.key("oneKeyTiered", USUAL_SETTING)).score();
+    for (String contender : List.of("Tiered", "Tagged")) {
+      Measurement result = tagged.get(Interleaved.key("oneKey" + contender, USUAL_SETTING));
+      table.append(String.format("%-40s %8d %10.1f %14s %10.2f %8.1f%n",
+          contender.toLowerCase() + " ttl=10m metrics=micrometer", result.threads(),
+          result.score(), result.spread(), result.score() / untagged, result.bytesPerOp()));
     }
     return table.toString();
   }

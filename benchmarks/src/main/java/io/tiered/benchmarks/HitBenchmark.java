@@ -39,6 +39,12 @@ public class HitBenchmark {
     return contender.service.price(Keys.SKUS[cursor.next()]);
   }
 
+  /** A hit of a method whose entries carry two tags: against {@link #oneKeyTiered}. */
+  @Benchmark
+  public Price oneKeyTagged(TaggedContender contender, Cursor cursor) {
+    return contender.service.price(Keys.SKUS[cursor.next()]);
+  }
+
   @Benchmark
   public Price threeKeysTiered(TieredContender contender, Cursor cursor) {
     int i = cursor.next();
@@ -77,6 +83,29 @@ public class HitBenchmark {
       service = setting.expires()
           ? new TieredExpiringPriceService(origin, runtime)
           : new TieredPriceService(origin, runtime);
+      Keys.warm(service);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      runtime.close();
+    }
+  }
+
+  /** The generated proxy of {@link TaggedPriceService}, as {@link TieredContender} builds its. */
+  @State(Scope.Benchmark)
+  public static class TaggedContender {
+    PriceLookup service;
+    private TieredRuntime runtime;
+
+    @Setup(Level.Trial)
+    public void setUp(Setting setting) {
+      TieredRuntime.Builder builder = TieredRuntime.builder();
+      if (setting.metered()) {
+        builder.listener(TieredMetrics.of(setting.registry));
+      }
+      runtime = builder.build();
+      service = new TieredTaggedPriceService(new OriginPriceService(), runtime);
       Keys.warm(service);
     }
 

@@ -1,7 +1,8 @@
 package io.tiered.benchmarks;
 
 /** The origin: cheap and deterministic, since only hits are measured. */
-final class OriginPriceService implements PriceService, ExpiringPriceService {
+final class OriginPriceService
+    implements PriceService, ExpiringPriceService, TaggedPriceService {
 
   @Override
   public Price price(String sku) {
