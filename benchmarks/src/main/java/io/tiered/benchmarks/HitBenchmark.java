@@ -63,9 +63,11 @@ public class HitBenchmark {
     return contender.service.quote(Keys.SKUS[i], Keys.region(i), Keys.quantity(i));
   }
 
-  /** The generated proxy over the default runtime, plus {@code TieredMetrics} when metered. */
-  @State(Scope.Benchmark)
-  public static class TieredContender {
+  /**
+   * A generated proxy over a runtime configured as {@link Setting} says ({@code TieredMetrics}
+   * when metered, {@code TieredObservations} when traced), closed after the trial.
+   */
+  public abstract static class ProxyContender {
     PriceLookup service;
     private TieredRuntime runtime;
 
@@ -79,12 +81,12 @@ public class HitBenchmark {
         builder.instrumentation(TieredObservations.of(setting.observations));
       }
       runtime = builder.build();
-      OriginPriceService origin = new OriginPriceService();
-      service = setting.expires()
-          ? new TieredExpiringPriceService(origin, runtime)
-          : new TieredPriceService(origin, runtime);
+      service = proxy(new OriginPriceService(), runtime, setting);
       Keys.warm(service);
     }
+
+    /** The proxy measured, of {@code origin} over {@code runtime}. */
+    abstract PriceLookup proxy(OriginPriceService origin, TieredRuntime runtime, Setting setting);
 
     @TearDown(Level.Trial)
     public void tearDown() {
@@ -92,26 +94,23 @@ public class HitBenchmark {
     }
   }
 
-  /** The generated proxy of {@link TaggedPriceService}, as {@link TieredContender} builds its. */
+  /** The generated proxy, with a ttl when the setting has one. */
   @State(Scope.Benchmark)
-  public static class TaggedContender {
-    PriceLookup service;
-    private TieredRuntime runtime;
-
-    @Setup(Level.Trial)
-    public void setUp(Setting setting) {
-      TieredRuntime.Builder builder = TieredRuntime.builder();
-      if (setting.metered()) {
-        builder.listener(TieredMetrics.of(setting.registry));
-      }
-      runtime = builder.build();
-      service = new TieredTaggedPriceService(new OriginPriceService(), runtime);
-      Keys.warm(service);
+  public static class TieredContender extends ProxyContender {
+    @Override
+    PriceLookup proxy(OriginPriceService origin, TieredRuntime runtime, Setting setting) {
+      return setting.expires()
+          ? new TieredExpiringPriceService(origin, runtime)
+          : new TieredPriceService(origin, runtime);
     }
+  }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-      runtime.close();
+  /** The generated proxy of {@link TaggedPriceService}: a ttl and two tags. */
+  @State(Scope.Benchmark)
+  public static class TaggedContender extends ProxyContender {
+    @Override
+    PriceLookup proxy(OriginPriceService origin, TieredRuntime runtime, Setting setting) {
+      return new TieredTaggedPriceService(origin, runtime);
     }
   }
 

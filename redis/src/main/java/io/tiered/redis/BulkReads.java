@@ -148,14 +148,16 @@ final class BulkReads<K, V> {
     Leases.Read[] reads = bulkLeases.readOrLeaseAll(redis, batch.redisKeys(), batch.loads());
     IntFunction<byte[]> stamps = stampsOrGiveUp(leases, batch, sentStamps);
     Map<K, CacheEntry<V>> found = new HashMap<>();
-    List<Integer> corrupt = leasedValues(leases, batch, reads, stamps, found);
-    if (!corrupt.isEmpty()) {
-      // Deleted: their loads go on to the origin, under leases of their own, or they could not
-      // store what they load (see LeasedWrites.putAllLoaded).
-      Batch<K> again = batch.only(corrupt);
+    List<Integer> readAgain = leasedValues(leases, batch, reads, stamps, found, false);
+    if (!readAgain.isEmpty()) {
+      // Corrupt ones were deleted: their loads go on to the origin, under leases of their own, or
+      // they could not store what they load (see LeasedWrites.putAllLoaded). Unserved ones
+      // another instance took the lease over first: wait for its fill, as one key's read does,
+      // instead of loading them again.
+      Batch<K> again = batch.only(readAgain);
       leasedValues(leases, again,
           bulkLeases.readOrLeaseAll(redis, again.redisKeys(), again.loads()),
-          i -> stamps.apply(corrupt.get(i)), found);
+          i -> stamps.apply(readAgain.get(i)), found, true);
     }
     return found;
   }
@@ -183,21 +185,25 @@ final class BulkReads<K, V> {
   }
 
   /**
-   * Decodes what {@link BulkLeases#readOrLeaseAll} read into {@code found}; returns the indexes of
-   * the entries that could not be decoded (deleted, and logged: one bad entry must not fail the
-   * other keys).
+   * Decodes what {@link BulkLeases#readOrLeaseAll} read into {@code found}; returns the indexes to
+   * read again: entries that could not be decoded (deleted, and logged: one bad entry must not
+   * fail the other keys), and, unless this is the {@code lastPass}, values no instance may serve
+   * whose lease another instance took first.
    */
   private List<Integer> leasedValues(Leases leases, Batch<K> batch, Leases.Read[] reads,
-      IntFunction<byte[]> stamps, Map<K, CacheEntry<V>> found) {
-    List<Integer> corrupt = new ArrayList<>();
+      IntFunction<byte[]> stamps, Map<K, CacheEntry<V>> found, boolean lastPass) {
+    List<Integer> readAgain = new ArrayList<>();
     for (int i = 0; i < reads.length; i++) {
       byte[] stored = reads[i].value();
       String redisKey = batch.redisKeys().get(i);
       Object load = batch.loads().get(i);
       byte[] stamp = stamps.apply(i);
       if (stored == null || !tokens.serves(stored, stamp)) {
-        if (stored != null && !reads[i].underLease()) {
-          leaseOver(() -> leases.leaseOverUnserved(redis, redisKey, stored, load));
+        if (stored != null && !reads[i].underLease()
+            && !leaseOver(() -> leases.leaseOverUnserved(redis, redisKey, stored, load))
+            && !lastPass) {
+          readAgain.add(i); // another instance leased it first
+          continue;
         }
         tokens.keepFor(load, redisKey, stamp, true);
         continue; // leased by this load (taken, adopted, or over what may not be served)
@@ -205,7 +211,7 @@ final class BulkReads<K, V> {
       CacheEntry<V> entry = entries.decodeInBatch(redisKey, stored);
       if (entry == null) {
         if (!reads[i].underLease()) {
-          corrupt.add(i);
+          readAgain.add(i);
         }
         continue;
       }
@@ -217,18 +223,20 @@ final class BulkReads<K, V> {
         leaseOver(() -> leases.leaseOver(redis, redisKey, stored, staleMillis, load));
       }
     }
-    return corrupt;
+    return readAgain;
   }
 
   /**
-   * Takes a lease over a value read, so that one instance of the fleet reloads it; if the key
-   * changed, the load goes on without a lease.
+   * Takes a lease over a value read, so that one instance of the fleet reloads it; false when the
+   * key changed meanwhile (another instance took it). When Redis does not answer, the load goes on
+   * without a lease.
    */
-  private static void leaseOver(BooleanSupplier take) {
+  private static boolean leaseOver(BooleanSupplier take) {
     try {
-      take.getAsBoolean();
+      return take.getAsBoolean();
     } catch (RedisTierException notLeased) {
       LOG.log(System.Logger.Level.DEBUG, notLeased.getMessage(), notLeased);
+      return true; // Redis did not answer: the load goes on, as it would without leases
     }
   }
 }
