@@ -6,7 +6,6 @@ import static io.tiered.redis.Instance.shared;
 import io.tiered.runtime.TieredCache;
 import io.tiered.runtime.internal.CacheDefinition;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -20,39 +19,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LeaseReportTest {
   @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
 
-  private static final int WARMUP = 2_000;
-  private static final int SAMPLES = 5_000;
   private static final int STORMS = 5;
   private static final Duration TTL = Duration.ofMinutes(5);
 
-  private static String summary(long[] sorted) {
-    return String.format("median %.1f µs, p99 %.1f µs (%d calls)",
-        sorted[sorted.length / 2] / 1e3, sorted[sorted.length * 99 / 100] / 1e3, sorted.length);
-  }
 
   /**
    * Times {@code leased} and {@code plain} call by call, interleaved so both see the same noise,
-   * after WARMUP calls of each; prints both and checks the leased median is sane.
+   * after {@link SideBySide#WARMUP} calls of each; prints both and checks the leased median is sane.
    */
   private static void sideBySide(String what, IntConsumer leased, IntConsumer plain) {
-    long[] on = new long[SAMPLES];
-    long[] off = new long[SAMPLES];
-    for (int i = 0; i < WARMUP + SAMPLES; i++) {
-      long start = System.nanoTime();
-      leased.accept(i);
-      long middle = System.nanoTime();
-      plain.accept(i);
-      long end = System.nanoTime();
-      if (i >= WARMUP) {
-        on[i - WARMUP] = middle - start;
-        off[i - WARMUP] = end - middle;
-      }
-    }
-    Arrays.sort(on);
-    Arrays.sort(off);
-    System.out.println("[redis-leases] " + what + ", leases on:  " + summary(on));
-    System.out.println("[redis-leases] " + what + ", leases off: " + summary(off));
-    assertThat(Duration.ofNanos(on[SAMPLES / 2])).isLessThan(Duration.ofMillis(20));
+    SideBySide times = SideBySide.time(leased, plain);
+    System.out.println("[redis-leases] " + what + ", leases on:  "
+        + SideBySide.summary(times.first()));
+    System.out.println("[redis-leases] " + what + ", leases off: "
+        + SideBySide.summary(times.second()));
+    assertThat(Duration.ofNanos(times.firstMedian())).isLessThan(Duration.ofMillis(20));
   }
 
   @Test

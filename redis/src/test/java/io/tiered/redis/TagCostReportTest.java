@@ -7,7 +7,6 @@ import io.tiered.redis.TaggedTiers.RecordedUpstream;
 import io.tiered.runtime.KeyTags;
 import io.tiered.runtime.testing.ManualClock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TagCostReportTest {
   @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
 
-  private static final int WARMUP = 2_000;
-  private static final int SAMPLES = 5_000;
   private static final List<String> BATCH =
       java.util.stream.IntStream.range(0, 100).mapToObj(i -> "k" + i).toList();
 
@@ -48,28 +45,12 @@ class TagCostReportTest {
   }
 
   private static void sideBySide(String what, IntConsumer tagged, IntConsumer untagged) {
-    long[] on = new long[SAMPLES];
-    long[] off = new long[SAMPLES];
-    for (int i = 0; i < WARMUP + SAMPLES; i++) {
-      long start = System.nanoTime();
-      tagged.accept(i);
-      long middle = System.nanoTime();
-      untagged.accept(i);
-      long end = System.nanoTime();
-      if (i >= WARMUP) {
-        on[i - WARMUP] = middle - start;
-        off[i - WARMUP] = end - middle;
-      }
-    }
-    Arrays.sort(on);
-    Arrays.sort(off);
-    System.out.println("[redis-tags] " + what + ", tagged:   " + summary(on));
-    System.out.println("[redis-tags] " + what + ", untagged: " + summary(off));
-    assertThat(Duration.ofNanos(on[SAMPLES / 2])).isLessThan(Duration.ofMillis(50));
+    SideBySide times = SideBySide.time(tagged, untagged);
+    System.out.println("[redis-tags] " + what + ", tagged:   "
+        + SideBySide.summary(times.first()));
+    System.out.println("[redis-tags] " + what + ", untagged: "
+        + SideBySide.summary(times.second()));
+    assertThat(Duration.ofNanos(times.firstMedian())).isLessThan(Duration.ofMillis(50));
   }
 
-  private static String summary(long[] sorted) {
-    return String.format("median %.1f µs, p99 %.1f µs (%d calls)",
-        sorted[sorted.length / 2] / 1e3, sorted[sorted.length * 99 / 100] / 1e3, sorted.length);
-  }
 }
