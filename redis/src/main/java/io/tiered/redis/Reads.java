@@ -86,6 +86,12 @@ final class Reads<K, V> {
    * the read and the lease (another instance took it first), it is read once more. An instance
    * that stops waiting gets the stale value the lease carries, so that stale-if-error can still
    * serve it.
+   *
+   * <p>A value not stamped with the tokens read with the key's first read is judged again by the
+   * tokens as they are now ({@link #stampNow}): read after a wait, it may be the fill of a load
+   * begun after a tag's invalidation that made the first tokens, not the value, out of date.
+   * Leased over, it would be loaded again, and filled with those out-of-date tokens, which no
+   * instance serves.
    */
   private @Nullable CacheEntry<V> readLeased(Leases leases, K key, String redisKey, Object load,
       TimedCommands.@Nullable Sent<Map<String, byte[]>> stamps) {
@@ -99,6 +105,9 @@ final class Reads<K, V> {
       if (stored == null) {
         tokens.keepFor(load, redisKey, stamp, true);
         return null; // this instance holds the lease, or stopped waiting for another's
+      }
+      if (!tokens.serves(stored, stamp)) {
+        stamp = stampNow(leases, key, redisKey, load, stamp);
       }
       if (!tokens.serves(stored, stamp)) {
         if (read.underLease() || attempt == LAST_ATTEMPT
@@ -120,6 +129,17 @@ final class Reads<K, V> {
         return entry;
       }
     }
+  }
+
+  /**
+   * The stamp of {@code key} now, for a value that {@code stamp} does not serve; as
+   * {@link #stampOrGiveUp} when the tokens cannot be read. Null stays null: the cache is untagged,
+   * or its tokens are not a tier's.
+   */
+  private byte @Nullable [] stampNow(Leases leases, K key, String redisKey, Object load,
+      byte @Nullable [] stamp) {
+    var now = stamp == null ? null : tokens.send(List.of(key));
+    return now == null ? stamp : stampOrGiveUp(leases, key, redisKey, load, now);
   }
 
   /**
