@@ -83,9 +83,10 @@ final class Reads<K, V> {
    * stale-if-error, is a miss like an empty key: its lease is taken over it, so that one instance
    * of the fleet reloads it while the others wait for the fill; so is a value no instance may
    * serve (a tag of it was invalidated), which the lease replaces. When the key changed between
-   * the read and the lease (another instance took it first), it is read once more. An instance
-   * that stops waiting gets the stale value the lease carries, so that stale-if-error can still
-   * serve it.
+   * the read and the lease (another instance took it first), it is read once more; a value no
+   * instance may serve found then is still leased over, if it can be: a load holding no lease
+   * writes nothing, and every instance after it would load the key again. An instance that stops
+   * waiting gets the stale value the lease carries, so that stale-if-error can still serve it.
    *
    * <p>A value not stamped with the tokens read with the key's first read is judged again by the
    * tokens as they are now ({@link #stampNow}): read after a wait, it may be the fill of a load
@@ -110,8 +111,8 @@ final class Reads<K, V> {
         stamp = stampNow(leases, key, redisKey, load, stamp);
       }
       if (!tokens.serves(stored, stamp)) {
-        if (read.underLease() || attempt == LAST_ATTEMPT
-            || leases.leaseOverUnserved(redis, redisKey, stored, load)) {
+        if (read.underLease() || leases.leaseOverUnserved(redis, redisKey, stored, load)
+            || attempt == LAST_ATTEMPT) {
           tokens.keepFor(load, redisKey, stamp, true);
           return null;
         }
