@@ -150,16 +150,20 @@ final class BulkReads<K, V> {
     byte[][] stamps = stampsOrGiveUp(leases, batch, batch, sentStamps);
     Map<K, CacheEntry<V>> found = new HashMap<>();
     List<Integer> readAgain = leasedValues(leases, batch, reads, stamps, found, false);
-    if (!readAgain.isEmpty()) {
+    Batch<K> again = batch;
+    byte[][] stampsAgain = stamps;
+    for (int attempt = 1; attempt <= Reads.LAST_ATTEMPT && !readAgain.isEmpty(); attempt++) {
       // Corrupt ones were deleted: their loads go on to the origin, under leases of their own, or
       // they could not store what they load (see LeasedWrites.putAllLoaded). Unserved ones
       // another instance took the lease over first: wait for its fill, as one key's read does,
       // instead of loading them again.
-      Batch<K> again = batch.only(readAgain);
-      byte[][] stampsAgain = readAgain.stream().map(i -> stamps[i]).toArray(byte[][]::new);
-      leasedValues(leases, again,
+      List<Integer> indexes = readAgain;
+      byte[][] previous = stampsAgain;
+      again = again.only(indexes);
+      stampsAgain = indexes.stream().map(i -> previous[i]).toArray(byte[][]::new);
+      readAgain = leasedValues(leases, again,
           bulkLeases.readOrLeaseAll(redis, again.redisKeys(), again.loads()), stampsAgain, found,
-          true);
+          attempt == Reads.LAST_ATTEMPT);
     }
     return found;
   }

@@ -15,8 +15,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class Reads<K, V> {
   private static final System.Logger LOG = System.getLogger(Reads.class.getName());
-  /** A leased read that lost the race for a stale value's lease reads once more, no more. */
-  private static final int LAST_ATTEMPT = 1;
+  /**
+   * How many times, at most, a leased read that lost the race for the lease over a value it may
+   * not serve (stale, or stamped with replaced tokens) reads the key again, waiting for the
+   * winner's fill, as bulk reads do too. It loses again only to a load that read before a write
+   * of the key or of one of its tags, whose fill nobody may serve either; it must not then load
+   * without a lease, for such a load writes nothing, and the next instance would load it again.
+   */
+  static final int LAST_ATTEMPT = 3;
 
   private final KeyFormat<K> keys;
   private final PendingInvalidations pending;
@@ -83,10 +89,11 @@ final class Reads<K, V> {
    * stale-if-error, is a miss like an empty key: its lease is taken over it, so that one instance
    * of the fleet reloads it while the others wait for the fill; so is a value no instance may
    * serve (a tag of it was invalidated), which the lease replaces. When the key changed between
-   * the read and the lease (another instance took it first), it is read once more; a value no
-   * instance may serve found then is still leased over, if it can be: a load holding no lease
-   * writes nothing, and every instance after it would load the key again. An instance that stops
-   * waiting gets the stale value the lease carries, so that stale-if-error can still serve it.
+   * the read and the lease (another instance took it first), it is read again, waiting for that
+   * instance's fill ({@link #LAST_ATTEMPT}); a value no instance may serve found on the last
+   * attempt is still leased over, if it can be: a load holding no lease writes nothing, and every
+   * instance after it would load the key again. An instance that stops waiting gets the stale
+   * value the lease carries, so that stale-if-error can still serve it.
    *
    * <p>A value not stamped with the tokens read with the key's first read is judged again by the
    * tokens as they are now ({@link #stampNow}): read after a wait, it may be the fill of a load
