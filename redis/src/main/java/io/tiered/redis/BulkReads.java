@@ -3,6 +3,7 @@ package io.tiered.redis;
 import io.lettuce.core.KeyValue;
 import io.tiered.runtime.CacheEntry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -146,30 +147,39 @@ final class BulkReads<K, V> {
     }
     var sentStamps = tokens.send(batch.keys()); // first: one round trip
     Leases.Read[] reads = bulkLeases.readOrLeaseAll(redis, batch.redisKeys(), batch.loads());
-    IntFunction<byte[]> stamps = stampsOrGiveUp(leases, batch, sentStamps);
+    byte[][] stamps = stampsOrGiveUp(leases, batch, batch, sentStamps);
     Map<K, CacheEntry<V>> found = new HashMap<>();
     List<Integer> readAgain = leasedValues(leases, batch, reads, stamps, found, false);
-    if (!readAgain.isEmpty()) {
+    Batch<K> again = batch;
+    byte[][] stampsAgain = stamps;
+    for (int attempt = 1; attempt <= Reads.LAST_ATTEMPT && !readAgain.isEmpty(); attempt++) {
       // Corrupt ones were deleted: their loads go on to the origin, under leases of their own, or
       // they could not store what they load (see LeasedWrites.putAllLoaded). Unserved ones
       // another instance took the lease over first: wait for its fill, as one key's read does,
       // instead of loading them again.
-      Batch<K> again = batch.only(readAgain);
-      leasedValues(leases, again,
-          bulkLeases.readOrLeaseAll(redis, again.redisKeys(), again.loads()),
-          i -> stamps.apply(readAgain.get(i)), found, true);
+      List<Integer> indexes = readAgain;
+      byte[][] previous = stampsAgain;
+      again = again.only(indexes);
+      stampsAgain = indexes.stream().map(i -> previous[i]).toArray(byte[][]::new);
+      readAgain = leasedValues(leases, again,
+          bulkLeases.readOrLeaseAll(redis, again.redisKeys(), again.loads()), stampsAgain, found,
+          attempt == Reads.LAST_ATTEMPT);
     }
     return found;
   }
 
   /**
-   * Each key's stamp, as {@link #stampsOf}; when the tokens could not be read, gives up every lease
-   * the batch's read took (so that others need not wait for them) and throws.
+   * The stamp of each key of {@code read}, by index, from what {@code stamps} brought; when the
+   * tokens could not be read, gives up every lease the read of {@code batch} took (so that others
+   * need not wait for them) and throws.
    */
-  private IntFunction<byte[]> stampsOrGiveUp(Leases leases, Batch<K> batch,
+  private byte[][] stampsOrGiveUp(Leases leases, Batch<K> batch, Batch<K> read,
       TimedCommands.@Nullable Sent<Map<String, byte[]>> stamps) {
     try {
-      return stampsOf(batch, stamps);
+      IntFunction<byte[]> stampAt = stampsOf(read, stamps);
+      byte[][] byIndex = new byte[read.keys().size()][];
+      Arrays.setAll(byIndex, stampAt::apply);
+      return byIndex;
     } catch (RedisTierException unread) {
       List<Lease> held = new ArrayList<>();
       for (int i = 0; i < batch.keys().size(); i++) {
@@ -185,19 +195,44 @@ final class BulkReads<K, V> {
   }
 
   /**
+   * Judges again, by the tokens as they are now, each value of {@code reads} that its key's stamp
+   * in {@code stamps} does not serve, replacing that stamp: it may have been read after a wait, as
+   * another instance's fill, while a tag's invalidation made the tokens first read, not the
+   * value, out of date. One round trip, only when there is such a value.
+   */
+  private void restamp(Leases leases, Batch<K> batch, Leases.Read[] reads, byte[][] stamps) {
+    List<Integer> unserved = new ArrayList<>();
+    for (int i = 0; i < reads.length; i++) {
+      byte[] stored = reads[i].value();
+      if (stored != null && stamps[i] != null && !tokens.serves(stored, stamps[i])) {
+        unserved.add(i);
+      }
+    }
+    if (unserved.isEmpty()) {
+      return;
+    }
+    Batch<K> again = batch.only(unserved);
+    byte[][] now = stampsOrGiveUp(leases, batch, again, tokens.send(again.keys()));
+    for (int n = 0; n < now.length; n++) {
+      stamps[unserved.get(n)] = now[n];
+    }
+  }
+
+  /**
    * Decodes what {@link BulkLeases#readOrLeaseAll} read into {@code found}; returns the indexes to
    * read again: entries that could not be decoded (deleted, and logged: one bad entry must not
    * fail the other keys), and, unless this is the {@code lastPass}, values no instance may serve
    * whose lease another instance took first.
    */
   private List<Integer> leasedValues(Leases leases, Batch<K> batch, Leases.Read[] reads,
-      IntFunction<byte[]> stamps, Map<K, CacheEntry<V>> found, boolean lastPass) {
+      byte[][] stamps, Map<K, CacheEntry<V>> found, boolean lastPass) {
+    restamp(leases, batch, reads, stamps);
     List<Integer> readAgain = new ArrayList<>();
     for (int i = 0; i < reads.length; i++) {
       byte[] stored = reads[i].value();
       String redisKey = batch.redisKeys().get(i);
       Object load = batch.loads().get(i);
-      byte[] stamp = stamps.apply(i);
+      byte[] stamp = stamps[i];
       if (stored == null || !tokens.serves(stored, stamp)) {
         if (stored != null && !reads[i].underLease()
             && !leaseOver(() -> leases.leaseOverUnserved(redis, redisKey, stored, load))

@@ -16,10 +16,12 @@ import org.jspecify.annotations.Nullable;
  * their order, read in the round trip of the command that reads or leases the key (issued just
  * before it on the same connection, {@link TimedCommands#send}). A read serves a stored value
  * only if it is stamped with the stamp read with it: an instance that missed a tag's message
- * still never serves what its invalidation made stale. A load (or put) keeps the stamp read as it
- * began, until it writes with it or ends: its value then carries the tokens from before any
- * invalidation since, and nobody serves it. A stamp is null, and so never current, when a token
- * is not one a tier wrote.
+ * still never serves what its invalidation made stale. A leased read judges a value its stamp
+ * does not serve again by the tokens as they are then ({@link Reads}, {@link BulkReads}): found
+ * after waiting for another instance's fill, the value may be newer than the first tokens. A
+ * load (or put) keeps the stamp it read last before its origin call, until it writes with it or
+ * ends: its value then carries the tokens from before any invalidation since, and nobody serves
+ * it. A stamp is null, and so never current, when a token is not one a tier wrote.
  *
  * <p>For an untagged cache ({@link KeyTags#none()}) it does nothing: no token is read, and values
  * are stored as the codec writes them.

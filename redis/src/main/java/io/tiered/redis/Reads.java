@@ -15,8 +15,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class Reads<K, V> {
   private static final System.Logger LOG = System.getLogger(Reads.class.getName());
-  /** A leased read that lost the race for a stale value's lease reads once more, no more. */
-  private static final int LAST_ATTEMPT = 1;
+  /**
+   * How many times, at most, a leased read that lost the race for the lease over a value it may
+   * not serve (stale, or stamped with replaced tokens) reads the key again, waiting for the
+   * winner's fill, as bulk reads do too. It loses again only to a load that read before a write
+   * of the key or of one of its tags, whose fill nobody may serve either; it must not then load
+   * without a lease, for such a load writes nothing, and the next instance would load it again.
+   */
+  static final int LAST_ATTEMPT = 3;
 
   private final KeyFormat<K> keys;
   private final PendingInvalidations pending;
@@ -83,9 +89,17 @@ final class Reads<K, V> {
    * stale-if-error, is a miss like an empty key: its lease is taken over it, so that one instance
    * of the fleet reloads it while the others wait for the fill; so is a value no instance may
    * serve (a tag of it was invalidated), which the lease replaces. When the key changed between
-   * the read and the lease (another instance took it first), it is read once more. An instance
-   * that stops waiting gets the stale value the lease carries, so that stale-if-error can still
-   * serve it.
+   * the read and the lease (another instance took it first), it is read again, waiting for that
+   * instance's fill ({@link #LAST_ATTEMPT}); a value no instance may serve found on the last
+   * attempt is still leased over, if it can be: a load holding no lease writes nothing, and every
+   * instance after it would load the key again. An instance that stops waiting gets the stale
+   * value the lease carries, so that stale-if-error can still serve it.
+   *
+   * <p>A value not stamped with the tokens read with the key's first read is judged again by the
+   * tokens as they are now ({@link #stampNow}): read after a wait, it may be the fill of a load
+   * begun after a tag's invalidation that made the first tokens, not the value, out of date.
+   * Leased over, it would be loaded again, and filled with those out-of-date tokens, which no
+   * instance serves.
    */
   private @Nullable CacheEntry<V> readLeased(Leases leases, K key, String redisKey, Object load,
       TimedCommands.@Nullable Sent<Map<String, byte[]>> stamps) {
@@ -101,8 +115,11 @@ final class Reads<K, V> {
         return null; // this instance holds the lease, or stopped waiting for another's
       }
       if (!tokens.serves(stored, stamp)) {
-        if (read.underLease() || attempt == LAST_ATTEMPT
-            || leases.leaseOverUnserved(redis, redisKey, stored, load)) {
+        stamp = stampNow(leases, key, redisKey, load, stamp);
+      }
+      if (!tokens.serves(stored, stamp)) {
+        if (read.underLease() || leases.leaseOverUnserved(redis, redisKey, stored, load)
+            || attempt == LAST_ATTEMPT) {
           tokens.keepFor(load, redisKey, stamp, true);
           return null;
         }
@@ -120,6 +137,17 @@ final class Reads<K, V> {
         return entry;
       }
     }
+  }
+
+  /**
+   * The stamp of {@code key} now, for a value that {@code stamp} does not serve; as
+   * {@link #stampOrGiveUp} when the tokens cannot be read. Null stays null: the cache is untagged,
+   * or its tokens are not a tier's.
+   */
+  private byte @Nullable [] stampNow(Leases leases, K key, String redisKey, Object load,
+      byte @Nullable [] stamp) {
+    var now = stamp == null ? null : tokens.send(List.of(key));
+    return now == null ? stamp : stampOrGiveUp(leases, key, redisKey, load, now);
   }
 
   /**

@@ -16,6 +16,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -268,6 +272,39 @@ class TagsTest {
 
     assertThat(raw.get(TaggedTiers.redisKey("a1"))).isNull();
     assertThat(inB.tokens().kept()).isEqualTo(0);
+  }
+
+  /**
+   * A read that waits for another instance's fill judges the value it then finds by the tokens as
+   * they are, not as it first read them: a tag invalidated during the wait made its own tokens out
+   * of date, not the value filled since. It took that value for one nobody may serve, replaced it
+   * with its lease and loaded it again (as every instance after it had to, for its fill, stamped
+   * with the tokens from before, was served by none): the fleet model's (c) with tag writes.
+   */
+  @ParameterizedTest(name = "bulk {0}")
+  @CsvSource({"false", "true"})
+  void aReadThatWaitedServesTheValueFilledAfterATagInvalidatedMeanwhile(boolean bulk)
+      throws Exception {
+    twoInstances(true, 0);
+    assertThat(inA.getForLoad("a1", new Object())).isNull(); // A holds the lease, and loads
+    long sets = setCommands();
+    CompletableFuture<CacheEntry<String>> waiting = CompletableFuture.supplyAsync(() -> bulk
+        ? inB.getAllForLoad(Map.of("a1", new Object())).get("a1")
+        : inB.getForLoad("a1", new Object()));
+    // B read the tokens, then found A's lease (both in one round trip): it waits for the fill.
+    await().atMost(Duration.ofSeconds(5)).until(() -> setCommands() > sets);
+
+    a.factory.invalidateTag("product:a1");
+    inA.put("a1", entry("new", clockA)); // stamped with the tokens as they are now
+
+    assertThat(valueOf(waiting.get(5, TimeUnit.SECONDS))).isEqualTo("new"); // no load of its own
+    assertThat(valueOf(inA.get("a1"))).isEqualTo("new"); // still there for every instance
+  }
+
+  /** How many {@code SET}s the server ran so far: a lease's read is one. */
+  private long setCommands() {
+    Matcher calls = Pattern.compile("cmdstat_set:calls=(\\d+)").matcher(raw.info("commandstats"));
+    return calls.find() ? Long.parseLong(calls.group(1)) : 0;
   }
 
   @ParameterizedTest(name = "leases {0}")
