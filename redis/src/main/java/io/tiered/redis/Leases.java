@@ -38,8 +38,8 @@ import org.jspecify.annotations.Nullable;
  * ({@link #abandon}). Two loads of one key can overlap on one instance (an invalidate drops the
  * first, and the next read starts another): each fills under, and gives up, only its own lease.
  *
- * <p>The keys of a bulk load are read and leased as one key is, in pipelines (see
- * {@code BulkLeases}), and filled and given up here, in pipelines too.
+ * <p>The keys of a bulk load are read with one {@code MGET}, those it misses leased as one key is,
+ * in pipelines (see {@code BulkLeases}), and filled and given up here, in pipelines too.
  */
 final class Leases {
   private final long maxWaitNanos;
