@@ -16,7 +16,8 @@ import java.util.List;
  * entries, {@code expireAfterWrite(10m)}, maintenance on the caller). Keys and values are made
  * once, before either cache, and shared by both, so each figure is the cache's own structure: the
  * heap used after a full collection with the cache filled, less before it, per entry. Three
- * rounds, contenders in turns; the median is printed.
+ * rounds, contenders in turns; the median is printed. A tagged entry's row counts its tags too:
+ * their strings, states and the index L1 removes their entries by.
  */
 final class MemoryPerEntry {
   static final int ENTRIES = 1_000_000;
@@ -33,22 +34,27 @@ final class MemoryPerEntry {
     }
     List<Double> caffeine = new ArrayList<>();
     List<Double> tiered = new ArrayList<>();
+    List<Double> tagged = new ArrayList<>();
     for (int round = 0; round < ROUNDS; round++) {
       caffeine.add(bytesPerEntry(() -> caffeine(skus, prices)));
       tiered.add(bytesPerEntry(() -> tiered(skus, prices)));
+      tagged.add(bytesPerEntry(() -> tagged(skus, prices)));
     }
     double caffeineMedian = median(caffeine);
-    double tieredMedian = median(tiered);
     System.out.printf("JDK %s, heap %d MB, %s%n%n", Runtime.version(),
         Runtime.getRuntime().maxMemory() >> 20,
         ManagementFactory.getRuntimeMXBean().getInputArguments());
     System.out.printf("%-52s %12s %20s %12s%n", "L1 memory, 10^6 entries, ttl 10m", "B/entry",
         "rounds", "x caffeine");
-    System.out.printf("%-52s %12.1f %20s %12.2f%n", "caffeine maximumSize + expireAfterWrite",
-        caffeineMedian, caffeine.stream().map(b -> String.format("%.0f", b)).toList(), 1.0);
-    System.out.printf("%-52s %12.1f %20s %12.2f%n", "tiered @Tiered(maximumSize, ttl = \"10m\")",
-        tieredMedian, tiered.stream().map(b -> String.format("%.0f", b)).toList(),
-        tieredMedian / caffeineMedian);
+    print("caffeine maximumSize + expireAfterWrite", caffeine, caffeineMedian);
+    print("tiered @Tiered(maximumSize, ttl = \"10m\")", tiered, caffeineMedian);
+    print("tiered, two tags (product, catalog)", tagged, caffeineMedian);
+  }
+
+  private static void print(String contender, List<Double> rounds, double caffeineMedian) {
+    double median = median(rounds);
+    System.out.printf("%-52s %12.1f %20s %12.2f%n", contender, median,
+        rounds.stream().map(b -> String.format("%.0f", b)).toList(), median / caffeineMedian);
   }
 
   /** Something filled that must stay reachable while the heap is measured. */
@@ -85,6 +91,19 @@ final class MemoryPerEntry {
     LargePriceService service =
         new TieredLargePriceService(sku -> prices[Integer.parseInt(sku, 4, sku.length(), 10)],
             runtime);
+    for (int i = 0; i < ENTRIES; i++) {
+      service.price(skus[i]);
+    }
+    check(((TieredProxy) service).stats().caches().getFirst().tier(CacheEvent.L1).size().orElse(0));
+    runtime.close();
+    return service;
+  }
+
+  private static Object tagged(String[] skus, Price[] prices) {
+    TieredRuntime runtime = TieredRuntime.builder().build();
+    LargeTaggedPriceService service =
+        new TieredLargeTaggedPriceService(
+            sku -> prices[Integer.parseInt(sku, 4, sku.length(), 10)], runtime);
     for (int i = 0; i < ENTRIES; i++) {
       service.price(skus[i]);
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jetbrains.kotlinx.lincheck.Actor;
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -98,6 +99,12 @@ public class TagLincheckTest {
         .addCustomScenario(EngineLincheckTest.scenario(
             List.of(List.of(actor(TagLincheckTest.class, "put", 0, 2)), List.of(tagUpdate01)),
             List.of(actor(TagLincheckTest.class, "bulkGet", 0))))
+        // A put that a tagged update overtakes, then a read of the same caller: L1 must not
+        // answer the value before the put while the update is still removing it.
+        .addCustomScenario(new ExecutionScenario(
+            List.of(actor(TagLincheckTest.class, "put", 0, 2)),
+            List.of(List.of(tagUpdate01), List.of(actor(TagLincheckTest.class, "put", 0, 1), get0)),
+            List.of(), null))
         .check(TagLincheckTest.class);
   }
 
