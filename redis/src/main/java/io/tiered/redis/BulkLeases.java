@@ -6,14 +6,47 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The keys of a bulk load read and leased as {@link Leases#readOrLease} reads and leases one, in
- * pipelines.
+ * The keys of a bulk load read and leased as {@link Leases#readOrLease} reads and leases one: one
+ * {@code MGET}, then pipelines for the keys Redis lacks.
  */
 final class BulkLeases {
   private final Leases leases;
 
   BulkLeases(Leases leases) {
     this.leases = leases;
+  }
+
+  /**
+   * Reads the keys of a bulk load with one {@code MGET}, then leases only those Redis lacks, as
+   * {@link #readOrLeaseAll} leases them: a key that holds a value is read as a {@code SET NX PX
+   * GET} would have read it (which leaves a key holding a value as it is), so a bulk read of keys
+   * Redis holds costs what it costs without leases. The keys found empty or under another
+   * instance's lease go through {@link #readOrLeaseAll}, whose {@code SET NX PX GET} also picks up
+   * a value filled since the {@code MGET}. Returns what was found for each key, in the order
+   * asked.
+   */
+  Leases.Read[] readThenLeaseMissing(TimedCommands redis, List<String> redisKeys, List<?> loads) {
+    String[] keys = redisKeys.toArray(String[]::new);
+    List<KeyValue<String, byte[]>> stored =
+        redis.run("MGET", keys.length + " keys", commands -> commands.mget(keys));
+    Leases.Read[] reads = new Leases.Read[keys.length];
+    List<Integer> missing = new ArrayList<>();
+    for (int i = 0; i < keys.length; i++) { // MGET answers in the order asked
+      KeyValue<String, byte[]> value = stored.get(i);
+      if (value.hasValue() && !LeaseMarkers.isLease(value.getValue())) {
+        reads[i] = new Leases.Read(value.getValue(), false);
+      } else {
+        missing.add(i);
+      }
+    }
+    if (!missing.isEmpty()) {
+      Leases.Read[] leased = readOrLeaseAll(redis,
+          missing.stream().map(redisKeys::get).toList(), missing.stream().map(loads::get).toList());
+      for (int n = 0; n < leased.length; n++) {
+        reads[missing.get(n)] = leased[n];
+      }
+    }
+    return reads;
   }
 
   /**

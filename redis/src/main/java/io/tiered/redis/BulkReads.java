@@ -14,8 +14,8 @@ import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bulk reads of one cache's Redis tier ({@code @Bulk}): one {@code MGET}, or, with leases, a
- * pipeline that reads every key and leases those it misses, as {@link Reads} reads one. Keys
+ * The bulk reads of one cache's Redis tier ({@code @Bulk}): one {@code MGET}, and, with leases, a
+ * pipeline that leases the keys it missed, as {@link Reads} reads one. Keys
  * whose invalidation (or a tag's) Redis missed are not read; in a tagged cache the tokens of every
  * distinct tag of the keys are read in the same round trip, and a value not stamped with them is
  * not served ({@link KeyTokens}).
@@ -126,10 +126,10 @@ final class BulkReads<K, V> {
   }
 
   /**
-   * With leases, reads the keys of a bulk load as {@link Reads#read} reads one, in one round
-   * trip: a pipeline of {@code SET NX PX GET}, one per key (see
-   * {@link BulkLeases#readOrLeaseAll}). A key that holds a value is a hit; an empty one is leased
-   * for its load; keys another instance holds the lease of are polled together until their values
+   * With leases, reads the keys of a bulk load as {@link Reads#read} reads one: one {@code MGET},
+   * then, for the keys Redis lacks only, a pipeline of {@code SET NX PX GET} (see
+   * {@link BulkLeases#readThenLeaseMissing}). A key that holds a value is a hit; an empty one is
+   * leased for its load; keys another instance holds the lease of are polled together until their values
    * land or {@code maxWait} passes, and then loaded under the lease waited on. A value past its
    * ttl but kept for stale-if-error is leased over, as for one key, and so is one no instance may
    * serve. Without leases, as {@link #getAll}: one {@code MGET}.
@@ -146,7 +146,7 @@ final class BulkReads<K, V> {
       return Map.of();
     }
     var sentStamps = tokens.send(batch.keys()); // first: one round trip
-    Leases.Read[] reads = bulkLeases.readOrLeaseAll(redis, batch.redisKeys(), batch.loads());
+    Leases.Read[] reads = bulkLeases.readThenLeaseMissing(redis, batch.redisKeys(), batch.loads());
     byte[][] stamps = stampsOrGiveUp(leases, batch, batch, sentStamps);
     Map<K, CacheEntry<V>> found = new HashMap<>();
     List<Integer> readAgain = leasedValues(leases, batch, reads, stamps, found, false);

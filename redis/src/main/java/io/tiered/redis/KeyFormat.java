@@ -16,8 +16,13 @@ final class KeyFormat<K> {
     this.json = json;
   }
 
+  @SuppressWarnings("unchecked") // K is String when keyType is
   static <K> KeyFormat<K> of(String prefix, String cacheName, Type keyType, KeyJson keys) {
-    return new KeyFormat<>(prefix + ":" + escape(cacheName) + ":", keys.forType(keyType));
+    KeyJson.Typed<K> json = keys.forType(keyType);
+    if (keyType == String.class) {
+      json = (KeyJson.Typed<K>) PlainStringKeys.over((KeyJson.Typed<String>) json);
+    }
+    return new KeyFormat<>(prefix + ":" + escape(cacheName) + ":", json);
   }
 
   /** {@code :} is the separator, so a cache named {@code a:b} must not share {@code a}'s keys. */

@@ -15,7 +15,8 @@ final class LeaseMarkers {
   /** Between a lease's token and the stale value it carries; tokens have no zero byte. */
   private static final byte SEPARATOR = 0;
 
-  private final String owner;
+  /** {@link #MARK}, this instance's id and a colon: what every marker of it starts with. */
+  private final byte[] prefix;
   private final AtomicLong tokens;
 
   /**
@@ -23,7 +24,9 @@ final class LeaseMarkers {
    * @param tokens numbers the tokens; shared by every tier of the factory (see {@link Leases})
    */
   LeaseMarkers(String owner, AtomicLong tokens) {
-    this.owner = owner;
+    byte[] id = (owner + ":").getBytes(StandardCharsets.UTF_8);
+    this.prefix = Arrays.copyOf(MARK, MARK.length + id.length);
+    System.arraycopy(id, 0, prefix, MARK.length, id.length);
     this.tokens = tokens;
   }
 
@@ -35,9 +38,15 @@ final class LeaseMarkers {
 
   /** A marker no other lease, of this instance or another, has. */
   byte[] next() {
-    byte[] token = (owner + ":" + tokens.incrementAndGet()).getBytes(StandardCharsets.UTF_8);
-    byte[] marker = Arrays.copyOf(MARK, MARK.length + token.length);
-    System.arraycopy(token, 0, marker, MARK.length, token.length);
+    long token = tokens.incrementAndGet(); // positive: written in decimal digits after the prefix
+    int digits = 1;
+    for (long rest = token / 10; rest > 0; rest /= 10) {
+      digits++;
+    }
+    byte[] marker = Arrays.copyOf(prefix, prefix.length + digits); // one array: every read takes one
+    for (int i = marker.length - 1; i >= prefix.length; i--, token /= 10) {
+      marker[i] = (byte) ('0' + token % 10);
+    }
     return marker;
   }
 

@@ -38,13 +38,15 @@ import org.jspecify.annotations.Nullable;
  * ({@link #abandon}). Two loads of one key can overlap on one instance (an invalidate drops the
  * first, and the next read starts another): each fills under, and gives up, only its own lease.
  *
- * <p>The keys of a bulk load are read and leased as one key is, in pipelines (see
- * {@code BulkLeases}), and filled and given up here, in pipelines too.
+ * <p>The keys of a bulk load are read with one {@code MGET}, those it misses leased as one key is,
+ * in pipelines (see {@code BulkLeases}), and filled and given up here, in pipelines too.
  */
 final class Leases {
   private final long maxWaitNanos;
   private final long leaseMillis;
   private final LeaseMarkers markers;
+  /** {@code NX PX leaseTime}: shared by every read, for Lettuce only reads it. */
+  private final SetArgs ifAbsent;
   /** By load: see {@link io.tiered.runtime.CacheTier#getForLoad}. */
   private final HeldLeases held = new HeldLeases();
 
@@ -60,6 +62,7 @@ final class Leases {
     this.maxWaitNanos = maxWait.toNanos();
     this.leaseMillis = leaseTime.toMillis();
     this.markers = new LeaseMarkers(owner, tokens);
+    this.ifAbsent = SetArgs.Builder.nx().px(leaseMillis);
   }
 
   /**
@@ -79,8 +82,7 @@ final class Leases {
    * stale-if-error to serve.
    */
   Read readOrLease(TimedCommands redis, String redisKey, Object load) {
-    Backoff backoff = newWait();
-    SetArgs ifAbsent = ifAbsent();
+    Backoff backoff = null; // a hit never waits: the wait starts at the first lease found
     while (true) {
       byte[] marker = markers.next();
       byte[] stored = redis.run("SET NX GET", redisKey,
@@ -88,6 +90,9 @@ final class Leases {
       Read read = readOrLeased(load, redisKey, marker, stored);
       if (read != null) {
         return read;
+      }
+      if (backoff == null) {
+        backoff = newWait();
       }
       if (!backoff.pause()) {
         return adopt(load, redisKey, stored);
@@ -125,7 +130,7 @@ final class Leases {
 
   /** {@code SET} arguments that take a free key's lease. */
   SetArgs ifAbsent() {
-    return SetArgs.Builder.nx().px(leaseMillis);
+    return ifAbsent;
   }
 
   /** A marker for a new lease. */

@@ -172,6 +172,32 @@ class BulkLeasesTest {
     loadsOf.forEach((key, loads) -> assertThat(loads.get()).isEqualTo(1));
   }
 
+  /**
+   * A bulk read under leases reads every key with one {@code MGET}, as without leases, and leases
+   * only the keys Redis lacks: keys another instance filled cost no {@code SET}.
+   */
+  @Test
+  void aBulkReadUnderLeasesIsOneMgetAndLeasesOnlyTheKeysRedisLacks() throws Exception {
+    Bulk a = new Bulk(UnaryOperator.identity(), new CountDownLatch(0));
+    assertThat(a.cache.getAll(List.of("a", "b"))).containsExactly("a", "a-v1", "b", "b-v1");
+
+    Bulk b = new Bulk(UnaryOperator.identity(), new CountDownLatch(0));
+    raw.configResetstat();
+    assertThat(b.cache.getAll(List.of("a", "b"))).containsExactly("a", "a-v1", "b", "b-v1");
+    assertThat(calls("mget")).isEqualTo(1);
+    assertThat(calls("set")).isEqualTo(0);
+    assertThat(b.calls).isEmpty();
+
+    Bulk c = new Bulk(UnaryOperator.identity(), new CountDownLatch(0));
+    raw.configResetstat();
+    assertThat(c.cache.getAll(List.of("a", "b", "c")))
+        .containsExactly("a", "a-v1", "b", "b-v1", "c", "c-v1");
+    assertThat(calls("mget")).isEqualTo(1);
+    assertThat(calls("set")).isEqualTo(2); // the lease of "c", then its fill (in the script)
+    assertThat(c.calls).containsExactly(List.of("c"));
+    assertThat(raw.get(redisKey("c"))).contains("c-v1");
+  }
+
   /** A bulk load whose origin throws gives every lease it took up at once: no one waits on it. */
   @Test
   void aFailedBulkLoadGivesItsLeasesUpAtOnce() throws Exception {

@@ -76,18 +76,19 @@ class BulkTierTest {
   }
 
   /**
-   * With leases (the default), the read is one pipeline of SET NX GET, which leases every key it
-   * misses, and the fill one pipeline of compare-and-set scripts under those leases.
+   * With leases (the default), the read is one MGET, then one pipeline of SET NX GET for the keys
+   * Redis lacks, which leases them, and the fill one pipeline of compare-and-set scripts under
+   * those leases. A read of keys Redis holds is the MGET alone.
    */
   @Test
-  void withLeasesReadsWithOnePipelineOfSetNxGetAndFillsUnderTheLeases() {
+  void withLeasesReadsWithOneMgetLeasesWhatItMissesAndFillsUnderTheLeases() {
     BulkCache<String, String> inA = bulkIn(redis.newInstance());
     BulkCache<String, String> inB = bulkIn(redis.newInstance());
     admin.configResetstat();
 
     assertThat(inA.getAll(KEYS)).hasSize(5);
 
-    assertThat(calls("mget")).isEqualTo(0); // no key was leased by another instance
+    assertThat(calls("mget")).isEqualTo(1); // no key was leased by another instance: no polling
     // The fills, each by its script's SHA-1 (a server that did not know it yet answers the
     // pipelined EVALSHAs NOSCRIPT, and is sent the body with each: EVAL 5 times, once ever).
     assertThat(calls("evalsha")).isEqualTo(5);
@@ -100,7 +101,8 @@ class BulkTierTest {
 
     assertThat(fromRedis).containsExactly("a", "value-a", "b", "value-b", "c", "value-c",
         "d", "value-d", "e", "value-e");
-    assertThat(calls("set")).isEqualTo(15); // B's read: 5 SET NX GET that found values
+    assertThat(calls("mget")).isEqualTo(2); // B's read: one MGET that found every value
+    assertThat(calls("set")).isEqualTo(10);
     assertThat(calls("evalsha")).isEqualTo(5);
     assertThat(bulkCalls.get()).isEqualTo(1);
   }

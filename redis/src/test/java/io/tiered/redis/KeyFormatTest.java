@@ -48,6 +48,45 @@ class KeyFormatTest {
     assertThat(redisKey(keys, "sku-1")).isEqualTo("tiered:PriceService.price:\"sku-1\"");
   }
 
+  /** Plain keys skip the JSON writer: the bytes must be the writer's all the same. */
+  @ParameterizedTest
+  @MethodSource("jacksons")
+  void stringKeysAreWhatTheJsonWriterWritesEscapedOrNot(KeyJson json) {
+    KeyFormat<String> keys = format("c", String.class, json);
+    KeyJson.Typed<String> writer = json.forType(String.class);
+
+    for (String key : List.of("sku-1", "", " ~!#$%&'()*+,-./:;<=>?@[]^_`{|}", "a\"b", "a\\b",
+        "tab\there", "line\n", "\u0000", "caf\u00e9", "\u20ac", "\ud83d\ude00", "\u007f")) {
+      assertThat(keys.encode(key)).isEqualTo(writer.write(key));
+      assertThat(keys.decode(keys.encode(key))).isEqualTo(key);
+    }
+  }
+
+  /** A writer that escapes a character plain keys may hold is used for every key. */
+  @Test
+  void aWriterThatEscapesPlainCharactersWritesEveryStringKey() {
+    KeyJson escapesSlashes = new KeyJson() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public <K> Typed<K> forType(Type keyType) {
+        Typed<String> json = JACKSON_3.forType(String.class);
+        return (Typed<K>) new Typed<String>() {
+          @Override
+          public String write(String key) {
+            return json.write(key).replace("/", "\\/");
+          }
+
+          @Override
+          public String read(String encoded) {
+            return json.read(encoded);
+          }
+        };
+      }
+    };
+
+    assertThat(format("c", String.class, escapesSlashes).encode("a/b")).isEqualTo("\"a\\/b\"");
+  }
+
   @ParameterizedTest
   @MethodSource("jacksons")
   void recordKeysAreObjectsWithTheirComponentsSortedByName(KeyJson json) {
