@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,15 +26,17 @@ final class TagIndex<K> {
    * most caches, and a set per tag would cost about 200 bytes an entry), {@link Keys} after.
    */
   private final ConcurrentHashMap<TagState, Object> keysByTag = new ConcurrentHashMap<>();
-  /** The states of a key's tags; null for a key without tags. */
-  private final Function<K, @Nullable TagStamp> statesOf;
+  /**
+   * The stamp of each bare value L1 holds: an invalidation removes only the values stamped before
+   * it. Removing a value stored after it too would empty L1 while a put of the key has written L1
+   * and not yet Redis, and a read in between would load Redis's older value into L1 (FleetTest's
+   * (a) failed so).
+   */
+  private final ConcurrentHashMap<K, TagStamp> stamps = new ConcurrentHashMap<>();
 
-  TagIndex(Function<K, @Nullable TagStamp> statesOf) {
-    this.statesOf = statesOf;
-  }
-
-  /** Records that L1 is about to hold {@code key}'s value under the tags of {@code stamp}. */
+  /** Records that L1 is about to hold {@code key}'s value, stamped {@code stamp}. */
   void add(TagStamp stamp, K key) {
+    stamps.put(key, stamp);
     stamp.forEachState(state -> keysByTag.compute(state, (tag, held) -> {
       if (held == null || held.equals(key)) {
         return key;
@@ -46,9 +47,14 @@ final class TagIndex<K> {
     }));
   }
 
+  /** The stamp of the bare value L1 holds for {@code key}; null when it holds none indexed. */
+  @Nullable TagStamp stampOf(K key) {
+    return stamps.get(key);
+  }
+
   /** Records that L1 no longer holds {@code key}: removed, evicted or expired. */
   void remove(K key) {
-    TagStamp stamp = statesOf.apply(key);
+    TagStamp stamp = stamps.remove(key);
     if (stamp != null) {
       // The state may be collected once nothing holds it.
       stamp.forEachState(state -> keysByTag.computeIfPresent(state, (tag, held) -> {
