@@ -80,10 +80,10 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
     TierSpec.EvictionListener<K> evictions = spec.evictions();
     Caffeine<K, Object> builder = CaffeineBuilders.forSpec(spec, maintenance, tagIndex == null
         ? evictions
-        // Atomic with the eviction, as a compute of the key is: an eviction and a write of one
-        // key (see #store) each see all of the other or none of it.
+        // Not removed from the index here: Caffeine runs this before the value leaves the map,
+        // and a sweep that found no key then would return while a read could still see it.
         : (key, expired) -> {
-          tagIndex.remove(key);
+          tagIndex.evicted(key);
           evictions.onEviction(key, expired);
         });
     if (spec.ttl() != null && !keepsEntries) {
@@ -123,6 +123,7 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
 
   /** {@return how many tags its bare values are indexed under} For tests. */
   int indexedTags() {
+    forgetEvicted();
     return tagIndex == null ? 0 : tagIndex.tags();
   }
 
@@ -149,6 +150,7 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
 
   /** As {@link #put(Object, CacheEntry)}, {@code entry} judged at {@code now} if it expires. */
   void put(K key, CacheEntry<V> entry, long now) {
+    forgetEvicted();
     ReentrantLock lock = writeLock(key);
     lock.lock();
     try {
@@ -189,6 +191,7 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
   boolean putIf(K key, CacheEntry<V> entry, BooleanSupplier stillCurrent, long now,
       @Nullable Runnable landed) {
     Object stored = stored(entry, now);
+    forgetEvicted();
     ReentrantLock lock = writeLock(key);
     lock.lock();
     try {
@@ -247,13 +250,39 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
 
   @Override
   public void clear() {
-    // Holding every write lock, so that no write indexes a key between the two steps.
+    // Holding every write lock, so that no write indexes a key between the two steps; the values
+    // first: a sweep that finds the index empty returns, and a read after it must find no value.
     exclusively(() -> {
+      cache.invalidateAll();
       if (tagIndex != null) {
         tagIndex.clear();
       }
-      cache.invalidateAll();
     });
+  }
+
+  /**
+   * Takes the keys Caffeine evicted out of the index, each under its lock unless L1 holds a value
+   * of it again. A key whose lock another thread holds waits for the next write: this one may hold
+   * a lock itself, and two such writes must not wait for each other.
+   */
+  private void forgetEvicted() {
+    if (tagIndex == null) {
+      return;
+    }
+    for (K key = tagIndex.pollEvicted(); key != null; key = tagIndex.pollEvicted()) {
+      ReentrantLock lock = writeLock(key);
+      if (!lock.tryLock()) {
+        tagIndex.evicted(key);
+        return;
+      }
+      try {
+        if (!cache.asMap().containsKey(key)) {
+          tagIndex.remove(key);
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
   }
 
   /**

@@ -2,8 +2,10 @@ package io.tiered.runtime;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,6 +35,8 @@ final class TagIndex<K> {
    * (a) failed so).
    */
   private final ConcurrentHashMap<K, TagStamp> stamps = new ConcurrentHashMap<>();
+  /** Keys Caffeine evicted, to take out of the index once their values are gone. */
+  private final Queue<K> evicted = new ConcurrentLinkedQueue<>();
 
   /** Records that L1 is about to hold {@code key}'s value, stamped {@code stamp}. */
   void add(TagStamp stamp, K key) {
@@ -89,6 +93,22 @@ final class TagIndex<K> {
   /** Forgets every key, as L1 is cleared. */
   void clear() {
     keysByTag.clear();
+    stamps.clear();
+    evicted.clear();
+  }
+
+  /**
+   * Records that Caffeine is evicting {@code key}: its value may still be visible until the
+   * eviction ends, so the key stays indexed until {@link LocalTier} checks, later, under the
+   * key's lock, that L1 no longer holds it.
+   */
+  void evicted(K key) {
+    evicted.add(key);
+  }
+
+  /** {@return a key evicted since it was last asked; null when none is} */
+  @Nullable K pollEvicted() {
+    return evicted.poll();
   }
 
   @SuppressWarnings("unchecked")
