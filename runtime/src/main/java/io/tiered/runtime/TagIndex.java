@@ -30,9 +30,8 @@ final class TagIndex<K> {
   private final ConcurrentHashMap<TagState, Object> keysByTag = new ConcurrentHashMap<>();
   /**
    * The stamp of each bare value L1 holds: an invalidation removes only the values stamped before
-   * it. Removing a value stored after it too would empty L1 while a put of the key has written L1
-   * and not yet Redis, and a read in between would load Redis's older value into L1 (FleetTest's
-   * (a) failed so).
+   * it. A value stored after it stays: a put's value, say, written to L1 and not yet to Redis,
+   * which a read in between would otherwise load again from Redis's older copy.
    */
   private final ConcurrentHashMap<K, TagStamp> stamps = new ConcurrentHashMap<>();
   /** Keys Caffeine evicted, to take out of the index once their values are gone. */
