@@ -51,7 +51,7 @@ final class CacheAssembler {
     LocalTier<K, V> l1 = new LocalTier<>(
         spec(definition, CacheEvent.L1, definition.ttl(), definition.maximumSize(), telemetry, 0,
             TierSpec.Upstream.none()),
-        definition.refreshAfter() != null || definition.failSafe() != null);
+        stamps, definition.refreshAfter() != null || definition.failSafe() != null);
     if (!definition.tags().isNone()) {
       tags.sweepWith(l1::sweep);
     }

@@ -56,10 +56,13 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
   /** The keys of the bare values it holds under each tag; null when it holds none tagged. */
   private final @Nullable TagIndex<K> tagIndex;
 
-  /** @param keepsEntries whether every value is kept as its {@link CacheEntry} */
-  LocalTier(TierSpec<K, V> spec, boolean keepsEntries) {
+  /**
+   * @param stamps the stamps of the cache's loads: the tags of a key, if it has any
+   * @param keepsEntries whether every value is kept as its {@link CacheEntry}
+   */
+  LocalTier(TierSpec<K, V> spec, KeyStamps<K> stamps, boolean keepsEntries) {
     this(spec, keepsEntries, Maintenance.of(spec.clock()),
-        spec.tags().isNone() || keepsEntries ? null : new TagIndex<>());
+        spec.tags().isNone() || keepsEntries ? null : new TagIndex<>(stamps::stamp));
   }
 
   private LocalTier(TierSpec<K, V> spec, boolean keepsEntries, Maintenance maintenance,
@@ -225,27 +228,8 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
    */
   void sweep(TagState state) {
     if (tagIndex != null) {
-      tagIndex.keysUnder(state).forEach(this::removeIfStale);
+      tagIndex.keysUnder(state).forEach(this::invalidate);
     }
-  }
-
-  /** Removes {@code key}'s bare value if one of its tags was invalidated since it was loaded. */
-  private void removeIfStale(K key) {
-    ReentrantLock lock = writeLock(key);
-    lock.lock();
-    try {
-      if (isStale(key)) {
-        remove(key);
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Whether L1 holds a bare value of {@code key} stamped before an invalidation of its tags. */
-  private boolean isStale(K key) {
-    TagStamp held = tagIndex == null ? null : tagIndex.stampOf(key);
-    return held != null && !held.isCurrent();
   }
 
   @Override
@@ -290,12 +274,13 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
    * caller holds the key's lock. Not if one of the entry's tags was invalidated since its load or
    * put began. L1 may then hold an older bare value of the key which that invalidation has yet to
    * remove, and a caller who saw this write refused (its put returned, its load answered) must
-   * not be served it next: that value goes now; a newer one stays.
+   * not be served it next: the key's value goes now. A bare value carries no stamp that could tell
+   * an older value from a newer one, so a newer one goes too: one load more, in a rare race.
    */
   private boolean store(K key, CacheEntry<V> entry, Object stored) {
     TagStamp stamp = entry.tagStamp();
     if (stamp != null && !stamp.isCurrent()) {
-      if (isStale(key)) {
+      if (tagIndex != null) {
         remove(key);
       }
       return false;
@@ -309,18 +294,13 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
     // eviction of the key (Caffeine runs both under the key's lock).
     boolean[] current = {true};
     cache.asMap().compute(key, (k, old) -> {
-      TagStamp held = tagIndex.stampOf(k);
       tagIndex.add(stamp, k);
       if (stamp.isCurrent()) {
         return stored;
       }
       current[0] = false;
       tagIndex.remove(k);
-      if (old != null && held != null && held.isCurrent()) {
-        tagIndex.add(held, k); // a newer value, stored after the invalidation: it stays
-        return old;
-      }
-      return held == null ? old : null; // an unindexed (timed) value checks its own stamp
+      return null; // as stale: invalidated while this write held the lock
     });
     return current[0];
   }

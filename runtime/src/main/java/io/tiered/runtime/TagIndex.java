@@ -6,6 +6,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,18 +29,17 @@ final class TagIndex<K> {
    * most caches, and a set per tag would cost about 200 bytes an entry), {@link Keys} after.
    */
   private final ConcurrentHashMap<TagState, Object> keysByTag = new ConcurrentHashMap<>();
-  /**
-   * The stamp of each bare value L1 holds: an invalidation removes only the values stamped before
-   * it. A value stored after it stays: a put's value, say, written to L1 and not yet to Redis,
-   * which a read in between would otherwise load again from Redis's older copy.
-   */
-  private final ConcurrentHashMap<K, TagStamp> stamps = new ConcurrentHashMap<>();
+  /** The states of a key's tags; null for a key without tags. */
+  private final Function<K, @Nullable TagStamp> statesOf;
   /** Keys Caffeine evicted, to take out of the index once their values are gone. */
   private final Queue<K> evicted = new ConcurrentLinkedQueue<>();
 
-  /** Records that L1 is about to hold {@code key}'s value, stamped {@code stamp}. */
+  TagIndex(Function<K, @Nullable TagStamp> statesOf) {
+    this.statesOf = statesOf;
+  }
+
+  /** Records that L1 is about to hold {@code key}'s value under the tags of {@code stamp}. */
   void add(TagStamp stamp, K key) {
-    stamps.put(key, stamp);
     stamp.forEachState(state -> keysByTag.compute(state, (tag, held) -> {
       if (held == null || held.equals(key)) {
         return key;
@@ -50,14 +50,9 @@ final class TagIndex<K> {
     }));
   }
 
-  /** The stamp of the bare value L1 holds for {@code key}; null when it holds none indexed. */
-  @Nullable TagStamp stampOf(K key) {
-    return stamps.get(key);
-  }
-
   /** Records that L1 no longer holds {@code key}: removed, evicted or expired. */
   void remove(K key) {
-    TagStamp stamp = stamps.remove(key);
+    TagStamp stamp = statesOf.apply(key);
     if (stamp != null) {
       // The state may be collected once nothing holds it.
       stamp.forEachState(state -> keysByTag.computeIfPresent(state, (tag, held) -> {
@@ -92,7 +87,6 @@ final class TagIndex<K> {
   /** Forgets every key, as L1 is cleared. */
   void clear() {
     keysByTag.clear();
-    stamps.clear();
     evicted.clear();
   }
 
