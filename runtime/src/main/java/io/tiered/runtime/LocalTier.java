@@ -290,8 +290,7 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
       return true;
     }
     // A bare value carries no stamp a read could check: it may be stored only if its key is
-    // indexed first and its stamp still current after (see TagIndex), atomically with any
-    // eviction of the key (Caffeine runs both under the key's lock).
+    // indexed first and its stamp still current after (see TagIndex).
     boolean[] current = {true};
     cache.asMap().compute(key, (k, old) -> {
       tagIndex.add(stamp, k);
