@@ -47,10 +47,14 @@ final class CacheAssembler {
 
     List<ChainedTier<K, V>> chained = new ArrayList<>();
     List<InFrontOf<K>> links = new ArrayList<>();
+    KeyStamps<K> stamps = new KeyStamps<>(definition.tags(), tags);
     LocalTier<K, V> l1 = new LocalTier<>(
         spec(definition, CacheEvent.L1, definition.ttl(), definition.maximumSize(), telemetry, 0,
             TierSpec.Upstream.none()),
-        definition.refreshAfter() != null || definition.failSafe() != null);
+        stamps, definition.refreshAfter() != null || definition.failSafe() != null);
+    if (!definition.tags().isNone()) {
+      tags.sweepWith(l1::sweep);
+    }
     chained.add(new ChainedTier<>(CacheEvent.L1, l1, definition.ttl(), true,
         absentTtl(definition, definition.ttl()), definition.jitter()));
     for (FallbackDefinition fallback : definition.fallbacks()) {
@@ -72,12 +76,8 @@ final class CacheAssembler {
         new TierWrites<>(definition.name(), chain, telemetry, insertPolicy, clock);
     Origin<K, V> instrumented =
         Origin.instrumented(origin, definition.name(), instrumentation, false);
-    KeyStamps<K> stamps = new KeyStamps<>(definition.tags(), tags);
-    TieredCacheEngine<K, V> engine = definition.tags().isNone()
-        ? new TieredCacheEngine<>(definition, chain, writes, instrumented, refreshes, clock,
-            telemetry, stamps)
-        : new TieredCacheEngine.Tagged<>(definition, chain, writes, instrumented, refreshes,
-            clock, telemetry, stamps);
+    TieredCacheEngine<K, V> engine = new TieredCacheEngine<>(definition, chain, writes,
+        instrumented, refreshes, clock, telemetry, stamps);
     links.forEach(link -> link.bind(engine));
     listeners.cacheCreated(engine);
     return engine;

@@ -45,8 +45,16 @@ final class CaffeineBuilders {
 
   /** A builder bounded by the spec's size, reporting evictions to the spec's listener. */
   static <K, S> Caffeine<K, S> forSpec(TierSpec<K, ?> spec, Maintenance maintenance) {
+    return forSpec(spec, maintenance, spec.evictions());
+  }
+
+  /**
+   * As {@link #forSpec(TierSpec, Maintenance)}, reporting evictions to {@code evictions}, which
+   * Caffeine runs atomically with each eviction.
+   */
+  static <K, S> Caffeine<K, S> forSpec(TierSpec<K, ?> spec, Maintenance maintenance,
+      TierSpec.EvictionListener<K> evictions) {
     WriteBufferWarmUp.done();
-    TierSpec.EvictionListener<K> evictions = spec.evictions();
     Caffeine<Object, Object> builder = Caffeine.newBuilder();
     builder.executor(maintenance.executor());
     if (spec.maximumSize() > 0) {

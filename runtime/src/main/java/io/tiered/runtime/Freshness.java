@@ -73,19 +73,6 @@ final class Freshness<K, V> {
     return stored;
   }
 
-  /**
-   * As {@link #plainHit}, for a cache whose entries carry tags: what {@code l1} holds untimed for
-   * {@code key} while none of its tags was invalidated, as {@link LocalTier} stores a bare value;
-   * null otherwise.
-   */
-  static <K> @Nullable Object taggedHit(Cache<K, Object> l1, HitCounter hits, K key) {
-    if (!(l1.getIfPresent(key) instanceof TaggedValue tagged) || !tagged.isCurrent()) {
-      return null;
-    }
-    hits.increment();
-    return tagged.stored();
-  }
-
   /** {@return the time to judge a batch of reads at} */
   long now() {
     return clock.millis();
@@ -124,9 +111,7 @@ final class Freshness<K, V> {
       return Verdict.MISS;
     }
     if (!(stored instanceof CacheEntry<?> entry)) {
-      return !(stored instanceof TaggedValue tagged) || tagged.isCurrent()
-          ? Verdict.FRESH
-          : Verdict.MISS; // one of its tags was invalidated since its load began
+      return Verdict.FRESH; // a tagged one is removed as soon as one of its tags is invalidated
     }
     if (!entry.isTagCurrent()) {
       return Verdict.MISS;

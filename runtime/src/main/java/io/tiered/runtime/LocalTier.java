@@ -32,8 +32,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>So a stored object is timed exactly when it is a {@link CacheEntry} (a value that is itself a
  * {@code CacheEntry} is always stored as an entry, so it cannot be mistaken for one). A tagged
- * value that would be kept bare is kept as a {@link TaggedValue}: untimed, with its tags'
- * versions, which every read checks.
+ * value is kept bare too, and its key in the {@link TagIndex}: an invalidation of one of its tags
+ * removes it ({@link #sweep}), so a hit reads nothing of its tags. A timed entry carries its tags'
+ * versions, which every read of it checks.
  */
 final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
   private static final Object NULL = new Object(); // a cached null, for cacheNulls
@@ -52,13 +53,22 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
    * a hundred bytes per call on the miss path. Reads take no lock.
    */
   private final ReentrantLock[] writeLocks = new ReentrantLock[WRITE_STRIPES];
+  /** The keys of the bare values it holds under each tag; null when it holds none tagged. */
+  private final @Nullable TagIndex<K> tagIndex;
 
-  LocalTier(TierSpec<K, V> spec, boolean keepsEntries) {
-    this(spec, keepsEntries, Maintenance.of(spec.clock()));
+  /**
+   * @param stamps the stamps of the cache's loads: the tags of a key, if it has any
+   * @param keepsEntries whether every value is kept as its {@link CacheEntry}
+   */
+  LocalTier(TierSpec<K, V> spec, KeyStamps<K> stamps, boolean keepsEntries) {
+    this(spec, keepsEntries, Maintenance.of(spec.clock()),
+        spec.tags().isNone() || keepsEntries ? null : new TagIndex<>(stamps::stamp));
   }
 
-  private LocalTier(TierSpec<K, V> spec, boolean keepsEntries, Maintenance maintenance) {
-    super(build(spec, keepsEntries, maintenance));
+  private LocalTier(TierSpec<K, V> spec, boolean keepsEntries, Maintenance maintenance,
+      @Nullable TagIndex<K> tagIndex) {
+    super(build(spec, keepsEntries, maintenance, tagIndex));
+    this.tagIndex = tagIndex;
     this.keepsEntries = keepsEntries;
     this.ttlMillis = spec.ttl() == null ? Long.MAX_VALUE : spec.ttl().toMillis();
     this.clock = spec.clock();
@@ -69,8 +79,16 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
   }
 
   private static <K> Cache<K, Object> build(TierSpec<K, ?> spec, boolean keepsEntries,
-      Maintenance maintenance) {
-    Caffeine<K, Object> builder = CaffeineBuilders.forSpec(spec, maintenance);
+      Maintenance maintenance, @Nullable TagIndex<K> tagIndex) {
+    TierSpec.EvictionListener<K> evictions = spec.evictions();
+    Caffeine<K, Object> builder = CaffeineBuilders.forSpec(spec, maintenance, tagIndex == null
+        ? evictions
+        // Not removed from the index here: Caffeine runs this before the value leaves the map,
+        // and a sweep that found no key then would return while a read could still see it.
+        : (key, expired) -> {
+          tagIndex.evicted(key);
+          evictions.onEviction(key, expired);
+        });
     if (spec.ttl() != null && !keepsEntries) {
       builder.expireAfterWrite(spec.ttl());
     }
@@ -98,15 +116,18 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
     if (stored instanceof CacheEntry<?> entry) {
       return (V) entry.value();
     }
-    if (stored instanceof TaggedValue tagged) {
-      return bareValueOf(tagged.stored());
-    }
     return bareValueOf(stored);
   }
 
   /** How this tier reads time and runs maintenance; tests pin the production choice. */
   Maintenance maintenance() {
     return maintenance;
+  }
+
+  /** {@return how many tags its bare values are indexed under} For tests. */
+  int indexedTags() {
+    forgetEvicted();
+    return tagIndex == null ? 0 : tagIndex.tags();
   }
 
   /** The Caffeine cache itself, for tests that check its configuration. */
@@ -122,8 +143,7 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
       return (CacheEntry<V>) stored;
     }
     // The load instant is not kept.
-    CacheEntry<V> entry = CacheEntry.of(valueOf(stored), Instant.EPOCH, null);
-    return stored instanceof TaggedValue tagged ? entry.withTags(tagged.stamp()) : entry;
+    return CacheEntry.of(valueOf(stored), Instant.EPOCH, null);
   }
 
   @Override
@@ -133,10 +153,11 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
 
   /** As {@link #put(Object, CacheEntry)}, {@code entry} judged at {@code now} if it expires. */
   void put(K key, CacheEntry<V> entry, long now) {
+    forgetEvicted();
     ReentrantLock lock = writeLock(key);
     lock.lock();
     try {
-      cache.put(key, stored(entry, now));
+      store(key, entry, stored(entry, now));
     } finally {
       lock.unlock();
     }
@@ -147,7 +168,7 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
     ReentrantLock lock = writeLock(key);
     lock.lock();
     try {
-      cache.invalidate(key);
+      remove(key);
       removed.run();
     } finally {
       lock.unlock();
@@ -173,14 +194,13 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
   boolean putIf(K key, CacheEntry<V> entry, BooleanSupplier stillCurrent, long now,
       @Nullable Runnable landed) {
     Object stored = stored(entry, now);
+    forgetEvicted();
     ReentrantLock lock = writeLock(key);
     lock.lock();
     try {
-      // Nor an entry one of whose tags was invalidated since its load began: L1 may hold a newer.
-      if (!stillCurrent.getAsBoolean() || !entry.isTagCurrent()) {
+      if (!stillCurrent.getAsBoolean() || !store(key, entry, stored)) {
         return false;
       }
-      cache.put(key, stored);
       if (landed != null) {
         landed.run();
       }
@@ -195,9 +215,100 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
     ReentrantLock lock = writeLock(key);
     lock.lock();
     try {
-      cache.invalidate(key);
+      remove(key);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Removes every value it holds bare under {@code state}'s tag, which an invalidation has just
+   * moved on (see {@link TagIndex}). A value of such a key stored since, by a load that began
+   * after, goes too: one miss more, never an invalid hit.
+   */
+  void sweep(TagState state) {
+    if (tagIndex != null) {
+      tagIndex.keysUnder(state).forEach(this::invalidate);
+    }
+  }
+
+  @Override
+  public void clear() {
+    // Holding every write lock, so that no write indexes a key between the two steps; the values
+    // first: a sweep that finds the index empty returns, and a read after it must find no value.
+    exclusively(() -> {
+      cache.invalidateAll();
+      if (tagIndex != null) {
+        tagIndex.clear();
+      }
+    });
+  }
+
+  /**
+   * Takes the keys Caffeine evicted out of the index, each under its lock unless L1 holds a value
+   * of it again. A key whose lock another thread holds waits for the next write: this one may hold
+   * a lock itself, and two such writes must not wait for each other.
+   */
+  private void forgetEvicted() {
+    if (tagIndex == null) {
+      return;
+    }
+    for (K key = tagIndex.pollEvicted(); key != null; key = tagIndex.pollEvicted()) {
+      ReentrantLock lock = writeLock(key);
+      if (!lock.tryLock()) {
+        tagIndex.evicted(key);
+        return;
+      }
+      try {
+        if (!cache.asMap().containsKey(key)) {
+          tagIndex.remove(key);
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /**
+   * Stores {@code stored}, the form of {@code entry}, for {@code key}, and returns true; the
+   * caller holds the key's lock. Not if one of the entry's tags was invalidated since its load or
+   * put began. L1 may then hold an older bare value of the key which that invalidation has yet to
+   * remove, and a caller who saw this write refused (its put returned, its load answered) must
+   * not be served it next: the key's value goes now. A bare value carries no stamp that could tell
+   * an older value from a newer one, so a newer one goes too: one load more, in a rare race.
+   */
+  private boolean store(K key, CacheEntry<V> entry, Object stored) {
+    TagStamp stamp = entry.tagStamp();
+    if (stamp != null && !stamp.isCurrent()) {
+      if (tagIndex != null) {
+        remove(key);
+      }
+      return false;
+    }
+    if (tagIndex == null || stamp == null || stored instanceof CacheEntry<?>) {
+      cache.put(key, stored);
+      return true;
+    }
+    // A bare value carries no stamp a read could check: it may be stored only if its key is
+    // indexed first and its stamp still current after (see TagIndex).
+    boolean[] current = {true};
+    cache.asMap().compute(key, (k, old) -> {
+      tagIndex.add(stamp, k);
+      if (stamp.isCurrent()) {
+        return stored;
+      }
+      current[0] = false;
+      tagIndex.remove(k);
+      return null; // as stale: invalidated while this write held the lock
+    });
+    return current[0];
+  }
+
+  /** Removes {@code key}; the caller holds its lock. */
+  private void remove(K key) {
+    cache.invalidate(key);
+    if (tagIndex != null) {
+      tagIndex.remove(key);
     }
   }
 
@@ -240,9 +351,7 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
     if (keepsEntries || value instanceof CacheEntry<?> || expiresBeforeFixedExpiry(entry, now)) {
       return entry;
     }
-    Object bare = value == null ? NULL : value;
-    TagStamp stamp = entry.tagStamp();
-    return stamp == null ? bare : new TaggedValue(bare, stamp);
+    return value == null ? NULL : value;
   }
 
   /** Whether Caffeine's fixed expiry, counted from {@code now}, would keep {@code entry} too long. */

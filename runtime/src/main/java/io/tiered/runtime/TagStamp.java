@@ -1,6 +1,7 @@
 package io.tiered.runtime;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,11 +10,10 @@ import org.jspecify.annotations.Nullable;
  * one racing the load, makes it invalid. Holding the {@link TagState}s keeps them alive in the
  * runtime's {@link TagRegistry} as long as an entry or a load needs them.
  *
- * <p>The first two tags are fields, not arrays, and an untimed L1 value is stored in a subclass
- * ({@link TaggedValue}): a hit of an entry with up to two tags reads the stored object and each
- * tag's state, no array and no separate stamp, which on a large cache are each a cache miss.
+ * <p>The first two tags are fields, not arrays: a check of an entry with up to two tags reads
+ * the stamp and each tag's state, no array.
  */
-class TagStamp {
+final class TagStamp {
   private final TagState first;
   private final long firstVersion;
   private final @Nullable TagState second;
@@ -40,21 +40,24 @@ class TagStamp {
     }
   }
 
-  /** The same versions as {@code stamp}. */
-  TagStamp(TagStamp stamp) {
-    this.first = stamp.first;
-    this.firstVersion = stamp.firstVersion;
-    this.second = stamp.second;
-    this.secondVersion = stamp.secondVersion;
-    this.rest = stamp.rest;
-    this.restVersions = stamp.restVersions;
-  }
-
   /** Whether no tag of the entry was invalidated since the stamp was taken. */
   final boolean isCurrent() {
     return first.version() == firstVersion
         && (second == null || second.version() == secondVersion)
         && (rest == null || restCurrent());
+  }
+
+  /** Runs {@code action} for the state of each of the entry's tags. */
+  void forEachState(Consumer<TagState> action) {
+    action.accept(first);
+    if (second != null) {
+      action.accept(second);
+    }
+    if (rest != null) {
+      for (TagState state : rest) {
+        action.accept(state);
+      }
+    }
   }
 
   private boolean restCurrent() {

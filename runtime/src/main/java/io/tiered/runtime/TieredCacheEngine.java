@@ -18,16 +18,17 @@ import org.jspecify.annotations.Nullable;
  * ({@link InFlight}), through the steps every load takes ({@link ChainWalk}); {@link WriteOrder}
  * orders puts and invalidations against those loads and each other.
  */
-class TieredCacheEngine<K, V> implements TieredCache<K, V> {
+final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   private final String name;
   private final TierChain<K, V> chain;
   /** L1's Caffeine cache, read directly by the hit path (one dereference, not three). */
   private final Cache<K, Object> l1Lookups;
   private final HitCounter l1Hits;
-  /** No HIT listener, no refresh-after, no tags: a hit is a lookup and a count, nothing more. */
+  /**
+   * No HIT listener, no refresh-after: a hit is a lookup and a count, nothing more (tags too: an
+   * invalidation removes their entries from L1, see {@link TagIndex}).
+   */
   private final boolean plainHits;
-  /** As {@link #plainHits}, with tags: a hit also reads the versions of the entry's tags. */
-  private final boolean taggedHits;
   private final Origin<K, V> origin;
   private final Telemetry telemetry;
   private final Freshness<K, V> freshness;
@@ -50,10 +51,8 @@ class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     this.telemetry = telemetry;
     // With refresh-after or stale-if-error, L1 holds only timed entries, which the hit path's
     // first lookup would never serve.
-    boolean untimedHits = !telemetry.wants(Kind.HIT) && definition.refreshAfter() == null
+    this.plainHits = !telemetry.wants(Kind.HIT) && definition.refreshAfter() == null
         && definition.failSafe() == null;
-    this.plainHits = untimedHits && definition.tags().isNone();
-    this.taggedHits = untimedHits && !definition.tags().isNone();
     long refreshAfterMillis = definition.refreshAfter() == null
         ? Long.MAX_VALUE
         : definition.refreshAfter().toMillis();
@@ -92,20 +91,6 @@ class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   public @Nullable V get(K key) {
     if (plainHits && key != null) {
       Object stored = Freshness.plainHit(l1Lookups, l1Hits, key);
-      if (stored != null) {
-        return LocalTier.bareValueOf(stored);
-      }
-    }
-    return getOrLoad(key);
-  }
-
-  /**
-   * As {@link #get}, for a cache whose entries carry tags: called by its own class
-   * ({@link Tagged}), so that an untagged cache's {@code get} is exactly what it was before tags.
-   */
-  final @Nullable V getTagged(K key) {
-    if (taggedHits && key != null) {
-      Object stored = Freshness.taggedHit(l1Lookups, l1Hits, key);
       if (stored != null) {
         return LocalTier.bareValueOf(stored);
       }
@@ -196,19 +181,5 @@ class TieredCacheEngine<K, V> implements TieredCache<K, V> {
   @Override
   public String toString() {
     return "TieredCache[" + name + "]";
-  }
-
-  /** The engine of a cache whose entries carry tags: see {@link #getTagged}. */
-  static final class Tagged<K, V> extends TieredCacheEngine<K, V> {
-    Tagged(CacheDefinition<K, V> definition, TierChain<K, V> chain, TierWrites<K, V> tierWrites,
-        Origin<K, V> origin, RefreshScheduler refreshes, InstantSource clock, Telemetry telemetry,
-        KeyStamps<K> stamps) {
-      super(definition, chain, tierWrites, origin, refreshes, clock, telemetry, stamps);
-    }
-
-    @Override
-    public @Nullable V get(K key) {
-      return getTagged(key);
-    }
   }
 }

@@ -1,6 +1,7 @@
 package io.tiered.runtime;
 
 import static com.google.common.truth.Truth.assertThat;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -159,7 +161,9 @@ class TagInvalidationTest {
     assertThat(before.get(5, SECONDS)).isEqualTo("price of a@v0"); // its callers began before
     assertThat(after).isEqualTo("price of a@v1");
     assertThat(prices.get("a")).isEqualTo("price of a@v1");
-    assertThat(calls.get()).isEqualTo(2);
+    // The old load, refused as it lands, drops the key from L1: L1 cannot tell the newer value
+    // from an older one the invalidation has yet to remove. One load more; never a stale read.
+    assertThat(calls.get()).isEqualTo(3);
   }
 
   @Test
@@ -240,6 +244,101 @@ class TagInvalidationTest {
     assertThat(bulk.getAll(List.of("a", "b")))
         .containsExactly("a", "price of a@v1", "b", "price of b@v0");
     assertThat(priceCalls.get()).isEqualTo(3);
+  }
+
+  @Test
+  void anInvalidationRemovesItsEntriesFromL1AsItHappens() {
+    TieredCache<String, String> prices = prices(tagged("Prices.price"));
+    prices.get("a");
+    prices.get("b");
+    LocalTier<String, String> l1 = EngineProbe.l1(prices);
+
+    write("a");
+
+    // A hit reads nothing of an entry's tags: the invalidation itself must have removed it.
+    assertThat(l1.lookup("a")).isNull();
+    assertThat(l1.lookup("b")).isEqualTo("price of b@v0");
+    assertThat(l1.indexedTags()).isEqualTo(2); // product:b and catalog
+  }
+
+  @Test
+  void anInvalidationRacingAClearOfL1ReturnsOnlyOnceTheClearRemovedTheValues() throws Exception {
+    TieredCache<ParkingKey, String> prices = harness.runtime.cache(
+        CacheDefinition.<ParkingKey, String>builder("Prices.parked", ParkingKey.class,
+                String.class)
+            .ttl(Duration.ofMinutes(10)).tags(key -> List.of("product:" + key.sku())).build(),
+        key -> "price of " + current(key.sku()));
+    Parking parking = new Parking();
+    ParkingKey a = new ParkingKey("a", parking);
+    prices.get(a);
+
+    // The clear (a resubscribed instance's) parks inside L1's clear, holding its locks, as it
+    // hashes the key to remove it.
+    Thread clearer = new Thread(prices::invalidateAll);
+    parking.thread = clearer;
+    clearer.start();
+    assertThat(parking.parked.await(5, SECONDS)).isTrue();
+    CompletableFuture<Void> tagWrite = CompletableFuture.runAsync(() -> write("a"));
+    try {
+      tagWrite.get(200, MILLISECONDS);
+      // It returned while the clear is parked: L1 must not hold the value it invalidated.
+      assertThat(prices.get(a)).isEqualTo("price of a@v1");
+    } catch (TimeoutException waitingForTheClear) {
+      // As it should: it waits for the clear, which has not removed the value yet.
+    } finally {
+      parking.release.countDown();
+    }
+    tagWrite.get(5, SECONDS);
+    clearer.join(5_000);
+
+    assertThat(prices.get(a)).isEqualTo("price of a@v1");
+  }
+
+  /** A key whose hashing parks {@code parking}'s thread, once, until it is released. */
+  record ParkingKey(String sku, Parking parking) {
+    @Override
+    public int hashCode() {
+      parking.parkIfIn();
+      return sku.hashCode();
+    }
+  }
+
+  /** Where a {@link ParkingKey} parks: the first time it is hashed on {@code thread}. */
+  static final class Parking {
+    volatile Thread thread;
+    final CountDownLatch parked = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+
+    void parkIfIn() {
+      if (Thread.currentThread() == thread && parked.getCount() > 0) {
+        parked.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  @Test
+  void anEntryEvictedFromL1LeavesTheTagIndex() {
+    TieredCache<String, String> prices = prices(tagged("Prices.price").maximumSize(10));
+    for (int i = 0; i < 100; i++) {
+      prices.get("sku-" + i);
+    }
+    LocalTier<String, String> l1 = EngineProbe.l1(prices);
+    l1.caffeine().cleanUp();
+
+    // Each entry L1 still holds indexes its product's tag, all of them "catalog": nothing more,
+    // so a runtime keeps no tag state for entries long evicted.
+    assertThat(l1.indexedTags()).isEqualTo(l1.caffeine().estimatedSize() + 1);
+    assertThat(l1.caffeine().estimatedSize()).isAtMost(10);
+
+    harness.runtime.invalidateTag("catalog");
+
+    assertThat(l1.caffeine().estimatedSize()).isEqualTo(0);
+    assertThat(l1.indexedTags()).isEqualTo(0);
   }
 
   @Test
