@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.tiered.runtime.CacheEntry;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -30,10 +29,13 @@ record Envelope<V>(
         entry.ttl().map(Duration::toString).orElse(null), entry.value());
   }
 
-  /** The entry this envelope holds; throws when it is JSON null or its times are malformed. */
+  /**
+   * The entry this envelope holds; throws when it is JSON null or its times are malformed (read
+   * as {@link IsoTimes} reads them).
+   */
   static <V> CacheEntry<V> open(@Nullable Envelope<V> envelope) {
     Objects.requireNonNull(envelope, "entry is JSON null");
-    Duration ttl = envelope.ttl() == null ? null : Duration.parse(envelope.ttl());
-    return CacheEntry.of(envelope.value(), Instant.parse(envelope.cachedAt()), ttl);
+    Duration ttl = envelope.ttl() == null ? null : IsoTimes.duration(envelope.ttl());
+    return CacheEntry.of(envelope.value(), IsoTimes.instant(envelope.cachedAt()), ttl);
   }
 }

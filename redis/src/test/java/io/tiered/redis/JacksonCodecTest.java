@@ -12,6 +12,8 @@ import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,6 +117,33 @@ class JacksonCodecTest {
     for (String bad : List.of("not json", "null", "{}", "{\"cachedAt\":\"yesterday\"}",
         "{\"cachedAt\":\"2025-01-02T03:04:05Z\",\"value\":{\"amount\":\"x\"}}")) {
       assertThrows(RuntimeException.class, () -> typed.decode(bad.getBytes(UTF_8)), bad);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("codecs")
+  void timesAtTheEdgesRoundTrip(Codec codec) {
+    Codec.Typed<String> typed = codec.forType(String.class);
+    for (Instant at : List.of(Instant.EPOCH, Instant.parse("+10000-01-01T00:00:00Z"),
+        Instant.parse("-0001-12-31T23:59:59.000001Z"), Instant.ofEpochMilli(Long.MAX_VALUE))) {
+      for (Duration ttl : Arrays.asList(null, Duration.ofNanos(1), Duration.ofDays(400),
+          Duration.ofSeconds(Long.MAX_VALUE, 999_999_999))) {
+        CacheEntry<String> entry = CacheEntry.of("a", at, ttl);
+
+        assertThat(typed.decode(typed.encode(entry))).isEqualTo(entry);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("codecs")
+  void malformedTimesThrowTheJdksParseException(Codec codec) {
+    Codec.Typed<String> typed = codec.forType(String.class);
+
+    for (String bad : List.of("{\"cachedAt\":\"2025-02-30T03:04:05Z\",\"value\":\"a\"}",
+        "{\"cachedAt\":\"2025-01-02T03:04:05Z\",\"ttl\":\"PT\",\"value\":\"a\"}",
+        "{\"cachedAt\":\"2025-01-02T03:04:05Z\",\"ttl\":\"PT1M1H\",\"value\":\"a\"}")) {
+      assertThrows(DateTimeParseException.class, () -> typed.decode(bad.getBytes(UTF_8)), bad);
     }
   }
 }
