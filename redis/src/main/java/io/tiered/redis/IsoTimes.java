@@ -89,7 +89,7 @@ final class IsoTimes {
       int start = negative ? position + 1 : position;
       int end = digitsEnd(text, start);
       int count = end - start;
-      if (count == 0 || count > MAX_DIGITS[3] || end == length) {
+      if (count == 0 || end == length) {
         return null;
       }
       int unitAt = end;
@@ -105,7 +105,7 @@ final class IsoTimes {
       }
       int unit = UNITS.indexOf(text.charAt(unitAt));
       if (unit <= lastUnit || count > MAX_DIGITS[unit]) {
-        return null; // not a unit, out of order, or too long
+        return null; // not a unit, out of order, or too long to add up
       }
       long number = Long.parseLong(text, start, end, 10);
       seconds += (negative ? -number : number) * SECONDS_PER_UNIT[unit];

@@ -32,12 +32,13 @@ class IsoTimesTest {
   /** What a mutation puts into a time: its own characters, and ones the JDK's parsers accept. */
   private static final String NEAR = "0123456789-+:.,TZtzPDHMSdhms 9";
 
-  @Property(tries = 2_000, seed = SEED)
-  void anyInstantReadsBackEqual(@ForAll("instants") Instant instant) {
-    String text = instant.toString();
-    Statistics.label("read").collect(IsoTimes.canonicalInstant(text) != null ? "here" : "JDK");
+  @Property(tries = 4_000, seed = SEED)
+  void anyTimeReadsBackEqual(@ForAll("times") Object time) {
+    Kind kind = Kind.of(time);
+    String text = time.toString();
+    Statistics.label(kind.name()).collect(kind.readHere.apply(text) != null ? "here" : "JDK");
 
-    assertThat(IsoTimes.instant(text)).isEqualTo(instant);
+    assertThat(kind.read.apply(text)).isEqualTo(time);
   }
 
   @Property(tries = 2_000, seed = SEED)
@@ -45,33 +46,17 @@ class IsoTimesTest {
     assertThat(IsoTimes.canonicalInstant(instant.toString())).isEqualTo(instant);
   }
 
-  @Property(tries = 2_000, seed = SEED)
-  void anyDurationReadsBackEqual(@ForAll("durations") Duration duration) {
-    String text = duration.toString();
-    Statistics.label("read").collect(IsoTimes.canonicalDuration(text) != null ? "here" : "JDK");
+  @Property(tries = 10_000, seed = SEED)
+  void textNearATimeReadsAsTheJdkReadsIt(@ForAll("nearTimes") Near near) {
+    Outcome jdk = Outcome.of(near.kind().jdk, near.text());
+    Statistics.label(near.kind().name()).collect(jdk.thrown() == null ? "read" : "threw");
 
-    assertThat(IsoTimes.duration(text)).isEqualTo(duration);
+    assertThat(Outcome.of(near.kind().read, near.text())).isEqualTo(jdk);
   }
 
   @Property(tries = 2_000, seed = SEED)
   void durationsUpToCenturiesAreReadHere(@ForAll("centuries") Duration duration) {
     assertThat(IsoTimes.canonicalDuration(duration.toString())).isEqualTo(duration);
-  }
-
-  @Property(tries = 5_000, seed = SEED)
-  void textNearAnInstantReadsAsTheJdkReadsIt(@ForAll("nearInstants") String text) {
-    Outcome jdk = Outcome.of(Instant::parse, text);
-    Statistics.label("JDK").collect(jdk.thrown() == null ? "read" : "threw");
-
-    assertThat(Outcome.of(IsoTimes::instant, text)).isEqualTo(jdk);
-  }
-
-  @Property(tries = 5_000, seed = SEED)
-  void textNearADurationReadsAsTheJdkReadsIt(@ForAll("nearDurations") String text) {
-    Outcome jdk = Outcome.of(Duration::parse, text);
-    Statistics.label("JDK").collect(jdk.thrown() == null ? "read" : "threw");
-
-    assertThat(Outcome.of(IsoTimes::duration, text)).isEqualTo(jdk);
   }
 
   @Example
@@ -82,13 +67,15 @@ class IsoTimesTest {
         "2025-01-02T03:04:05+01:00", "2025-01-02T03:04:05.5Z", "2025-01-02T03:04Z",
         "2025-02-29T00:00:00Z", "2025-02-30T00:00:00Z", "2025-13-01T00:00:00Z",
         "2025-01-02T03:04:05.Z", "2025-01-02T03:04:05.1234567890Z", "", "Z"}) {
-      assertThat(Outcome.of(IsoTimes::instant, text)).isEqualTo(Outcome.of(Instant::parse, text));
+      assertThat(Outcome.of(Kind.INSTANT.read, text))
+          .isEqualTo(Outcome.of(Kind.INSTANT.jdk, text));
     }
     for (String text : new String[] {"PT0S", "PT-0.5S", "PT-1H-30M-0.000000001S", "PT10M",
         "PT0.000000001S", "PT-2562047788015215H-30M-8S", "PT2562047788015215H30M7.999999999S",
         "PT999999999999999999S", "PT9999999999999999999S", "PT", "P", "PT1H1H", "PT1M1H",
         "PT1.S", "PT1.5M", "PT+1S", "pt1s", "PT1,5S", "P1D", "-PT1S", "PT--1S", "PT1", ""}) {
-      assertThat(Outcome.of(IsoTimes::duration, text)).isEqualTo(Outcome.of(Duration::parse, text));
+      assertThat(Outcome.of(Kind.DURATION.read, text))
+          .isEqualTo(Outcome.of(Kind.DURATION.jdk, text));
     }
   }
 
@@ -134,13 +121,15 @@ class IsoTimesTest {
   }
 
   @Provide
-  Arbitrary<String> nearInstants() {
-    return near(fourDigitYears().map(Instant::toString));
+  Arbitrary<Object> times() {
+    return Arbitraries.oneOf(instants(), durations());
   }
 
   @Provide
-  Arbitrary<String> nearDurations() {
-    return near(durations().map(Duration::toString));
+  Arbitrary<Near> nearTimes() {
+    return Arbitraries.oneOf(
+        near(fourDigitYears().map(Instant::toString)).map(text -> new Near(Kind.INSTANT, text)),
+        near(durations().map(Duration::toString)).map(text -> new Near(Kind.DURATION, text)));
   }
 
   private static Arbitrary<Long> fourDigitSeconds() {
@@ -185,6 +174,29 @@ class IsoTimesTest {
       }
     }
   }
+
+  /** How the JDK and {@link IsoTimes} read one kind of time. */
+  private enum Kind {
+    INSTANT(Instant::parse, IsoTimes::instant, IsoTimes::canonicalInstant),
+    DURATION(Duration::parse, IsoTimes::duration, IsoTimes::canonicalDuration);
+
+    private final Function<String, ?> jdk;
+    private final Function<String, ?> read;
+    private final Function<String, ?> readHere;
+
+    Kind(Function<String, ?> jdk, Function<String, ?> read, Function<String, ?> readHere) {
+      this.jdk = jdk;
+      this.read = read;
+      this.readHere = readHere;
+    }
+
+    static Kind of(Object time) {
+      return time instanceof Instant ? INSTANT : DURATION;
+    }
+  }
+
+  /** A text near the shape {@code kind}'s {@code toString()} writes. */
+  private record Near(Kind kind, String text) {}
 
   /** What a parser made of a text: a value, or the class of what it threw. */
   private record Outcome(@Nullable Object value, @Nullable Class<?> thrown) {
