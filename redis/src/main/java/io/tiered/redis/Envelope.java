@@ -20,16 +20,17 @@ final class Envelope<V> {
   // Fields, not a record's components: Jackson 3 calls a record's constructor through
   // MethodHandle.invokeWithArguments, which builds a spreading handle on every call (more
   // allocation than the rest of an entry's decoding), and sets fields through exact invocations.
+  // Public, as a record's components are found, by a mapper that ignores annotations too.
   // Named explicitly: a mapper's naming strategy (snake_case) must not rename them.
   @JsonProperty("cachedAt")
-  private @Nullable String cachedAt;
+  public @Nullable String cachedAt;
   @JsonProperty("ttl")
-  private @Nullable String ttl;
+  public @Nullable String ttl;
   // Always written, even by a mapper that omits nulls or empties: a cached null or
   // Optional.empty() ("absent", for nullTtl) must read back as itself, not as a missing value.
   @JsonProperty("value")
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  private @Nullable V value;
+  public @Nullable V value;
 
   static <V> Envelope<V> of(CacheEntry<V> entry) {
     Envelope<V> envelope = new Envelope<>();

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tiered.redis.Fixtures.Price;
 import io.tiered.runtime.CacheEntry;
 import io.tiered.runtime.internal.Types;
@@ -145,5 +146,28 @@ class JacksonCodecTest {
         "{\"cachedAt\":\"2025-01-02T03:04:05Z\",\"ttl\":\"PT1M1H\",\"value\":\"a\"}")) {
       assertThrows(DateTimeParseException.class, () -> typed.decode(bad.getBytes(UTF_8)), bad);
     }
+  }
+
+  static Stream<Codec> codecsIgnoringAnnotations() {
+    return Stream.of(
+        Codec.jackson(((JsonMapper) RedisTiers.defaultObjectMapper()).rebuild()
+            .disable(com.fasterxml.jackson.databind.MapperFeature.USE_ANNOTATIONS)
+            .build()),
+        Codec.jackson3(RedisTiers.defaultJsonMapper().rebuild()
+            .disable(tools.jackson.databind.MapperFeature.USE_ANNOTATIONS)
+            .build()));
+  }
+
+  @ParameterizedTest
+  @MethodSource("codecsIgnoringAnnotations")
+  void aMapperIgnoringAnnotationsWritesAndReadsTheEnvelopeAlike(Codec ignoring) {
+    Codec.Typed<String> typed = ignoring.forType(String.class);
+    CacheEntry<String> entry = CacheEntry.of("v", CACHED_AT, Duration.ofMillis(1500));
+
+    byte[] written = typed.encode(entry);
+
+    assertThat(new String(written, UTF_8)).isEqualTo(
+        "{\"cachedAt\":\"2025-01-02T03:04:05.123456789Z\",\"ttl\":\"PT1.5S\",\"value\":\"v\"}");
+    assertThat(typed.decode(written)).isEqualTo(entry);
   }
 }
