@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tiered.redis.Fixtures.Price;
 import io.tiered.runtime.CacheEntry;
 import io.tiered.runtime.internal.Types;
@@ -12,6 +13,8 @@ import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -116,5 +119,55 @@ class JacksonCodecTest {
         "{\"cachedAt\":\"2025-01-02T03:04:05Z\",\"value\":{\"amount\":\"x\"}}")) {
       assertThrows(RuntimeException.class, () -> typed.decode(bad.getBytes(UTF_8)), bad);
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("codecs")
+  void timesAtTheEdgesRoundTrip(Codec codec) {
+    Codec.Typed<String> typed = codec.forType(String.class);
+    for (Instant at : List.of(Instant.EPOCH, Instant.parse("+10000-01-01T00:00:00Z"),
+        Instant.parse("-0001-12-31T23:59:59.000001Z"), Instant.ofEpochMilli(Long.MAX_VALUE))) {
+      for (Duration ttl : Arrays.asList(null, Duration.ofNanos(1), Duration.ofDays(400),
+          Duration.ofSeconds(Long.MAX_VALUE, 999_999_999))) {
+        CacheEntry<String> entry = CacheEntry.of("a", at, ttl);
+
+        assertThat(typed.decode(typed.encode(entry))).isEqualTo(entry);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("codecs")
+  void malformedTimesThrowTheJdksParseException(Codec codec) {
+    Codec.Typed<String> typed = codec.forType(String.class);
+
+    for (String bad : List.of("{\"cachedAt\":\"2025-02-30T03:04:05Z\",\"value\":\"a\"}",
+        "{\"cachedAt\":\"2025-01-02T03:04:05Z\",\"ttl\":\"PT\",\"value\":\"a\"}",
+        "{\"cachedAt\":\"2025-01-02T03:04:05Z\",\"ttl\":\"PT1M1H\",\"value\":\"a\"}")) {
+      assertThrows(DateTimeParseException.class, () -> typed.decode(bad.getBytes(UTF_8)), bad);
+    }
+  }
+
+  static Stream<Codec> codecsIgnoringAnnotations() {
+    return Stream.of(
+        Codec.jackson(((JsonMapper) RedisTiers.defaultObjectMapper()).rebuild()
+            .disable(com.fasterxml.jackson.databind.MapperFeature.USE_ANNOTATIONS)
+            .build()),
+        Codec.jackson3(RedisTiers.defaultJsonMapper().rebuild()
+            .disable(tools.jackson.databind.MapperFeature.USE_ANNOTATIONS)
+            .build()));
+  }
+
+  @ParameterizedTest
+  @MethodSource("codecsIgnoringAnnotations")
+  void aMapperIgnoringAnnotationsWritesAndReadsTheEnvelopeAlike(Codec ignoring) {
+    Codec.Typed<String> typed = ignoring.forType(String.class);
+    CacheEntry<String> entry = CacheEntry.of("v", CACHED_AT, Duration.ofMillis(1500));
+
+    byte[] written = typed.encode(entry);
+
+    assertThat(new String(written, UTF_8)).isEqualTo(
+        "{\"cachedAt\":\"2025-01-02T03:04:05.123456789Z\",\"ttl\":\"PT1.5S\",\"value\":\"v\"}");
+    assertThat(typed.decode(written)).isEqualTo(entry);
   }
 }
