@@ -34,7 +34,7 @@ class BulkReadRaceStressTest {
     try (TieredRuntime runtime = TieredRuntime.builder().tier("shared", shared.factory()).build()) {
       TieredBulkVersions versions = new TieredBulkVersions(model.origin, runtime);
       model.runAll(THREADS, OPERATIONS, random -> step(versions, random));
-      model.assertSettled(versions, shared, "BulkVersions.version");
+      model.awaitSettled(versions, shared, "BulkVersions.version");
       Set<Integer> all = new HashSet<>();
       for (int key = 0; key < KEYS; key++) {
         all.add(key);
