@@ -298,7 +298,7 @@ final class LocalTier<K, V> extends CaffeineTier<K, V, Object> {
         return stored;
       }
       current[0] = false;
-      tagIndex.remove(k);
+      tagIndex.remove(k, stamp);
       return null; // as stale: invalidated while this write held the lock
     });
     return current[0];

@@ -54,15 +54,20 @@ final class TagIndex<K> {
   void remove(K key) {
     TagStamp stamp = statesOf.apply(key);
     if (stamp != null) {
-      // The state may be collected once nothing holds it.
-      stamp.forEachState(state -> keysByTag.computeIfPresent(state, (tag, held) -> {
-        if (held instanceof Keys<?> keys) {
-          keys.set.remove(key);
-          return keys.set.isEmpty() ? null : keys;
-        }
-        return held.equals(key) ? null : held;
-      }));
+      remove(key, stamp);
     }
+  }
+
+  /** As {@link #remove(Object)}, with the states of {@code key}'s tags at hand in {@code stamp}. */
+  void remove(K key, TagStamp stamp) {
+    // The state may be collected once nothing holds it.
+    stamp.forEachState(state -> keysByTag.computeIfPresent(state, (tag, held) -> {
+      if (held instanceof Keys<?> keys) {
+        keys.set.remove(key);
+        return keys.set.isEmpty() ? null : keys;
+      }
+      return held.equals(key) ? null : held;
+    }));
   }
 
   /**

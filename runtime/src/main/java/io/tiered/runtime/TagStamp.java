@@ -41,7 +41,7 @@ final class TagStamp {
   }
 
   /** Whether no tag of the entry was invalidated since the stamp was taken. */
-  final boolean isCurrent() {
+  boolean isCurrent() {
     return first.version() == firstVersion
         && (second == null || second.version() == secondVersion)
         && (rest == null || restCurrent());

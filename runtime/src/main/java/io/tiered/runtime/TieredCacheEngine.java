@@ -98,7 +98,7 @@ final class TieredCacheEngine<K, V> implements TieredCache<K, V> {
     return getOrLoad(key);
   }
 
-  final @Nullable V getOrLoad(K key) {
+  @Nullable V getOrLoad(K key) {
     if (key != null) {
       long requestId = telemetry.newRequestId();
       Object hit = freshness.read(key, requestId, Freshness.UNREAD, loads);
