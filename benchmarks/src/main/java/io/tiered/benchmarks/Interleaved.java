@@ -51,9 +51,9 @@ final class Interleaved {
 
   /** Every measured second of one benchmark in one setting, over all of its JVMs. */
   record Measurement(int threads, List<Double> seconds, List<Double> forkMeans,
-      List<Double> forkBytesPerOp, List<Double> forkP99s) {
+      List<Double> forkBytesPerOp, List<Double> forkP99s, Map<String, List<Double>> forkExtras) {
     private static final Measurement NONE =
-        new Measurement(0, List.of(), List.of(), List.of(), List.of());
+        new Measurement(0, List.of(), List.of(), List.of(), List.of(), Map.of());
 
     /** The median second. */
     double score() {
@@ -81,6 +81,45 @@ final class Interleaved {
       return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
     }
 
+    /**
+     * A secondary result a profiler added ({@link CpuProfiler}'s), the median of the JVMs'; NaN
+     * when none reported it.
+     */
+    double extra(String label) {
+      List<Double> sorted = forkExtras.getOrDefault(label, List.of()).stream().sorted().toList();
+      return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
+    }
+
+    /**
+     * The median over the JVMs of {@code label}'s secondary result divided by {@code per}'s (a
+     * paired benchmark's summed time of one contender over the turns, or over another
+     * contender's time); NaN when none reported them.
+     */
+    double extraRatio(String label, String per) {
+      List<Double> values = forkExtras.getOrDefault(label, List.of());
+      List<Double> divisors = forkExtras.getOrDefault(per, List.of());
+      List<Double> sorted = new ArrayList<>();
+      for (int i = 0; i < Math.min(values.size(), divisors.size()); i++) {
+        sorted.add(values.get(i) / divisors.get(i));
+      }
+      sorted.sort(null);
+      return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
+    }
+
+    /** The fastest and the slowest JVM's {@link #extraRatio}, as text. */
+    String extraRatioSpread(String label, String per) {
+      List<Double> values = forkExtras.getOrDefault(label, List.of());
+      List<Double> divisors = forkExtras.getOrDefault(per, List.of());
+      double low = Double.MAX_VALUE;
+      double high = -Double.MAX_VALUE;
+      for (int i = 0; i < Math.min(values.size(), divisors.size()); i++) {
+        double ratio = values.get(i) / divisors.get(i);
+        low = Math.min(low, ratio);
+        high = Math.max(high, ratio);
+      }
+      return String.format("%.2f-%.2f", low, high);
+    }
+
     /** This measurement with one more JVM's. */
     private Measurement with(RunResult run) {
       List<Double> moreSeconds = new ArrayList<>(seconds);
@@ -100,8 +139,17 @@ final class Interleaved {
       if (allocation != null) {
         moreBytes.add(allocation.getScore());
       }
+      Map<String, List<Double>> moreExtras = new LinkedHashMap<>(forkExtras);
+      run.getSecondaryResults().forEach((label, result) -> {
+        if (!label.startsWith("gc.")) {
+          List<Double> forks = new ArrayList<>(moreExtras.getOrDefault(label, List.of()));
+          forks.add(result.getScore());
+          moreExtras.put(label, List.copyOf(forks));
+        }
+      });
       return new Measurement(run.getParams().getThreads(), List.copyOf(moreSeconds),
-          List.copyOf(moreMeans), List.copyOf(moreBytes), List.copyOf(moreP99s));
+          List.copyOf(moreMeans), List.copyOf(moreBytes), List.copyOf(moreP99s),
+          Map.copyOf(moreExtras));
     }
   }
 
@@ -161,6 +209,7 @@ final class Interleaved {
         .threads(threads)
         .jvmArgsAppend(HEAP.toArray(String[]::new))
         .addProfiler(GCProfiler.class)
+        .addProfiler(CpuProfiler.class)
         // No System.gc() between iterations: after a full collection every allocating contender
         // runs slow for about a second (fallback hits 1.3-2x, fork to fork), so with 1 s
         // iterations a forced one measures that transient, not the steady state a service sees.

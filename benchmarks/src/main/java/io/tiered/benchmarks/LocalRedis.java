@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real {@code redis-server} on a free loopback port for one benchmark JVM: no persistence,
@@ -20,6 +21,9 @@ import java.util.stream.Stream;
  * benchmark check what it measured (hits in Redis, one {@code MGET} per bulk read).
  */
 final class LocalRedis implements AutoCloseable {
+  /** The server this JVM's benchmark runs against, for {@link CpuProfiler}; null between. */
+  private static volatile @Nullable LocalRedis current;
+
   private final int port;
   private final Process process;
 
@@ -45,7 +49,17 @@ final class LocalRedis implements AutoCloseable {
       }
       Thread.sleep(20);
     }
+    current = redis;
     return redis;
+  }
+
+  /** The server the running benchmark started, if any. */
+  static @Nullable LocalRedis current() {
+    return current;
+  }
+
+  long pid() {
+    return process.pid();
   }
 
   String uri() {
@@ -87,6 +101,7 @@ final class LocalRedis implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    current = null;
     process.destroy();
     process.waitFor();
   }

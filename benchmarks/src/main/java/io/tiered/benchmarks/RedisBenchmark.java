@@ -216,7 +216,15 @@ public class RedisBenchmark {
 
     @Setup(Level.Trial)
     public void startRedis() throws Exception {
-      redis = LocalRedis.start();
+      startOn(LocalRedis.start());
+    }
+
+    /**
+     * Builds this contender against {@code server} and fills Redis with every key; the contenders
+     * of {@link PairedRedisBenchmark} share one server, each with keys of its own.
+     */
+    void startOn(LocalRedis server) throws Exception {
+      redis = server;
       build();
       for (String sku : Keys.SKUS) {
         lookup(sku);
@@ -246,6 +254,7 @@ public class RedisBenchmark {
      */
     @TearDown(Level.Trial)
     public void report(BenchmarkParams params) throws Exception {
+      CpuProfiler.tearingDown();
       try {
         if (calls > 0) {
           double hits = (double) (redis.info("stats", "keyspace_hits") - hitsBefore) / calls;
@@ -359,7 +368,9 @@ public class RedisBenchmark {
     @Override
     void build() {
       client = client(redis);
-      shared = RedisTiers.builder(client).prefix("bench").leases(leases()).build();
+      // A prefix per contender: the paired benchmark runs leases on and off on one server.
+      shared = RedisTiers.builder(client).prefix(leases().isZero() ? "bench-plain" : "bench")
+          .leases(leases()).build();
       runtime = TieredRuntime.builder().tier("shared", shared).build();
       service = new TieredRedisPriceService(new RedisOrigin(origin), runtime);
     }

@@ -22,8 +22,15 @@ final class RedisMain {
    * steady state a service runs in.
    */
   private static final Profile REDIS = BenchmarkMain.smokeOr(new Profile(2, 8, 3));
-  private static final String HEADER = "%-46s %10s %10s %16s %12s %9s%n";
-  private static final String ROW = "%-46s %10.1f %10.1f %16s %12.2f %9.0f%n";
+  /**
+   * The paired rows: every JVM runs all four contenders, so more JVMs (each one's scheduling luck
+   * shared by the four) and longer measurement, for the ratio is the figure.
+   */
+  private static final Profile PAIRED = BenchmarkMain.smokeOr(new Profile(3, 8, 5));
+  private static final String HEADER = "%-46s %10s %10s %16s %12s %9s %9s %9s %9s%n";
+  private static final String ROW = "%-46s %10.1f %10.1f %16s %12.2f %9.0f%s%n";
+  private static final String CALLERS_HEADER = "%-46s %10s %16s %12s %9s %9s %9s %9s%n";
+  private static final String CALLERS_ROW = "%-46s %10.1f %16s %12.2f %9.0f%s%n";
 
   private RedisMain() {}
 
@@ -43,6 +50,12 @@ final class RedisMain {
     Map<String, Measurement> callers = Interleaved.run(REDIS, Mode.AverageTime, 1,
         List.of(Map.of("callers", "16"), Map.of("callers", "64")), RedisBenchmark.class,
         "callersHandWritten", "callersTiered", "callersTieredNoLeases", "callersSpring");
+
+    Map<String, Measurement> paired = Interleaved.run(PAIRED, Mode.AverageTime, 1,
+        List.of(Map.of()), PairedRedisBenchmark.class, "l2Hit", "fill");
+    Map<String, Measurement> pairedCallers = Interleaved.run(PAIRED, Mode.AverageTime, 1,
+        List.of(Map.of("callers", "16"), Map.of("callers", "64")), PairedRedisBenchmark.class,
+        "callers");
 
     Map<String, String> hitRows = new LinkedHashMap<>();
     hitRows.put("l2HitHandWritten", "hand-written Caffeine + Lettuce + codec");
@@ -66,26 +79,54 @@ final class RedisMain {
     System.out.println(latencyTable("bulk read: 100 keys in Redis", bulk, bulkRows));
 
     System.out.println(callersTable(callers));
+
+    System.out.printf("Paired: the four contenders in each JVM on one redis-server, called in"
+        + " turns call by call (%s)%n", PAIRED);
+    System.out.println(pairedTable("L2 hit, 1 thread", paired.get("l2Hit"), 1));
+    System.out.println(pairedTable("miss -> origin -> Redis fill, 1 thread", paired.get("fill"),
+        1));
+    for (String count : List.of("16", "64")) {
+      System.out.println(pairedTable("L2 hits, " + count + " virtual-thread callers",
+          pairedCallers.get(Interleaved.key("callers", Map.of("callers", count))),
+          RedisBenchmark.BATCH));
+    }
+  }
+
+  /**
+   * A paired row per contender: µs per call (summed time over turns), and the ratio of its summed
+   * time to the hand-written lookup's, the median of the JVMs' with their spread.
+   */
+  private static String pairedTable(String title, Measurement result, int callsPerTurn) {
+    StringBuilder table = new StringBuilder(String.format("%-46s %10s %12s %16s%n", title,
+        "us/call", "x by hand", "JVMs (x)"));
+    String baseline = PairedRedisBenchmark.CONTENDERS.getFirst();
+    for (String contender : PairedRedisBenchmark.CONTENDERS) {
+      table.append(String.format("%-46s %10.1f %12.3f %16s%n", contender,
+          result.extraRatio(contender, "turns") / 1_000 / callsPerTurn,
+          result.extraRatio(contender, baseline), result.extraRatioSpread(contender, baseline)));
+    }
+    return table.toString();
   }
 
   /** Mean and p99 in µs, the first row the baseline. */
   private static String latencyTable(String title, Map<String, Measurement> results,
       Map<String, String> rows) {
     StringBuilder table = new StringBuilder(String.format(HEADER, title, "us/op", "p99 us",
-        "JVMs (mean)", "x by hand", "B/op"));
+        "JVMs (mean)", "x by hand", "B/op", "JVM cpu", "Redis cpu", "switches"));
     double baseline = results.get(rows.keySet().iterator().next()).score();
     rows.forEach((name, label) -> {
       Measurement result = results.get(name);
       table.append(String.format(ROW, label, result.score(), result.p99(), result.spread(),
-          result.score() / baseline, result.bytesPerOp()));
+          result.score() / baseline, result.bytesPerOp(), cpu(result)));
     });
     return table.toString();
   }
 
   /** L2 hits per millisecond over all callers, the hand-written lookup the baseline. */
   private static String callersTable(Map<String, Measurement> results) {
-    StringBuilder table = new StringBuilder(String.format("%-46s %10s %16s %12s %9s%n",
-        "L2 hits, virtual-thread callers", "ops/ms", "JVMs (us/op)", "x by hand", "B/op"));
+    StringBuilder table = new StringBuilder(String.format(CALLERS_HEADER,
+        "L2 hits, virtual-thread callers", "ops/ms", "JVMs (us/op)", "x by hand", "B/op",
+        "JVM cpu", "Redis cpu", "switches"));
     for (String callers : List.of("16", "64")) {
       Map<String, String> setting = Map.of("callers", callers);
       double baseline = opsPerMilli(results.get(Interleaved.key("callersHandWritten", setting)));
@@ -96,12 +137,21 @@ final class RedisMain {
       rows.put("Spring", "spring");
       rows.forEach((contender, label) -> {
         Measurement result = results.get(Interleaved.key("callers" + contender, setting));
-        table.append(String.format("%-46s %10.1f %16s %12.2f %9.0f%n",
-            label + ", " + callers + " callers", opsPerMilli(result), result.spread(),
-            opsPerMilli(result) / baseline, result.bytesPerOp()));
+        table.append(String.format(CALLERS_ROW, label + ", " + callers + " callers",
+            opsPerMilli(result), result.spread(), opsPerMilli(result) / baseline,
+            result.bytesPerOp(), cpu(result)));
       });
     }
     return table.toString();
+  }
+
+  /**
+   * The CPU columns: µs of the JVM's and of its redis-server's CPU per operation, and the JVM's
+   * context switches per operation ({@link CpuProfiler}), each the median of the JVMs'.
+   */
+  private static String cpu(Measurement result) {
+    return String.format(" %9.1f %9.1f %9.1f", result.extra(CpuProfiler.JVM_CPU),
+        result.extra(CpuProfiler.REDIS_CPU), result.extra(CpuProfiler.JVM_SWITCHES));
   }
 
   /** Each measured second's µs per lookup, as lookups per millisecond. */
