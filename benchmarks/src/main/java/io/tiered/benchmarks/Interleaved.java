@@ -91,22 +91,19 @@ final class Interleaved {
     }
 
     /**
-     * The median over the JVMs of {@code label}'s secondary result divided by {@code per}'s (a
-     * paired benchmark's summed time of one contender over the turns, or over another
-     * contender's time); NaN when none reported them.
+     * {@code label}'s secondary result summed over the JVMs, divided by {@code per}'s: a paired
+     * benchmark's time of one contender over all its turns, or over another contender's time.
+     * NaN when none reported them.
      */
     double extraRatio(String label, String per) {
-      List<Double> values = forkExtras.getOrDefault(label, List.of());
-      List<Double> divisors = forkExtras.getOrDefault(per, List.of());
-      List<Double> sorted = new ArrayList<>();
-      for (int i = 0; i < Math.min(values.size(), divisors.size()); i++) {
-        sorted.add(values.get(i) / divisors.get(i));
-      }
-      sorted.sort(null);
-      return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
+      double total = forkExtras.getOrDefault(label, List.of()).stream()
+          .mapToDouble(Double::doubleValue).sum();
+      double divisor = forkExtras.getOrDefault(per, List.of()).stream()
+          .mapToDouble(Double::doubleValue).sum();
+      return divisor == 0 ? Double.NaN : total / divisor;
     }
 
-    /** The fastest and the slowest JVM's {@link #extraRatio}, as text. */
+    /** The lowest and the highest of the JVMs' own ratios of {@code label} to {@code per}. */
     String extraRatioSpread(String label, String per) {
       List<Double> values = forkExtras.getOrDefault(label, List.of());
       List<Double> divisors = forkExtras.getOrDefault(per, List.of());

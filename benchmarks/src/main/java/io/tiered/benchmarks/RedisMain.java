@@ -93,8 +93,8 @@ final class RedisMain {
   }
 
   /**
-   * A paired row per contender: µs per call (summed time over turns), and the ratio of its summed
-   * time to the hand-written lookup's, the median of the JVMs' with their spread.
+   * A paired row per contender: µs per call and the ratio of its time to the hand-written
+   * lookup's, both summed over every JVM's turns, and the lowest and highest JVM's ratio.
    */
   private static String pairedTable(String title, Measurement result, int callsPerTurn) {
     StringBuilder table = new StringBuilder(String.format("%-46s %10s %12s %16s%n", title,
