@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -129,20 +130,75 @@ class CoarseTickerTest {
     CoarseTicker.Holder holder = ticker.holder(InstantSource.system());
     holder.use();
     try {
-      // Nothing reads: after TICKS_BEFORE_PAUSE periods the daemon parks for good.
+      // Nothing reads: after TICKS_BEFORE_SAMPLE periods and a sample without a read, the daemon
+      // parks for good.
       await().atMost(Duration.ofSeconds(5)).until(ticker::paused);
+      long samples = ticker.samples();
       long before = System.nanoTime();
       long read = ticker.read();
       assertThat(read).isAtLeast(before); // paused, a read is the OS clock's
       assertThat(read).isAtMost(System.nanoTime());
 
-      await().atMost(Duration.ofSeconds(5)).until(() -> !ticker.paused()); // and woke it
-      long resumed = ticker.read();
-      await().atMost(Duration.ofSeconds(5)).until(() -> ticker.read() > resumed); // ticking
+      // The read woke it to sample the rate; one read is no hot cache, so it does not tick, and
+      // with no read since it parks again.
+      await().atMost(Duration.ofSeconds(5)).until(() -> ticker.samples() > samples);
+      await().atMost(Duration.ofSeconds(5)).until(ticker::paused);
+      assertThat(ticker.ticking()).isFalse();
     } finally {
       holder.close();
     }
     assertThat(ticker.running()).isFalse();
+  }
+
+  @Test
+  void rareReadsAskTheOsAndTheDaemonStopsTicking() throws Exception {
+    CoarseTicker ticker = new CoarseTicker();
+    CoarseTicker.Holder holder = ticker.holder(InstantSource.system());
+    holder.use();
+    try {
+      // A read every millisecond, as an L2-bound service's L1 sees: far below
+      // HOT_READS_PER_PERIOD, so after its first TICKS_BEFORE_SAMPLE periods it samples for good.
+      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(
+          3L * CoarseTicker.TICKS_BEFORE_SAMPLE * CoarseTicker.PERIOD_MILLIS);
+      while (System.nanoTime() < until) {
+        ticker.read();
+        Thread.sleep(1);
+      }
+      assertThat(ticker.ticking()).isFalse();
+      long before = System.nanoTime();
+      long read = ticker.read();
+      assertThat(read).isAtLeast(before); // the OS's clock, exact
+      assertThat(read).isAtMost(System.nanoTime());
+    } finally {
+      holder.close();
+    }
+  }
+
+  @Test
+  void hotReadsBringTheTickingBack() throws Exception {
+    CoarseTicker ticker = new CoarseTicker();
+    CoarseTicker.Holder holder = ticker.holder(InstantSource.system());
+    holder.use();
+    try {
+      await().atMost(Duration.ofSeconds(5)).until(ticker::paused);
+      AtomicBoolean reading = new AtomicBoolean(true);
+      Thread reader = Thread.ofPlatform().start(() -> {
+        while (reading.get()) {
+          ticker.read(); // as fast as a hot L1's hits
+        }
+      });
+      try {
+        await().atMost(Duration.ofSeconds(5)).until(ticker::ticking);
+        long ticked = ticker.read();
+        await().atMost(Duration.ofSeconds(5)).until(() -> ticker.read() > ticked);
+        assertThat(ticker.read()).isAtMost(System.nanoTime()); // the daemon's, never ahead
+      } finally {
+        reading.set(false);
+        reader.join();
+      }
+    } finally {
+      holder.close();
+    }
   }
 
   @Test
