@@ -33,9 +33,14 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class PairedRedisBenchmark {
-  /** The contenders, in the order the tables list them: the hand-written one first. */
+  /**
+   * The contenders, in the order the tables list them, the hand-written one first: the names of
+   * their time counters in {@link Times}, as JMH reports them.
+   */
   static final List<String> CONTENDERS =
       List.of("handWritten", "tieredLeases", "tieredNoLeases", "spring");
+  /** The name of the turns counter in {@link Times}, as JMH reports it. */
+  static final String TURNS = "turns";
 
   @Benchmark
   public void l2Hit(Contenders contenders, Cursor cursor, Times times) {

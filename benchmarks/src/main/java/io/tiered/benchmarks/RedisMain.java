@@ -102,7 +102,7 @@ final class RedisMain {
     String baseline = PairedRedisBenchmark.CONTENDERS.getFirst();
     for (String contender : PairedRedisBenchmark.CONTENDERS) {
       table.append(String.format("%-46s %10.1f %12.3f %16s%n", contender,
-          result.extraRatio(contender, "turns") / 1_000 / callsPerTurn,
+          result.extraRatio(contender, PairedRedisBenchmark.TURNS) / 1_000 / callsPerTurn,
           result.extraRatio(contender, baseline), result.extraRatioSpread(contender, baseline)));
     }
     return table.toString();
